@@ -1,0 +1,50 @@
+# newsetl: two commands do everything on a fresh machine with Python 3.11.
+#   make run    create .venv, install the pinned dependencies, ingest data/raw -> data/processed
+#   make test   same set-up, then the whole test suite
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+INPUT  ?= data/raw
+OUTPUT ?= data/processed
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: run test install lock dictionary clean help
+
+help:
+	@echo "make run | make test | make dictionary | make lock | make clean"
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, got " + sys.version' 
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsetl run $(INPUT) --output $(OUTPUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the analysts' data dictionary from schemas/ (a test fails when it is stale).
+dictionary: $(STAMP)
+	$(BIN)/python -m schemas.dictionary --write docs/DATA_DICTIONARY.md
+
+# Re-resolve the pinned set from pyproject.toml into requirements.lock (review the diff!).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	{ echo "# Pinned, tested dependency set (runtime + tests). Generated with 'make lock' from pyproject.toml."; \
+	  echo "# Python 3.11, PyPI. Install: pip install -r requirements.lock && pip install --no-deps -e ."; \
+	  .lock-venv/bin/python -m pip freeze --exclude newsetl; \
+	  echo "# build tools for the editable install of newsetl itself"; echo "setuptools==80.9.0"; echo "wheel==0.45.1"; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) data/processed .pytest_cache

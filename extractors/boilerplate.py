@@ -1,0 +1,303 @@
+"""Line/block rules that recognise boilerplate, shared by text mode and HTML mode.
+
+Why hand-written rules instead of a library: the extraction libraries (trafilatura, jusText)
+work on markup, decide per DOM node and do not tell *which* rule dropped a line. Plain-text
+dumps have no markup at all, and the analysts need an auditable rule id for every removed line.
+The patterns below are deliberately anchored (whole line, short lines only) so that a body
+paragraph that merely *mentions* cookies or newsletters is never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_ws(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip; characters are otherwise untouched
+    (later stages compute offsets into the body, so quotes and dashes must survive as-is)."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    rule: str
+    detail: str
+
+
+# --------------------------------------------------------------------------- copyright
+_COPYRIGHT_START = re.compile(r"^\s*(?:©|\(c\)|copyright\b|&copy;)", re.I)
+_ALL_RIGHTS = re.compile(r"all rights reserved\.?", re.I)
+# A copyright notice glued after the end of a body sentence: "...Ukraine.© 2023 Foo."
+_GLUED_COPYRIGHT = re.compile(
+    r"(?<=[.!?\"”’)\]])\s*(?=(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}))", re.I
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_COPYRIGHT_BODY = re.compile(
+    r"^\s*(?:copyright\s*)?(?:©|\(c\)|&copy;)?\s*(?:copyright\s*)?"
+    r"(?:(?:19|20)\d\d(?:\s*[-–—/]\s*(?:(?:19|20)\d\d|present))?)?[\s,.]*(?P<rest>.*)$",
+    re.I,
+)
+
+
+def parse_copyright(line: str) -> tuple[str | None, int | None]:
+    """Return (publisher, year) from a copyright line such as "© 2023 Newsmax. All rights
+    reserved."; the *latest* year in a range is the copyright year."""
+    years = [int(y) for y in _YEAR.findall(line)]
+    year = max(years) if years else None
+    m = _COPYRIGHT_BODY.match(line)
+    rest = m.group("rest") if m else ""
+    rest = _ALL_RIGHTS.split(rest)[0]
+    # the holder ends at a sentence break, a pipe/bullet, or "All rights reserved"
+    rest = re.split(r"\.\s+(?=[A-Z])|\s[|•·]\s|\s[-–—]\s", rest)[0]
+    rest = rest.strip(" .,;:|-–—")
+    if not rest or len(rest) > 80 or not re.search(r"[A-Za-z]", rest):
+        return None, year
+    return rest, year
+
+
+def is_copyright_line(line: str) -> bool:
+    s = line.strip()
+    if len(s) > 250:
+        return False
+    if _COPYRIGHT_START.match(s):
+        return True
+    return bool(_ALL_RIGHTS.search(s)) and len(s) < 160
+
+
+# --------------------------------------------------------------------------- section labels
+SECTION_WORDS = frozenset(
+    """news world politics business sport sports opinion technology tech science health
+    entertainment culture lifestyle life travel markets economy local national international
+    us u.s. uk europe asia africa americas middle-east australia analysis features feature
+    environment climate education money finance crypto arts books food style video videos
+    podcasts weather breaking latest commentary editorial editorials investigations media
+    law crime justice energy defense defence military security society tv television music
+    film movies gaming games cars autos property realestate real-estate careers jobs
+    religion faith obituaries sports-news"""
+    .split()
+)
+
+
+def looks_like_label(line: str) -> bool:
+    """A section label: 1-3 capitalised words, no sentence punctuation ("News", "World",
+    "Middle East", "Business | Markets")."""
+    s = line.strip()
+    if not s or len(s) > 32 or re.search(r"[.!?,:;\"“”]$", s):
+        return False
+    words = re.split(r"\s*[|/›»>]\s*|\s+", s)
+    words = [w for w in words if w]
+    if not 1 <= len(words) <= 3:
+        return False
+    return all(w[0].isupper() or w.lower() in SECTION_WORDS or w == "&" for w in words)
+
+
+def is_known_section(line: str) -> bool:
+    s = line.strip().lower()
+    parts = [p for p in re.split(r"\s*[|/›»>]\s*|\s+", s) if p and p != "&"]
+    return bool(parts) and all(p in SECTION_WORDS for p in parts)
+
+
+# --------------------------------------------------------------------------- related lists
+RELATED_HEADING = re.compile(
+    r"^(?:articles you may like|related|related (?:articles?|stories|story|news|content|posts?|"
+    r"links|coverage|reading|topics|videos?)|more from .{1,50}|more (?:stories|news|articles|"
+    r"headlines|on this (?:story|topic)|to read|like this)|recommended(?: for you| stories| "
+    r"articles| reading| videos?)?|read more|read next|up next|you may also like|you might "
+    r"also like|you may (?:also )?be interested in|also read|see also|don'?t miss|"
+    r"most (?:read|popular|viewed|shared)|trending(?: now| stories| news)?|popular(?: now| "
+    r"stories| posts| articles)?|what to read next|further reading|editor'?s picks|top stories|"
+    r"latest (?:news|stories|headlines|articles)|other stories|around the web|"
+    r"from (?:our|the) (?:partners|web)|sponsored (?:stories|links)|more in .{1,40}|"
+    r"keep reading|related posts)\s*[:.]?$",
+    re.I,
+)
+
+
+def is_related_heading(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= 60 and bool(RELATED_HEADING.match(s))
+
+
+def is_headline_like(line: str) -> bool:
+    """A list item under a related heading: a short line, at most ~25 words, not ending like a
+    long prose sentence. Why: headline lists have no markup left in a text dump, so the length
+    and shape of the line is the only signal."""
+    s = line.strip()
+    if not s or len(s) > 160:
+        return False
+    words = s.split()
+    if len(words) > 25:
+        return False
+    # a prose sentence of many words ending with a full stop is body, not a headline
+    return not (len(words) > 14 and s.endswith("."))
+
+
+# --------------------------------------------------------------------------- simple line rules
+def _rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# (rule id, compiled whole-line pattern, max length of the line for the rule to apply)
+_LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
+    ("advert", _rx(r"^(?:advertisement|advertisements|advertising|advert|ad|ads|sponsored|"
+                   r"sponsored content|promoted|promoted content|paid content|paid post|"
+                   r"(?:story|article|content) continues below(?: advertisement)?|"
+                   r"scroll (?:down )?to continue(?: with content| reading)?|"
+                   r"continue reading below|skip (?:this )?ad|report (?:this )?ad|"
+                   r"ad feedback|-+\s*advertisement\s*-+)\s*[:.]?$"), 60),
+    ("cookie_banner", _rx(r"(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|"
+                          r"cookie (?:policy|settings|preferences|consent|notice)|"
+                          r"accept (?:all )?cookies|reject (?:all )?cookies|manage (?:cookie )?"
+                          r"(?:preferences|consent|settings)|by continuing to (?:use|browse)|"
+                          r"you consent to (?:our|the) use of cookies|privacy preferences)"), 400),
+    ("newsletter", _rx(r"(?:sign up (?:for|to) (?:our|the|a) .{0,40}(?:newsletter|email|alerts|"
+                       r"briefing|digest)|subscribe to (?:our|the) .{0,40}(?:newsletter|"
+                       r"channel|podcast|email)|delivered (?:straight |directly )?"
+                       r"to your inbox|in your inbox|enter your email|your email address|"
+                       r"get (?:our|the) .{0,30}(?:newsletter|briefing)|^subscribe(?: now| "
+                       r"today| here)?[.!]?$|^sign up(?: now| today| here)?[.!]?$|"
+                       r"^already a subscriber|^become a (?:member|subscriber)|"
+                       r"^support (?:our|independent) journalism|^thanks for signing up|"
+                       r"unsubscribe at any time)"), 300),
+    # the bare word only on a short line: prose may well talk about a newsletter
+    ("newsletter", _rx(r"newsletter"), 60),
+    ("share_prompt", _rx(r"^(?:share(?: this)?(?: article| story| post| page| on .{1,20})?|"
+                         r"follow us(?: on .{1,60})?|like us on facebook|"
+                         r"click (?:here )?to share.{0,40}|share via.{0,30}|tweet(?: this)?|"
+                         r"email(?: this)?(?: article| story)?|print(?: this)?(?: article| "
+                         r"page| story)?|copy link|link copied!?|facebook|twitter|x|linkedin|"
+                         r"whatsapp|reddit|pinterest|telegram|flipboard|messenger|"
+                         r"(?:facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit)"
+                         r"(?:\s*[|,/•·]\s*(?:facebook|twitter|x|linkedin|whatsapp|email|"
+                         r"pinterest|reddit|print|copy link))+|"
+                         r"\d+\s+shares?|save (?:article|story)|gift (?:this )?article|"
+                         r"listen to (?:this )?(?:article|story)(?:.{0,20})?)\s*[:.!]?$"), 80),
+    ("navigation", _rx(r"^(?:skip to (?:main )?(?:content|navigation|search)|menu|main menu|"
+                       r"search|sign in|log in|login|register|my account|back to top|"
+                       r"toggle navigation|close|open menu|home|go to homepage|"
+                       r"show more|load more|see all|view all|next|previous|"
+                       r"next article|previous article|prev|top)\s*[:.]?$"), 40),
+    ("comments_prompt", _rx(r"^(?:comments?|\d+\s+comments?|leave a (?:comment|reply)|"
+                            r"join the (?:conversation|discussion)|add a comment|"
+                            r"show comments|view comments|post a comment|comments are "
+                            r"(?:closed|open)|you must be logged in to post a comment.*)\s*"
+                            r"[:.]?$"), 80),
+    # case-sensitive on purpose: a byline is "By" + capitalised names, while "By the end of
+    # the day, ..." is prose
+    ("byline", _rx(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*"
+                   r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|al|bin|and|&)|,)*"
+                   r"(?:\s*[,|•·-]\s*.{0,60})?$", 0), 100),
+    ("photo_credit", _rx(r"^(?:(?:photo|image|picture|illustration|video|graphic|credit|"
+                         r"photograph|photos|images)s?(?:\s+(?:credit|courtesy|by))?\s*[:|/]"
+                         r".{0,80}|\(?(?:photo|image)\s+(?:by|courtesy of)\s.{0,80}|"
+                         r".{0,80}(?:getty images|shutterstock|istock(?:photo)?|"
+                         r"ap photo[^a-z].{0,40}|reuters/.{0,40}|afp via getty images)\)?)$"),
+     120),
+    ("timestamp", _rx(r"^(?:published|updated|posted|last updated|last modified|"
+                      r"first published|modified)(?:\s+on)?\s*:?\s*.{0,60}\d.{0,40}$"), 100),
+    ("reading_time", _rx(r"^(?:\d+\s*(?:min(?:ute)?s?|m)\s+read|reading time:?.{0,20}|"
+                         r"estimated reading time.{0,20})$"), 40),
+    ("tags", _rx(r"^(?:tags?|topics?|filed under|categories|category)\s*:.{0,200}$"), 220),
+]
+
+_KEYWORDS = {
+    "cookie_banner": ("cookie", "consent", "continuing", "privacy"),
+    "newsletter": ("newsletter", "inbox", "email", "subscri", "sign up", "member",
+                   "journalism", "signing up"),
+    "photo_credit": ("photo", "image", "picture", "illustration", "video", "graphic", "credit",
+                     "getty", "shutterstock", "istock", "reuters", "ap "),
+    "tags": ("tag", "topic", "filed", "categor"),
+}
+
+# Breadcrumb: "Home > News > World", "Home / Politics / Congress", "News » Local"
+_CRUMB_SEP = re.compile(r"\s+(?:[>›»/|]|→)\s+")
+
+
+def _is_breadcrumb(s: str) -> bool:
+    if len(s) > 120:
+        return False
+    parts = _CRUMB_SEP.split(s)
+    if len(parts) < 2:
+        return False
+    if any(len(p.split()) > 5 or not p for p in parts):
+        return False
+    return parts[0].lower() in {"home", "homepage", "news", "start"} or len(parts) >= 3 and all(
+        p[0].isupper() for p in parts
+    )
+
+
+def classify_line(line: str) -> RuleHit | None:
+    """Return the boilerplate rule that matches a whole (whitespace-normalised) line, if any.
+    Only *position-independent* rules live here; section labels and related lists depend on
+    where the line is and are decided by the callers."""
+    s = normalise_ws(line)
+    if not s:
+        return None
+    if is_copyright_line(s):
+        return RuleHit("copyright", "copyright notice (©/Copyright/All rights reserved)")
+    low = s.lower()
+    for rule, rx, max_len in _LINE_RULES:
+        if len(s) > max_len:
+            continue
+        keys = _KEYWORDS.get(rule)
+        if keys and len(s) > 60 and not any(k in low for k in keys):
+            continue  # speed: the long-line rules need one of these words to fire at all
+        if rx.search(s):
+            return RuleHit(rule, f"matched {rule} pattern")
+    if _is_breadcrumb(s):
+        return RuleHit("navigation", "breadcrumb trail")
+    return None
+
+
+def split_glued_boilerplate(line: str) -> list[str]:
+    """Split boilerplate glued to a body line (scrapers often lose the newline between the last
+    paragraph, the copyright notice and the next page chrome):
+    "...deployed to Ukraine.© 2023 Newsmax. All rights reserved.News" ->
+    ["...deployed to Ukraine.", "© 2023 Newsmax. All rights reserved.", "News"]."""
+    pieces = [line]
+    m = _GLUED_COPYRIGHT.search(line)
+    if m and m.start() > 0:
+        pieces = [line[: m.start()], line[m.end():]]
+    out: list[str] = []
+    for p in pieces:
+        m2 = _ALL_RIGHTS.search(p)
+        if m2 and m2.end() < len(p.rstrip()) and is_copyright_line(p[: m2.end()]):
+            tail = p[m2.end():]
+            out.extend([p[: m2.end()], tail])
+        else:
+            out.append(p)
+    return [p for p in out if p.strip()]
+
+
+# --------------------------------------------------------------------------- prose signals
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself also said
+    says one two new would may might""".split()
+)
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def stopword_density(text: str) -> float:
+    """Share of English function words: prose has ~0.35-0.5, menus and headline lists far
+    less. This is jusText's main signal, reimplemented here because it must run on plain text
+    lines without any markup."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in STOPWORDS) / len(words)
+
+
+_SENT_END = re.compile(r"[.!?…:;\"”’)\]]$")
+
+
+def is_sentence_like(text: str) -> bool:
+    s = text.strip()
+    return len(s.split()) >= 5 and bool(_SENT_END.search(s))

@@ -1,0 +1,223 @@
+"""Page metadata (title, authors, publisher, dates, language, canonical URL) from an lxml tree.
+
+Why a small hand-written reader and not `extruct`/`htmldate`: those are extra runtime
+dependencies for what is a handful of well-known tags (Open Graph, `article:*`, JSON-LD
+NewsArticle, `<time>`, `<html lang>`); the lookup order below follows what publishers fill in
+most reliably (JSON-LD and `article:*` are written for search engines and are usually right;
+`<time>` elements are a fallback because pages also date comments and related links).
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from lxml import etree
+
+from .boilerplate import normalise_ws
+
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage", "posting",
+    "socialmediaposting", "liveblogposting", "techarticle", "scholarlyarticle", "report",
+}
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """Parse a machine date (ISO 8601 first, then a lenient parser) into an aware datetime.
+    A naive value is taken as UTC: meta dates without offset are, in practice, server time,
+    and downstream code needs comparable (aware) values."""
+    if not value:
+        return None
+    s = value.strip()
+    if not s or len(s) > 80:
+        return None
+    iso = s.replace("Z", "+00:00").replace("z", "+00:00")
+    iso = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", iso)  # +0100 -> +01:00
+    iso = re.sub(r"\.(\d{6})\d+", r".\1", iso)  # nanoseconds -> micro
+    dt: datetime | None = None
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        try:
+            import dateparser  # lazy: slow to import, only needed for non-ISO strings
+
+            dt = dateparser.parse(
+                s, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC",
+                             "PREFER_DAY_OF_MONTH": "first"}, languages=["en"]
+            )
+        except Exception:  # noqa: BLE001 - dates are optional, never fail the page
+            dt = None
+    if dt is None or not 1990 <= dt.year <= 2100:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt
+
+
+def _jsonld_objects(root: etree._Element) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text or ""
+        try:
+            data = json.loads(raw.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        seen = 0
+        while stack and seen < 500:  # bounded: some sites embed huge graphs
+            seen += 1
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                out.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                main = item.get("mainEntity")
+                if isinstance(main, (dict, list)):
+                    stack.append(main)
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _names(value: Any) -> list[str]:
+    """Author/publisher values are a string, an object with "name", or a list of either."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        n = value.get("name")
+        return _names(n) if isinstance(n, (str, list)) else []
+    if isinstance(value, list):
+        return [n for v in value[:20] for n in _names(v)]
+    return []
+
+
+def _clean_person(name: str) -> str | None:
+    s = normalise_ws(re.sub(r"^(?:by|written by)\s+", "", name.strip(), flags=re.I))
+    if not s or len(s) > 80 or s.startswith(("http://", "https://", "/")) or "@" in s:
+        return None
+    return s
+
+
+def _unique(items: Iterable[str | None]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for i in items:
+        if i and i.lower() not in {k.lower() for k in seen}:
+            seen[i] = None
+    return tuple(seen)
+
+
+def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, Any]:
+    """Return a dict of PageMetadata fields found in the page head/body (missing ones absent)."""
+    meta: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or
+               m.get("http-equiv") or "").strip().lower()
+        content = m.get("content")
+        if key and content and key not in meta:
+            meta[key] = content.strip()
+    authors_meta = [m.get("content") for m in root.iter("meta")
+                    if (m.get("name") or m.get("property") or "").lower()
+                    in {"author", "article:author", "dc.creator", "parsely-author",
+                        "sailthru.author"} and m.get("content")]
+
+    ld_article: dict[str, Any] | None = None
+    ld_any: list[dict[str, Any]] = _jsonld_objects(root)
+    for obj in ld_any:
+        if _types(obj) & _ARTICLE_TYPES and (obj.get("headline") or obj.get("datePublished")):
+            ld_article = obj
+            break
+    ld = ld_article or {}
+
+    out: dict[str, Any] = {}
+
+    # title: og/twitter/JSON-LD headline are the clean headline; <title> usually has " | Site"
+    title = (meta.get("og:title") or (ld.get("headline") if isinstance(ld.get("headline"), str)
+             else None) or meta.get("twitter:title"))
+    if not title:
+        h1 = next(iter(root.iter("h1")), None)
+        if h1 is not None:
+            title = h1.text_content()
+    if not title:
+        t = next(iter(root.iter("title")), None)
+        if t is not None and t.text:
+            title = t.text
+    if title:
+        out["title"] = normalise_ws(title)
+
+    authors = [_clean_person(a) for a in _names(ld.get("author"))]
+    if not any(authors):
+        authors = [_clean_person(a) for a in authors_meta if a]
+    if not any(authors):
+        for a in root.iter("a"):
+            if (a.get("rel") or "").lower() == "author":
+                authors.append(_clean_person(a.text_content()))
+    out["authors"] = _unique(authors)[:10]
+
+    publisher = meta.get("og:site_name") or next(iter(_names(ld.get("publisher"))), None)
+    if not publisher:
+        for obj in ld_any:
+            if _types(obj) & {"organization", "newsmediaorganization"} and obj.get("name"):
+                publisher = _names(obj)[0] if _names(obj) else None
+                break
+    publisher = publisher or meta.get("application-name")
+    if publisher:
+        out["publisher"] = normalise_ws(publisher)
+
+    published = None
+    for cand in (ld.get("datePublished"), meta.get("article:published_time"),
+                 meta.get("og:published_time"), meta.get("datepublished"),
+                 meta.get("pubdate"), meta.get("publishdate"), meta.get("date"),
+                 meta.get("dc.date"), meta.get("dc.date.issued"), meta.get("sailthru.date"),
+                 meta.get("parsely-pub-date"), ld.get("dateCreated")):
+        if isinstance(cand, str) and (published := parse_datetime(cand)):
+            break
+    if published is None:
+        for t in root.iter("time"):
+            if (published := parse_datetime(t.get("datetime"))):
+                break
+    if published:
+        out["published"] = published
+    modified = None
+    for cand in (ld.get("dateModified"), meta.get("article:modified_time"),
+                 meta.get("og:updated_time"), meta.get("datemodified"),
+                 meta.get("last-modified")):
+        if isinstance(cand, str) and (modified := parse_datetime(cand)):
+            break
+    if modified:
+        out["modified"] = modified
+
+    lang = (root.get("lang") or root.get("xml:lang") or meta.get("content-language") or
+            meta.get("og:locale") or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"),
+                                                                          str) else None))
+    if lang:
+        out["language"] = lang.strip().replace("_", "-").split("-")[0].lower() or None
+
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    canonical = canonical or meta.get("og:url") or url
+    if canonical:
+        out["canonical_url"] = canonical
+
+    section = meta.get("article:section") or (ld.get("articleSection") if isinstance(
+        ld.get("articleSection"), str) else None)
+    if section:
+        out["section"] = normalise_ws(section)
+    return out

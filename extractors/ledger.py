@@ -1,0 +1,58 @@
+"""Decide what each input becomes before any work is spent on it.
+
+The rules that make re-runs idempotent live here, as pure functions over plain data:
+- an input (same bytes at the same path) already recorded in an earlier partition is
+  skipped: re-running over the same folder adds no rows anywhere;
+- an article already published under another name is recorded as a duplicate of it;
+- within one run, the first copy (in path order) is published and the others are duplicates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.records import DocumentOutcome
+
+Key = tuple[str, str, "int | None"]  # (doc_id, path, record)
+
+
+def describe_key(path: str, record: int | None) -> str:
+    return path if record is None else f"{path}#{record}"
+
+
+@dataclass(frozen=True)
+class PublishedIndex:
+    """What earlier runs recorded, as read from the `documents` table."""
+
+    published: dict[str, str] = field(default_factory=dict)  # doc_id -> "path[#record] (ingest_date=...)"
+    published_keys: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # doc_id -> (path, record)
+    recorded_elsewhere: frozenset = frozenset()  # keys recorded in partitions other than this run's
+
+    def triage(self, key: Key) -> tuple[str, str | None]:
+        """("skip", None) | ("duplicate", where) | ("process", None)."""
+        if key in self.recorded_elsewhere:
+            return "skip", None
+        doc_id, path, record = key
+        where = self.published.get(doc_id)
+        if where is not None and self.published_keys[doc_id] != (path, record):
+            return "duplicate", where
+        return "process", None
+
+
+def resolve_run_duplicates(outcomes: list[DocumentOutcome]) -> list[DocumentOutcome]:
+    """Keep the first published copy of each article (in path order); demote the others."""
+    outcomes = sorted(outcomes, key=lambda o: (o.document["path"], o.document["record"] or 0))
+    first: dict[str, str] = {}
+    resolved = []
+    for outcome in outcomes:
+        doc = outcome.document
+        if doc["status"] != "published":
+            resolved.append(outcome)
+            continue
+        where = first.get(doc["doc_id"])
+        if where is None:
+            first[doc["doc_id"]] = describe_key(doc["path"], doc["record"])
+            resolved.append(outcome)
+            continue
+        resolved.append(DocumentOutcome({**doc, "status": "duplicate", "duplicate_of": where,
+                                         "reason": f"same content as {where}, published in this run"}))
+    return resolved

@@ -1,0 +1,19 @@
+"""Every resource limit of the pipeline, in one place.
+
+A document that exceeds a limit is quarantined with the limit's name in its reason, so a
+reader of the `documents` table can tell "too big" from "broken". Documented in README.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 32 * 1024 * 1024  # larger inputs are quarantined unread
+    max_record_bytes: int = 8 * 1024 * 1024  # one JSON-lines record
+    max_html_depth: int = 2_000  # deeper element trees are flattened / rejected by the HTML cleaner
+    min_body_words: int = 20  # fewer words after cleaning: not an article (expectation on `articles`)
+
+
+DEFAULT_LIMITS = Limits()

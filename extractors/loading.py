@@ -1,0 +1,257 @@
+"""Turn raw input bytes into decoded documents, one per file or JSON-lines record.
+
+Pure functions over bytes: the flow reads the files and hands the bytes in. Nothing here
+raises on bad input; a document that cannot be used comes back with `status` and a
+human-readable `reason`, so it can be accounted for in the `documents` table.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+
+from charset_normalizer import from_bytes
+
+from extractors.limits import DEFAULT_LIMITS, Limits
+
+SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+# Magic numbers of formats that are sometimes mis-named .txt/.html by scrapers.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "ELF executable"),
+)
+
+# Bytes that plain text almost never holds (tab, LF, FF and CR excluded).
+_CONTROL_BYTES = tuple(bytes([b]) for b in (*range(0, 9), 11, *range(14, 32), 127))
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input article (a file, or one line of a JSON-lines file), decoded or not."""
+
+    doc_id: str  # SHA-256 hex of the raw bytes (file) or of the canonical JSON record
+    path: str  # path relative to the input root, POSIX separators
+    record: int | None  # 1-based line number for JSON lines, None for whole files
+    format: str  # "text" | "html" | "jsonl"
+    content_type: str | None  # "text" | "html": what `content` holds
+    bytes: int
+    encoding: str | None
+    content: str | None  # decoded text or HTML; None when unusable
+    status: str  # "ok" | "unreadable" | "quarantined"
+    reason: str = ""
+    url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+
+
+class Undecodable(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_format(path: str) -> str | None:
+    """The input format for a file name, or None when the extension is not supported."""
+    return SUPPORTED_SUFFIXES.get(PurePosixPath(path).suffix.lower())
+
+
+def sniff_binary(raw: bytes) -> str | None:
+    """Name the binary format of `raw`, or None when it may be text."""
+    for magic, name in _MAGIC:
+        if raw.startswith(magic):
+            return name
+    return None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    # charset-normalizer does not guess BOM-less UTF-16 reliably; ASCII-heavy UTF-16 has
+    # a NUL in every other byte, which no 8-bit text encoding produces.
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode `raw` to text and name the encoding used.
+
+    BOMs and strict UTF-8 are decided exactly; everything else goes to charset-normalizer
+    (a real detector, per the product's rules). Raises `Undecodable` for binary content.
+    """
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise Undecodable(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason}") from exc
+    binary = sniff_binary(raw)
+    if binary:
+        raise Undecodable(f"binary content ({binary}), not text")
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = raw[:262_144]
+    controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+    if controls > len(sample) * 0.05:
+        raise Undecodable(f"binary content ({controls} control bytes in the first {len(sample)}), not text")
+    # Short Western texts are ambiguous between many 8-bit code pages (cp1250, mac_latin2...);
+    # news in Western languages is overwhelmingly cp1252/Latin-1, so those are tried first and
+    # kept when charset-normalizer finds them clean, before an unrestricted detection.
+    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1"]).best()
+    if best is None or best.chaos > 0.1:
+        best = from_bytes(sample).best()
+        if best is not None and best.encoding.startswith(("utf_16", "utf_32")) and 0 not in sample:
+            best = None  # wide encodings of real text contain NULs; a guess without any is noise
+    if best is not None:
+        try:
+            return raw.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return raw.decode("cp1252"), "cp1252"  # the detector had too little to go on
+    except UnicodeDecodeError:
+        return raw.decode("latin_1"), "latin_1"
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and drop NUL characters, which no article contains."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def parse_published(value: object) -> datetime | None:
+    """Parse an input-supplied publication date; naive values are taken as UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        import dateparser  # slow import, only for non-ISO dates
+
+        parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is None:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def load_file(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawDocument]:
+    """All documents in one input file: one for .txt/.html, one per non-blank line for .jsonl."""
+    fmt = input_format(path)
+    base = dict(path=path, record=None, bytes=len(raw), doc_id=sha256_hex(raw))
+    if fmt is None:
+        suffix = PurePosixPath(path).suffix or "(none)"
+        return [RawDocument(**base, format="unsupported", content_type=None, encoding=None, content=None,
+                            status="unreadable",
+                            reason=f"unsupported file extension {suffix}; supported: .txt, .html, .htm, .jsonl")]
+    if len(raw) > limits.max_file_bytes:
+        return [RawDocument(**base, format=fmt, content_type=None, encoding=None, content=None,
+                            status="quarantined",
+                            reason=f"file is {len(raw)} bytes, over the limit max_file_bytes={limits.max_file_bytes}")]
+    if not raw:
+        return [RawDocument(**base, format=fmt, content_type=None, encoding=None, content=None,
+                            status="quarantined", reason="empty file (0 bytes)")]
+    try:
+        text, encoding = decode_bytes(raw)
+    except Undecodable as exc:
+        return [RawDocument(**base, format=fmt, content_type=None, encoding=None, content=None,
+                            status="unreadable", reason=str(exc))]
+    text = normalise_text(text)
+    if fmt == "jsonl":
+        return _load_jsonl(path, raw, text, encoding, limits)
+    if not text.strip():
+        return [RawDocument(**base, format=fmt, content_type=fmt, encoding=encoding, content=None,
+                            status="quarantined", reason="no text: the file holds only whitespace")]
+    return [RawDocument(**base, format=fmt, content_type=fmt, encoding=encoding, content=text, status="ok")]
+
+
+def canonical_record_bytes(record: dict) -> bytes:
+    """A JSON record's identity: key order and spacing do not make a different article."""
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits) -> list[RawDocument]:
+    docs: list[RawDocument] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        line_bytes = line.encode("utf-8")
+        common = dict(path=path, record=lineno, format="jsonl", bytes=len(line_bytes), encoding=encoding)
+        if len(line_bytes) > limits.max_record_bytes:
+            docs.append(RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
+                                    status="quarantined",
+                                    reason=f"line {lineno}: record is {len(line_bytes)} bytes, over the limit "
+                                           f"max_record_bytes={limits.max_record_bytes}"))
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            docs.append(RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
+                                    status="unreadable", reason=f"line {lineno}: invalid JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        docs.append(_document_from_record(record, lineno, common, line_bytes))
+    if not docs:
+        docs.append(RawDocument(path=path, record=None, format="jsonl", bytes=len(raw), encoding=encoding,
+                                doc_id=sha256_hex(raw), content_type=None, content=None, status="quarantined",
+                                reason="JSON-lines file holds no records"))
+    return docs
+
+
+def _document_from_record(record: object, lineno: int, common: dict, line_bytes: bytes) -> RawDocument:
+    if not isinstance(record, dict):
+        return RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
+                           status="quarantined",
+                           reason=f"line {lineno}: a record must be a JSON object, got {type(record).__name__}")
+    doc_id = sha256_hex(canonical_record_bytes(record))
+    problems = [f"'{k}' must be a string, got {type(record[k]).__name__}"
+                for k in ("text", "html", "url", "title", "published")
+                if record.get(k) is not None and not isinstance(record[k], str)]
+    body_key = "html" if isinstance(record.get("html"), str) and record["html"].strip() else (
+        "text" if isinstance(record.get("text"), str) and record["text"].strip() else None)
+    if body_key is None and not problems:
+        problems.append("record has no non-empty 'text' or 'html' field")
+    if problems:
+        return RawDocument(**common, doc_id=doc_id, content_type=None, content=None, status="quarantined",
+                           reason=f"line {lineno}: " + "; ".join(problems))
+    published = parse_published(record.get("published"))
+    reason = ""
+    if record.get("published") and published is None:
+        reason = f"line {lineno}: 'published' value {record['published']!r} is not a date; ignored"
+    return RawDocument(**common, doc_id=doc_id, content_type=body_key, content=normalise_text(record[body_key]),
+                       status="ok", reason=reason, url=record.get("url"), title=record.get("title"),
+                       published=published)

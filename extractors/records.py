@@ -1,0 +1,117 @@
+"""From a loaded document to the rows of the content tables.
+
+Rows are plain dicts keyed by the contract's column names (see `schemas/`); the flow adds
+`run_id` and `ingested_at`. Offsets are computed here, once, from the clean text, so every
+table's offsets agree with `articles.text` by construction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.cleaning import CleanResult, clean_html, clean_text
+from extractors.language import detect_language
+from extractors.loading import RawDocument
+
+_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")
+
+
+@dataclass
+class DocumentOutcome:
+    """Everything one input contributes: its ledger row and, if published, its content rows."""
+
+    document: dict[str, Any]
+    article: dict[str, Any] | None = None
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    removed_blocks: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, int | None]:
+        return self.document["doc_id"], self.document["path"], self.document["record"]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: maximal runs of text without a blank line."""
+    spans = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def document_row(raw: RawDocument, status: str, reason: str = "", duplicate_of: str | None = None) -> dict[str, Any]:
+    return {
+        "doc_id": raw.doc_id, "path": raw.path, "record": raw.record, "format": raw.format, "bytes": raw.bytes,
+        "encoding": raw.encoding, "status": status, "reason": reason, "duplicate_of": duplicate_of,
+    }
+
+
+def clean(raw: RawDocument) -> CleanResult:
+    if raw.content_type == "html":
+        return clean_html(raw.content or "", url=raw.url)
+    return clean_text(raw.content or "")
+
+
+def process_document(raw: RawDocument) -> DocumentOutcome:
+    """Clean one decoded document and build its rows. Never raises: a failure becomes a
+    quarantined ledger row with the exception named, so one bad page cannot sink a batch."""
+    if raw.status != "ok":
+        return DocumentOutcome(document_row(raw, raw.status, raw.reason))
+    try:
+        cleaned = clean(raw)
+    except Exception as exc:  # noqa: BLE001 - any cleaner bug must cost one document, not the run
+        return DocumentOutcome(document_row(raw, "quarantined", f"cleaner failed: {type(exc).__name__}: {exc}"))
+    if not cleaned.text.strip():
+        return DocumentOutcome(document_row(
+            raw, "quarantined",
+            f"no article body found after cleaning ({len(cleaned.removed)} blocks removed as boilerplate)"))
+    return build_outcome(raw, cleaned)
+
+
+def build_outcome(raw: RawDocument, cleaned: CleanResult) -> DocumentOutcome:
+    text = cleaned.text
+    meta = cleaned.metadata
+    spans = paragraph_spans(text)
+    published, published_source = (raw.published, "input") if raw.published else (
+        (meta.published, "page") if meta.published else (None, None))
+    article = {
+        "doc_id": raw.doc_id,
+        "source_path": raw.path,
+        "source_record": raw.record,
+        "format": raw.format,
+        "content_type": raw.content_type,
+        "url": raw.url or meta.canonical_url,
+        "title": raw.title or meta.title,
+        "authors": list(meta.authors),
+        "publisher": meta.publisher,
+        "section": meta.section,
+        "copyright_year": meta.copyright_year,
+        "published_at": published,
+        "published_at_source": published_source,
+        "modified_at": meta.modified,
+        "language": detect_language(text, hint=meta.language),
+        "text": text,
+        "char_count": len(text),
+        "word_count": word_count(text),
+        "paragraph_count": len(spans),
+        "removed_block_count": len(cleaned.removed),
+    }
+    paragraphs = [
+        {"doc_id": raw.doc_id, "paragraph_index": i, "start": start, "end": end, "text": text[start:end],
+         "word_count": word_count(text[start:end])}
+        for i, (start, end) in enumerate(spans)
+    ]
+    removed = [
+        {"doc_id": raw.doc_id, "block_index": i, "source_index": block.index, "rule": block.rule,
+         "detail": block.detail, "text": block.text}
+        for i, block in enumerate(cleaned.removed)
+    ]
+    return DocumentOutcome(document_row(raw, "published", raw.reason), article, paragraphs, removed)

@@ -1,0 +1,1 @@
+"""Prefect flows of newsetl: thin orchestration around `extractors/`, `schemas/` and `storage/`."""

@@ -1,0 +1,240 @@
+"""The pipeline's steps as plain functions: what each Prefect task calls.
+
+Kept out of the task bodies so the same steps run (and are tested, and benchmarked) without
+Prefect, and so `flows/ingest.py` reads like the pipeline diagram.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from extractors.ledger import PublishedIndex, describe_key, resolve_run_duplicates
+from extractors.limits import DEFAULT_LIMITS, Limits
+from extractors.loading import RawDocument, load_file
+from extractors.records import DocumentOutcome, document_row, process_document
+from schemas import TABLES
+from schemas.validation import RowFailure, SuiteRunner, TableValidation
+from storage.landing import InputFile, read_bytes
+from storage.tables import StagedPartition, TableStore, drop_rows
+
+CONTENT_TABLES = ("articles", "paragraphs", "removed_blocks")
+
+
+class ValidationFailed(RuntimeError):
+    """A table-level expectation failed: nothing was published."""
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    skipped: int = 0  # inputs already recorded by an earlier partition
+
+
+@dataclass
+class RunContext:
+    run_id: str
+    day: date
+    ingested_at: datetime
+    input_dir: str
+    output_dir: str
+
+
+# -- load + clean + extract ---------------------------------------------------------------
+def read_index(store: TableStore, day: date) -> PublishedIndex:
+    """What earlier runs recorded, from the `documents` ledger."""
+    docs = store.read_all(TABLES["documents"], ["doc_id", "path", "record", "status"]).to_pylist()
+    published: dict[str, str] = {}
+    published_keys: dict[str, tuple[str, int | None]] = {}
+    elsewhere = set()
+    for row in docs:
+        if row["ingest_date"] != day:
+            elsewhere.add((row["doc_id"], row["path"], row["record"]))
+        if row["status"] == "published" and row["doc_id"] not in published:
+            published[row["doc_id"]] = (f"{describe_key(row['path'], row['record'])} "
+                                        f"(ingest_date={row['ingest_date'].isoformat()})")
+            published_keys[row["doc_id"]] = (row["path"], row["record"])
+    return PublishedIndex(published, published_keys, frozenset(elsewhere))
+
+
+def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
+                  limits: Limits = DEFAULT_LIMITS) -> BatchResult:
+    result = BatchResult()
+    for item in files:
+        for raw in _load(input_dir, item, limits):
+            verdict, where = index.triage((raw.doc_id, raw.path, raw.record))
+            if verdict == "skip":
+                result.skipped += 1
+            elif verdict == "duplicate":
+                result.outcomes.append(DocumentOutcome(document_row(
+                    raw, "duplicate", f"same content already published as {where}", duplicate_of=where)))
+            else:
+                result.outcomes.append(process_document(raw))
+    return result
+
+
+def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:
+    if item.problem:
+        return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
+                            content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
+                            reason=item.problem)]
+    try:
+        raw = read_bytes(input_dir, item.path, limits.max_file_bytes)
+    except OSError as exc:
+        return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
+                            content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
+                            reason=f"cannot read file: {exc.strerror or exc}")]
+    docs = load_file(item.path, raw, limits)
+    if len(raw) > limits.max_file_bytes:  # only limit+1 bytes were read: report the real size
+        docs = [RawDocument(**{**d.__dict__, "bytes": item.size, "doc_id": _path_id(item.path),
+                               "reason": f"file is {item.size} bytes, over the limit "
+                                         f"max_file_bytes={limits.max_file_bytes}"}) for d in docs]
+    return docs
+
+
+def _path_id(path: str) -> str:
+    # An input we could not read has no content hash; its id is derived from its path
+    # (never from content) so it is still a stable, safe key in the ledger.
+    from extractors.loading import sha256_hex
+
+    return sha256_hex(f"unread:{path}".encode())
+
+
+# -- assemble -----------------------------------------------------------------------------
+def assemble(results: list[BatchResult], ctx: RunContext) -> tuple[list[DocumentOutcome], dict[str, pa.Table]]:
+    """Merge batch results into one table per content table, duplicates resolved."""
+    outcomes = resolve_run_duplicates([o for r in results for o in r.outcomes])
+    stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENT_TABLES}
+    for outcome in outcomes:
+        if outcome.document["status"] != "published":
+            continue
+        rows["articles"].append({**outcome.article, **stamp})
+        rows["paragraphs"].extend({**p, **stamp} for p in outcome.paragraphs)
+        rows["removed_blocks"].extend({**b, **stamp} for b in outcome.removed_blocks)
+    tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in CONTENT_TABLES}
+    return outcomes, tables
+
+
+# -- validate -----------------------------------------------------------------------------
+@dataclass
+class ValidatedRun:
+    tables: dict[str, pa.Table]  # every table's full partition content, ready to stage
+    validations: dict[str, TableValidation]
+    quarantined_doc_ids: set[str]
+    outcomes: list[DocumentOutcome]
+
+    @property
+    def table_failures(self) -> list[str]:
+        return [m for v in self.validations.values() for m in v.table_failures]
+
+
+def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome],
+             new_tables: dict[str, pa.Table], runner: SuiteRunner) -> ValidatedRun:
+    """Merge the run into its partition, validate every table, quarantine failing documents.
+
+    A document with any row failing a row-level expectation is withheld from every content
+    table (no half articles) and marked quarantined in `documents`, its failing rows kept in
+    `quarantine`. The partition is validated as a whole, so a key that would collide with
+    rows published earlier the same day is caught before anything is published.
+    """
+    replaced = {o.document["doc_id"] for o in outcomes if o.document["status"] in ("published", "quarantined")}
+    merged = {name: pa.concat_tables([drop_rows(store.read_partition(TABLES[name], ctx.day), "doc_id", replaced),
+                                      new_tables[name]])
+              for name in CONTENT_TABLES}
+    validations = {name: runner.validate(TABLES[name], merged[name]) for name in CONTENT_TABLES}
+    failures = [f for name in CONTENT_TABLES for f in validations[name].row_failures]
+    failing = {f.doc_id for f in failures if f.doc_id}
+    for name in CONTENT_TABLES:
+        merged[name] = drop_rows(merged[name], "doc_id", failing)
+
+    reasons: dict[str, list[str]] = {}
+    for f in failures:
+        reasons.setdefault(f.doc_id, []).append(f"{f.table}.{f.column}: {f.reason} (value {json.dumps(f.values)})")
+    outcomes = [_quarantine_outcome(o, reasons) for o in outcomes]
+
+    quarantine_rows = [_quarantine_row(f, ctx) for f in failures]
+    previous_q = drop_rows(store.read_partition(TABLES["quarantine"], ctx.day), "doc_id", replaced | failing)
+    merged["quarantine"] = pa.concat_tables(
+        [previous_q, pa.Table.from_pylist(quarantine_rows, schema=TABLES["quarantine"].schema)])
+
+    merged["documents"] = _merge_documents(store, ctx, outcomes, failing, reasons)
+    for name in ("quarantine", "documents"):
+        validations[name] = runner.validate(TABLES[name], merged[name])
+    return ValidatedRun(merged, validations, failing, outcomes)
+
+
+def _quarantine_outcome(outcome: DocumentOutcome, reasons: dict[str, list[str]]) -> DocumentOutcome:
+    doc = outcome.document
+    if doc["status"] != "published" or doc["doc_id"] not in reasons:
+        return outcome
+    return DocumentOutcome({**doc, "status": "quarantined",
+                            "reason": "failed validation: " + "; ".join(sorted(set(reasons[doc["doc_id"]])))})
+
+
+def _quarantine_row(failure: RowFailure, ctx: RunContext) -> dict[str, Any]:
+    return {"table": failure.table, "doc_id": failure.doc_id, "row_key": json.dumps(failure.row_key, sort_keys=True),
+            "expectation": failure.expectation, "column": failure.column,
+            "values_json": json.dumps(failure.values, sort_keys=True, default=str), "reason": failure.reason,
+            "run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
+
+
+def _merge_documents(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome], failing: set[str],
+                     reasons: dict[str, list[str]]) -> pa.Table:
+    contract = TABLES["documents"]
+    existing = store.read_partition(contract, ctx.day)
+    run_keys = {o.key for o in outcomes}
+    if existing.num_rows:
+        keep = [(d, p, r) not in run_keys for d, p, r in zip(existing["doc_id"].to_pylist(),
+                                                              existing["path"].to_pylist(),
+                                                              existing["record"].to_pylist())]
+        existing = existing.filter(pa.array(keep))
+        # Rows of earlier runs whose content fails the suite now are quarantined too.
+        if failing:
+            hit = pc.and_(pc.is_in(existing["doc_id"], pa.array(sorted(failing))),
+                          pc.equal(existing["status"], "published"))
+            if pc.any(hit).as_py():
+                rows = existing.to_pylist()
+                for row, flag in zip(rows, hit.to_pylist()):
+                    if flag:
+                        row["status"] = "quarantined"
+                        row["reason"] = "failed validation: " + "; ".join(sorted(set(reasons[row["doc_id"]])))
+                existing = pa.Table.from_pylist(rows, schema=contract.schema)
+    stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
+    new = pa.Table.from_pylist([{**o.document, **stamp} for o in outcomes], schema=contract.schema)
+    return pa.concat_tables([existing, new])
+
+
+# -- report + publish ---------------------------------------------------------------------
+def write_validation_report(path: Path, ctx: RunContext, validated: ValidatedRun) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = {
+        "run_id": ctx.run_id,
+        "ingest_date": ctx.day.isoformat(),
+        "success": not validated.table_failures,
+        "table_failures": validated.table_failures,
+        "quarantined_doc_ids": sorted(validated.quarantined_doc_ids),
+        "tables": {name: {"rows": v.rows, "success": v.success, "row_failures": len(v.row_failures),
+                          "table_failures": v.table_failures, "result": v.result}
+                   for name, v in validated.validations.items()},
+    }
+    path.write_text(json.dumps(report, indent=2, default=str))
+    return path
+
+
+def stage(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> list[StagedPartition]:
+    if validated.table_failures:
+        raise ValidationFailed("validation failed, nothing published:\n  " + "\n  ".join(validated.table_failures))
+    return [store.stage(ctx.run_id, TABLES[name], ctx.day, validated.tables[name]) for name in TABLES]
+
+
+def counts(outcomes: list[DocumentOutcome]) -> dict[str, int]:
+    result = {"published": 0, "quarantined": 0, "duplicate": 0, "unreadable": 0}
+    for outcome in outcomes:
+        result[outcome.document["status"]] += 1
+    return result

@@ -1,0 +1,1 @@
+"""File-system side of the pipeline: the landing zone (inputs) and the table store (outputs)."""

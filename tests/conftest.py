@@ -1,0 +1,44 @@
+"""Shared fixtures. Prefect state goes to a throwaway PREFECT_HOME, never ~/.prefect."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsetl-prefect-home-")
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.pop("PREFECT_API_URL", None)
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (Prefect's documented test pattern)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    path = SHARED / "gold" / "seeds.json"
+    if not path.exists():
+        pytest.skip("../shared/gold/seeds.json is absent")
+    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+
+
+@pytest.fixture
+def sample_input(tmp_path: Path) -> Path:
+    """A private copy of data/raw, so tests can add files next to the samples."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target

@@ -1,0 +1,165 @@
+"""The real flow (Prefect, Great Expectations, Parquet) on real files, read back by analysts' tools."""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+from schemas import TABLES
+
+DAY = date(2026, 11, 2)
+pytestmark = pytest.mark.slow
+
+
+def run_flow(input_dir: Path, output_dir: Path, day: date = DAY) -> dict:
+    from flows.ingest import ingest
+
+    return ingest(input_dir=str(input_dir), output_dir=str(output_dir), ingest_date=day)
+
+
+def read_table(out: Path, name: str) -> pa.Table:
+    part = ds.partitioning(pa.schema([("ingest_date", pa.date32())]), flavor="hive")
+    return ds.dataset(out / name, format="parquet", partitioning=part).to_table()
+
+
+def counts(out: Path) -> dict[str, int]:
+    return {name: read_table(out, name).num_rows for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def sample_run(prefect_harness, tmp_path_factory):
+    """One run of the flow over a copy of data/raw, shared by the read-only checks below."""
+    from tests.conftest import RAW
+
+    work = tmp_path_factory.mktemp("sample")
+    shutil.copytree(RAW, work / "raw")
+    summary = run_flow(work / "raw", work / "out")
+    return summary, work / "out"
+
+
+def test_every_sample_input_is_published(sample_run):
+    summary, out = sample_run
+    documents = read_table(out, "documents").to_pylist()
+    assert len(documents) == summary["documents_read"] == 6  # 2 text dumps, 2 pages, 2 JSON-lines records
+    assert {d["status"] for d in documents} == {"published"}
+    assert summary["published"] == 6 and summary["quarantined"] == summary["unreadable"] == 0
+    assert read_table(out, "articles").num_rows == 6
+
+
+def test_seed_articles_match_the_gold(sample_run, gold):
+    _, out = sample_run
+    articles = {a["source_path"]: a for a in read_table(out, "articles").to_pylist()}
+    paragraphs = read_table(out, "paragraphs").to_pylist()
+    removed = read_table(out, "removed_blocks").to_pylist()
+    for name, expected in gold.items():
+        article = articles[name]
+        text = article["text"]
+        assert text.startswith(expected["body_starts_with"]), name
+        assert text.endswith(expected["body_ends_with"]), name
+        assert article["paragraph_count"] == expected["body_paragraphs"], name
+        own = [p for p in paragraphs if p["doc_id"] == article["doc_id"]]
+        assert len(own) == expected["body_paragraphs"]
+        assert all(text[p["start"]:p["end"]] == p["text"] for p in own)
+        removed_text = "\n".join(r["text"] for r in removed if r["doc_id"] == article["doc_id"])
+        for line in expected["boilerplate"]:
+            assert line not in text, (name, line)
+            assert line in removed_text, (name, line)
+        assert article["publisher"] == expected["publisher"]
+        if "copyright_year" in expected:
+            assert article["copyright_year"] == expected["copyright_year"]
+        assert article["language"] == "en"
+
+
+def test_forbidden_strings_appear_only_in_the_removal_audit(sample_run, gold):
+    """Boilerplate must not reach any content table; `removed_blocks` is the audit of what was
+    removed, so that is the one place where it is expected (and required) to be."""
+    _, out = sample_run
+    articles = {a["source_path"]: a["doc_id"] for a in read_table(out, "articles").to_pylist()}
+    for name, expected in gold.items():
+        doc_id = articles[name]
+        for table in ("articles", "paragraphs", "documents", "quarantine"):
+            rows = [r for r in read_table(out, table).to_pylist() if r.get("doc_id") == doc_id]
+            blob = json.dumps(rows, default=str, ensure_ascii=False).lower()
+            for forbidden in expected["forbidden"]:
+                assert forbidden.lower() not in blob, (name, table, forbidden)
+
+
+def test_duckdb_reads_the_hive_partitions_with_typed_columns(sample_run):
+    _, out = sample_run
+    con = duckdb.connect()
+    rows = con.sql(f"""select ingest_date, typeof(ingest_date), typeof(published_at), count(*)
+                       from read_parquet('{out}/articles/*/*.parquet', hive_partitioning=true)
+                       group by all""").fetchall()
+    assert rows == [(DAY, "DATE", "TIMESTAMP WITH TIME ZONE", 6)]
+    joined = con.sql(f"""select count(*) from read_parquet('{out}/paragraphs/*/*.parquet') p
+                         join read_parquet('{out}/articles/*/*.parquet') a using (doc_id)
+                         where substring(a.text, p.start + 1, p."end" - p.start) = p.text""").fetchall()
+    assert joined == [(read_table(out, "paragraphs").num_rows,)]
+
+
+def test_summary_names_the_tables_and_the_validation_outputs(sample_run):
+    summary, out = sample_run
+    assert summary["validation"] == "passed"
+    assert Path(summary["data_docs"]).is_file()
+    report = json.loads(Path(summary["validation_report"]).read_text())
+    assert report["success"] is True
+    assert set(report["tables"]) == set(TABLES)
+    assert all(t["result"]["results"] for t in report["tables"].values())
+    assert summary["tables"]["articles"] == str(out / "articles")
+
+
+def test_rerunning_the_same_input_adds_no_rows(prefect_harness, sample_input, tmp_path):
+    out = tmp_path / "out"
+    run_flow(sample_input, out)
+    first = counts(out)
+    again = run_flow(sample_input, out)  # same partition: rows are replaced
+    assert counts(out) == first
+    assert again["published"] == 6
+    later = run_flow(sample_input, out, date(2026, 11, 3))  # next day: already ingested, skipped
+    assert counts(out) == first
+    assert later["already_ingested"] == 6 and later["published"] == 0
+
+
+def test_bad_files_are_accounted_for_next_to_good_ones(prefect_harness, sample_input, tmp_path):
+    latin1 = ("Le conseil municipal de Genève a approuvé mardi un budget de 40 millions de francs pour rénover "
+              "les écoles primaires, après un débat de plus de six heures. La maire a déclaré que les travaux "
+              "commenceraient en été et dureraient deux ans.\n")
+    (sample_input / "empty.txt").write_bytes(b"")
+    (sample_input / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (sample_input / "geneve.txt").write_bytes(latin1.encode("latin-1"))
+    (sample_input / "stub.txt").write_text("Developing story, more to follow.\n")
+    shutil.copy(sample_input / "000_ff8034573ac0bc45.txt", sample_input / "copy of newsmax.txt")
+    (sample_input / "broken.jsonl").write_text('{"text": "' + latin1.strip() + ' Copie."}\n{not json\n')
+
+    out = tmp_path / "out"
+    summary = run_flow(sample_input, out)
+
+    docs = {(d["path"], d["record"]): d for d in read_table(out, "documents").to_pylist()}
+    assert len(docs) == summary["documents_read"] == 6 + 7
+    assert docs[("empty.txt", None)]["status"] == "quarantined"
+    assert "empty file" in docs[("empty.txt", None)]["reason"]
+    assert docs[("photo.html", None)]["status"] == "unreadable"
+    assert "PNG image" in docs[("photo.html", None)]["reason"]
+    assert docs[("geneve.txt", None)]["status"] == "published"
+    assert docs[("geneve.txt", None)]["encoding"] in ("cp1252", "latin_1", "iso8859_15")
+    assert docs[("stub.txt", None)]["status"] == "quarantined"
+    assert "word_count" in docs[("stub.txt", None)]["reason"]
+    assert docs[("copy of newsmax.txt", None)]["status"] == "duplicate"
+    assert docs[("broken.jsonl", 1)]["status"] == "published"
+    assert docs[("broken.jsonl", 2)]["status"] == "unreadable"
+    assert all(d["reason"] for d in docs.values() if d["status"] != "published")
+
+    articles = {a["source_path"]: a for a in read_table(out, "articles").to_pylist()}
+    assert "Genève a approuvé" in articles["geneve.txt"]["text"]
+    assert articles["geneve.txt"]["language"] == "fr"
+    assert "stub.txt" not in articles and "copy of newsmax.txt" not in articles
+    stub_id = docs[("stub.txt", None)]["doc_id"]
+    quarantine = read_table(out, "quarantine").to_pylist()
+    assert [(q["table"], q["doc_id"], q["column"]) for q in quarantine] == [("articles", stub_id, "word_count")]
+    assert json.loads(quarantine[0]["values_json"]) == {"word_count": 5}
