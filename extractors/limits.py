@@ -14,6 +14,8 @@ class Limits:
     max_record_bytes: int = 8 * 1024 * 1024  # one JSON-lines record
     max_html_depth: int = 2_000  # deeper element trees are flattened / rejected by the HTML cleaner
     min_body_words: int = 20  # fewer words after cleaning: not an article (expectation on `articles`)
+    max_seconds_per_document: float = 60.0  # a worker busier than this on one document is killed
+    max_worker_memory_bytes: int = 4 * 1024**3  # address-space cap of each worker process
 
 
 DEFAULT_LIMITS = Limits()

@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="partition to write (default: today, UTC); re-running a date replaces its rows")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per Prefect task (default: 200)")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes for parsing and extraction (default: one per core; 0 runs them in "
+                          "the flow's own process, without crash isolation)")
     return parser
 
 
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         summary = ingest(input_dir=args.input, output_dir=args.output, ingest_date=args.ingest_date,
-                         batch_size=args.batch_size or DEFAULT_BATCH_SIZE)
+                         batch_size=args.batch_size or DEFAULT_BATCH_SIZE, workers=args.workers)
     except Exception as exc:  # noqa: BLE001 - the CLI turns any failure into a message and exit 1
         print(f"\nnewsetl: run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -14,18 +14,22 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import uuid  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from datetime import date, datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.ledger import PublishedIndex  # noqa: E402
+from extractors.limits import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
+from flows.workers import WorkerPool, default_processes  # noqa: E402
 from schemas import TABLES  # noqa: E402
 from schemas.validation import SuiteRunner  # noqa: E402
 from storage.landing import InputFile, discover  # noqa: E402
@@ -45,8 +49,9 @@ def read_ledger(output_dir: str, day: date) -> PublishedIndex:
 
 
 @task(retries=1, retry_delay_seconds=[2], cache_policy=NO_CACHE)
-def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex) -> steps.BatchResult:
-    return steps.process_batch(input_dir, files, index)
+def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
+                  pool: WorkerPool | None) -> steps.BatchResult:
+    return steps.process_batch(input_dir, files, index, pool)
 
 
 @task(cache_policy=NO_CACHE)
@@ -68,8 +73,20 @@ def publish_tables(ctx: steps.RunContext, validated: steps.ValidatedRun) -> dict
         staged = steps.stage(store, ctx, validated)
         store.publish(staged)
     finally:
-        store.discard_staging(ctx.run_id)
+        store.discard_staging(ctx.run_id, ctx.day)
     return {part.table: part.rows for part in staged}
+
+
+@contextmanager
+def _worker_pool(workers: int | None) -> Iterator[WorkerPool | None]:
+    processes = default_processes() if workers is None else workers
+    if processes <= 0:
+        yield None
+        return
+    limits = DEFAULT_LIMITS
+    with WorkerPool(processes, seconds_per_item=limits.max_seconds_per_document,
+                    memory_limit=limits.max_worker_memory_bytes, initializer=steps.warm_up) as pool:
+        yield pool
 
 
 def _batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
@@ -78,12 +95,13 @@ def _batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
 
 @flow(name="newsetl-ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
 def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", ingest_date: date | None = None,
-           batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, Any]:
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None) -> dict[str, Any]:
     """Ingest every article under `input_dir` into the tables under `output_dir`.
 
     Rows land in the partition `ingest_date` (today, UTC, unless given). Re-running over the
     same input adds no rows: inputs recorded by earlier partitions are skipped, and rows of
-    the same partition are replaced, not appended.
+    the same partition are replaced, not appended. `workers` worker processes (default: one
+    per core; 0 = in this process, without crash isolation) do the per-document work.
     """
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
@@ -96,9 +114,14 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
     files = discover_inputs(ctx.input_dir)
     logger.info("found %d input files under %s", len(files), ctx.input_dir)
     with store.lock(ctx.day):  # one writer per partition; a concurrent run waits its turn
+        stale = store.clear_stale_staging(ctx.day)
+        if stale:
+            logger.warning("removed staging left by interrupted run(s): %s", ", ".join(stale))
         index = read_ledger(ctx.output_dir, ctx.day)
-        futures = process_batch.map(ctx.input_dir, _batches(files, batch_size) or [[]], index)
-        results = [f.result() for f in futures]
+        with _worker_pool(workers) as pool:
+            futures = process_batch.map(unmapped(ctx.input_dir), _batches(files, batch_size) or [[]],
+                                        unmapped(index), unmapped(pool))
+            results = [f.result() for f in futures]
         validated, report_path, docs_index = validate_tables(ctx, results)
         if validated.table_failures:
             raise steps.ValidationFailed(

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,6 +20,7 @@ from extractors.loading import RawDocument, load_file
 from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import TABLES
 from schemas.validation import RowFailure, SuiteRunner, TableValidation
+from flows.workers import Failure, WorkerPool
 from storage.landing import InputFile, read_bytes
 from storage.tables import StagedPartition, TableStore, drop_rows
 
@@ -62,9 +63,16 @@ def read_index(store: TableStore, day: date) -> PublishedIndex:
     return PublishedIndex(published, published_keys, frozenset(elsewhere))
 
 
-def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
-                  limits: Limits = DEFAULT_LIMITS) -> BatchResult:
+def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, pool: WorkerPool | None = None,
+                  limits: Limits = DEFAULT_LIMITS, work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
+                  chunk_size: int = 8) -> BatchResult:
+    """Read, decode and triage in this thread (cheap), then clean and extract in the workers.
+
+    Documents whose worker dies or stalls are quarantined with the reason; the rest of the
+    batch is unaffected. Without a pool, the work runs in this process (no isolation).
+    """
     result = BatchResult()
+    pending: list[RawDocument] = []
     for item in files:
         for raw in _load(input_dir, item, limits):
             verdict, where = index.triage((raw.doc_id, raw.path, raw.record))
@@ -73,9 +81,31 @@ def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
             elif verdict == "duplicate":
                 result.outcomes.append(DocumentOutcome(document_row(
                     raw, "duplicate", f"same content already published as {where}", duplicate_of=where)))
-            else:
+            elif raw.status != "ok":
                 result.outcomes.append(process_document(raw))
+            else:
+                pending.append(raw)
+    work = work or process_documents
+    if pool is None:
+        result.outcomes.extend(work(pending))
+        return result
+    for raw, outcome in zip(pending, pool.map(work, pending, chunk_size)):
+        if isinstance(outcome, Failure):
+            outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
+        result.outcomes.append(outcome)
     return result
+
+
+def process_documents(raws: list[RawDocument]) -> list[DocumentOutcome]:
+    """The per-document work a worker process runs on one chunk."""
+    return [process_document(raw) for raw in raws]
+
+
+def warm_up() -> None:
+    """Worker initializer: import the parsers and load the models once per process."""
+    from extractors.language import detect_language
+
+    detect_language("Warming up the language model of this worker process before any document arrives.")
 
 
 def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:

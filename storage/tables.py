@@ -3,7 +3,7 @@
 Layout under the output root:
 
     <table>/ingest_date=YYYY-MM-DD/part-0.parquet   published data (one file per partition)
-    _staging/<run_id>/...                            a run's files before they are published
+    _staging/ingest_date=YYYY-MM-DD/<run_id>/...     a run's files before they are published
     _locks/ingest_date=YYYY-MM-DD.lock               one writer per partition at a time
     _runs/<run_id>.json                              run manifests, written last
 
@@ -52,8 +52,20 @@ class TableStore:
     def partition_dir(self, table: str, day: date) -> Path:
         return self.table_dir(table) / f"{PARTITION_COLUMN}={day.isoformat()}"
 
-    def staging_dir(self, run_id: str) -> Path:
-        return self.root / "_staging" / run_id
+    def staging_dir(self, run_id: str, day: date) -> Path:
+        return self.root / "_staging" / f"{PARTITION_COLUMN}={day.isoformat()}" / run_id
+
+    def clear_stale_staging(self, day: date) -> list[str]:
+        """Remove what killed runs left in this partition's staging area.
+
+        Call only while holding the partition's lock: any staging folder there then belongs
+        to a run that can no longer publish (it died before releasing the lock).
+        """
+        parent = self.root / "_staging" / f"{PARTITION_COLUMN}={day.isoformat()}"
+        stale = sorted(p.name for p in parent.iterdir()) if parent.is_dir() else []
+        for name in stale:
+            shutil.rmtree(parent / name, ignore_errors=True)
+        return stale
 
     # -- reading ------------------------------------------------------------------------
     def read_partition(self, contract: TableContract, day: date) -> pa.Table:
@@ -96,7 +108,7 @@ class TableStore:
         table = table.select(contract.column_names).cast(contract.schema)
         with_partition = table.append_column(
             pa.field(PARTITION_COLUMN, PARTITION_TYPE), pa.array([day] * table.num_rows, PARTITION_TYPE))
-        target = self.staging_dir(run_id) / contract.name
+        target = self.staging_dir(run_id, day) / contract.name
         ds.write_dataset(
             with_partition,
             target,
@@ -145,8 +157,8 @@ class TableStore:
         os.replace(tmp, final)
         return final
 
-    def discard_staging(self, run_id: str) -> None:
-        shutil.rmtree(self.staging_dir(run_id), ignore_errors=True)
+    def discard_staging(self, run_id: str, day: date) -> None:
+        shutil.rmtree(self.staging_dir(run_id, day), ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:

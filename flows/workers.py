@@ -1,0 +1,212 @@
+"""Supervised worker processes for the per-document work (parsing, cleaning, NLP).
+
+Why processes and not threads: parsing and NLP are CPU-bound and hold the GIL, so threads do
+not use the second core; and a parser that segfaults, hangs or eats all memory on one hostile
+page would take a thread's whole process (the flow run) with it. Here each worker is a
+spawned process with its own memory cap, it loads its models once, and the parent watches it:
+
+- a chunk of documents goes to one idle worker; the worker answers with one result per item;
+- if the worker dies (signal, MemoryError outside the per-item guard, os._exit) or exceeds
+  the chunk's time budget, it is killed and replaced, and the chunk's items are re-run one
+  by one in fresh workers, so exactly the item that kills a worker is reported as failed
+  and every other item still gets its result.
+
+The standard library's ProcessPoolExecutor was not enough: one dead worker breaks the whole
+executor and fails every pending future, without saying which item was responsible.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+READY = "ready"
+STARTUP_SECONDS = 180.0  # importing lxml/spaCy and loading a model in a fresh process
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An item whose worker process died or ran out of time; `reason` says which."""
+
+    reason: str
+
+
+def _worker_main(conn, initializer: Callable[[], None] | None, memory_limit: int | None) -> None:
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    if initializer is not None:
+        initializer()
+    conn.send(READY)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        fn, items = message
+        try:
+            conn.send(("ok", fn(items)))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which isolates the items
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx, initializer, memory_limit: int | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, initializer, memory_limit), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def _wait_ready(self) -> str | None:
+        if self.ready:
+            return None
+        if not self.conn.poll(STARTUP_SECONDS):
+            return f"worker process did not start within {STARTUP_SECONDS:.0f} s"
+        try:
+            self.conn.recv()
+        except (EOFError, OSError):
+            return self._death()
+        self.ready = True
+        return None
+
+    def run(self, fn: Callable[[list], list], items: list, timeout: float) -> list | Failure:
+        problem = self._wait_ready()
+        if problem:
+            return Failure(problem)
+        try:
+            self.conn.send((fn, items))
+        except (BrokenPipeError, OSError):
+            return Failure(self._death())
+        if not self.conn.poll(timeout):
+            self.kill()
+            return Failure(f"exceeded the time limit of {timeout:.0f} s (max_seconds_per_document)")
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError):
+            return Failure(self._death())
+        if status == "error":
+            return Failure(f"worker raised {payload}")
+        return payload
+
+    def _death(self) -> str:
+        self.process.join(5)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"worker process was killed by {name} while processing it"
+        return f"worker process died (exit code {code}) while processing it"
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.process.join(5)
+        self.kill()
+
+
+class WorkerPool:
+    """A fixed number of supervised worker processes, shared by the flow's batch tasks.
+
+    Thread-safe: several batch tasks may call `map` at once; each chunk takes one idle worker.
+    """
+
+    def __init__(self, processes: int, *, seconds_per_item: float, memory_limit: int | None = None,
+                 initializer: Callable[[], None] | None = None) -> None:
+        if processes < 1:
+            raise ValueError("a worker pool needs at least one process")
+        self.processes = processes
+        self.seconds_per_item = seconds_per_item
+        self._memory_limit = memory_limit
+        self._initializer = initializer
+        # spawn, not fork: the flow process runs threads (Prefect, the task runner), and
+        # forking a threaded process can deadlock the child.
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(processes):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self._initializer, self._memory_limit)
+        with self._lock:
+            self._all.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        with self._lock:
+            self._all.remove(worker)
+        return self._spawn()
+
+    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int) -> list[Any]:
+        """`fn` over `items` in chunks, one result (or `Failure`) per item, in order.
+
+        `fn` must be importable by name (spawned workers unpickle it) and return one result
+        per item it is given.
+        """
+        chunks = [list(items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
+        if not chunks:
+            return []
+        with ThreadPoolExecutor(max_workers=min(self.processes, len(chunks))) as dispatch:
+            parts = list(dispatch.map(lambda chunk: self._run_chunk(fn, chunk), chunks))
+        return [result for part in parts for result in part]
+
+    def _run_chunk(self, fn: Callable[[list], list], chunk: list) -> list[Any]:
+        worker = self._idle.get()
+        try:
+            out = worker.run(fn, chunk, timeout=self.seconds_per_item * len(chunk))
+            if not isinstance(out, Failure):
+                return out
+            worker = self._replace(worker)
+            if len(chunk) == 1:
+                return [out]
+            results: list[Any] = []
+            for item in chunk:  # isolate: find the item that kills or stalls a worker
+                single = worker.run(fn, [item], timeout=self.seconds_per_item)
+                if isinstance(single, Failure):
+                    worker = self._replace(worker)
+                    results.append(single)
+                else:
+                    results.extend(single)
+            return results
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def default_processes() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

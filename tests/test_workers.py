@@ -1,0 +1,82 @@
+"""Supervised workers: a document that kills, stalls or exhausts its worker costs only itself."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from extractors.ledger import PublishedIndex
+from flows import steps
+from flows.workers import Failure, WorkerPool
+from storage.landing import discover
+
+MARKER = "KILL-THIS-WORKER"
+ARTICLE = ("The regional water board said on Thursday that the reservoir had reached 92 per cent of its capacity "
+           "after a wet autumn, easing fears of restrictions next summer. Officials will review the forecast in "
+           "the spring.\n")
+
+
+def upper_or_misbehave(items: list[str]) -> list[str]:
+    """Runs in a worker process: behaves badly on marked items, like a broken parser would."""
+    out = []
+    for item in items:
+        if item == "segfault":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if item == "hang":
+            time.sleep(600)
+        if item == "exit":
+            os._exit(3)
+        if item == "memory":
+            blob = bytearray(3 * 1024**3)  # over the worker's address-space cap: MemoryError
+            out.append(str(len(blob)))
+            continue
+        out.append(item.upper())
+    return out
+
+
+def crash_on_marked_documents(raws):
+    for raw in raws:
+        if MARKER in (raw.content or ""):
+            os.kill(os.getpid(), signal.SIGSEGV)
+    return steps.process_documents(raws)
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with WorkerPool(2, seconds_per_item=1.5, memory_limit=1024**3) as p:
+        yield p
+
+
+def test_results_come_back_in_order(pool):
+    items = [f"item{i}" for i in range(25)]
+    assert pool.map(upper_or_misbehave, items, chunk_size=4) == [i.upper() for i in items]
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("segfault", "killed by SIGSEGV"),
+    ("exit", "exit code 3"),
+    ("hang", "time limit"),
+    ("memory", "MemoryError"),
+])
+def test_a_misbehaving_item_costs_only_itself(pool, bad, words):
+    results = pool.map(upper_or_misbehave, ["a", "b", bad, "c", "d"], chunk_size=5)
+    assert results[:2] == ["A", "B"] and results[3:] == ["C", "D"]
+    assert isinstance(results[2], Failure) and words in results[2].reason
+
+
+def test_the_pool_keeps_working_after_crashes(pool):
+    pool.map(upper_or_misbehave, ["segfault", "segfault"], chunk_size=1)
+    assert pool.map(upper_or_misbehave, ["x", "y", "z"], chunk_size=1) == ["X", "Y", "Z"]
+
+
+def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(pool, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("water board", f"water board {MARKER}"))
+    (tmp_path / "c.txt").write_text(ARTICLE.replace("Thursday", "Friday"))
+    result = steps.process_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), pool,
+                                 work=crash_on_marked_documents)
+    status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in result.outcomes}
+    assert status["a.txt"][0] == status["c.txt"][0] == "published"
+    assert status["b.txt"][0] == "quarantined" and "SIGSEGV" in status["b.txt"][1]
