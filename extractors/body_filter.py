@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .boilerplate import (
     classify_line,
@@ -36,6 +36,8 @@ class Unit:
     group: int = 0  # blank-line-separated block id (text mode); units of one group may join
     link_density: float = 0.0  # HTML mode: share of characters inside <a>
     tag: str = ""  # HTML mode: block tag (p, h2, li...)
+    indent: int = 0  # text mode: leading blank columns of the line in the dump
+    barrier: bool = False  # an end-of-article marker (comments, related, author box) precedes it
 
 
 @dataclass
@@ -108,12 +110,21 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
             "copyright", "section_label"} and looks_like_label(units[i].text):
             status[i] = ("section_label", "label after the copyright notice")
 
+    pending_barrier = False
     for u, st in zip(units, status):
         if st is None:
+            if pending_barrier:
+                u = replace(u, barrier=True)
+                pending_barrier = False
             out.kept.append(u)
         else:
             out.removed.append(Removal(u.index, u.text, st[0], st[1]))
+            pending_barrier = pending_barrier or st[0] in BARRIER_RULES
     return out
+
+
+# Rules whose lines mark the end of the article: a body span is not extended across them.
+BARRIER_RULES = frozenset({"comments_prompt", "related_list", "copyright", "author_box"})
 
 
 def _next_is_prose(units: list[Unit], status: list, i: int) -> bool:
@@ -142,7 +153,7 @@ def join_wrapped(units: list[Unit]) -> list[Unit]:
         if len(grp) > 1:
             width = max(len(u.text) for u in grp)
             if 40 <= width <= 130 and all(len(u.text) >= width * 0.5 for u in grp[:-1]):
-                grp = [Unit(grp[0].index, " ".join(u.text for u in run), grp[0].group) if len(run) > 1 else run[0]
+                grp = [replace(run[0], text=" ".join(u.text for u in run)) if len(run) > 1 else run[0]
                        for run in (_wrapped_runs(grp) if not has_blank_lines else [grp])]
         out.extend(grp)
         i = j + 1
@@ -241,3 +252,137 @@ def select_region(units: list[Unit], *, max_gap: int = 4, keep_ratio: float = 0.
 
 def to_units(texts: list[tuple[int, str]]) -> list[Unit]:
     return [Unit(i, normalise_ws(t)) for i, t in texts if normalise_ws(t)]
+
+
+# --------------------------------------------------------------------------- span selection
+BARRIER_PENALTY = 2000.0  # crossing an end-of-article marker costs this much prose
+SHORT_PENALTY = 40.0  # cost of one short/non-prose line, in characters of good prose
+SHALLOW_WEIGHT = 0.5  # a good line indented less than the body lines counts this share of its length
+NEAR_WEIGHT = 0.5  # a sentence-like but thin line counts half its length
+EXTRA_SPAN_RATIO = 0.5  # another span is kept if it has at least this share of the best one
+
+
+def _best_span(weights: list[float], lo: int, hi: int) -> tuple[float, tuple[int, int] | None]:
+    """Maximum-sum contiguous run of weights[lo:hi] (Kadane)."""
+    best: tuple[float, tuple[int, int] | None] = (0.0, None)
+    cur, start = 0.0, lo
+    for i in range(lo, hi):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += weights[i]
+        if cur > best[0]:
+            best = (cur, (start, i))
+    return best
+
+
+def _body_indent(units: list[Unit], cls: list[str]) -> int:
+    """Indentation carrying most of the good prose (0 when the dump is not indented)."""
+    mass: dict[int, int] = {}
+    for u, c in zip(units, cls):
+        if c == GOOD:
+            mass[u.indent] = mass.get(u.indent, 0) + len(u.text)
+    return max(mass, key=mass.__getitem__) if mass else 0
+
+
+def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
+                near_weight: float = NEAR_WEIGHT, extra_ratio: float = EXTRA_SPAN_RATIO,
+                ) -> tuple[list[Unit], list[Removal]]:
+    """Keep the body span(s): the run(s) of lines with the largest prose mass.
+
+    Why a maximum-sum span (as in Finn et al.'s Body Text Extraction) rather than clusters cut
+    at a fixed gap: an article interrupted by a bullet list or a table of short lines stays
+    one span, because its prose outweighs the short lines, while menus and footers of many
+    short lines cost more than they add. Each good line weighs its length, a thin sentence
+    half its length, every other line `-short_penalty` (link-heavy ones at least their own
+    length). The best span is kept, then further spans outside it worth `extra_ratio` of it.
+    Non-prose lines at the edges of a span are dropped, link-heavy lines everywhere."""
+    if not units:
+        return [], []
+    cls = [classify_paragraph(u) for u in units]
+    if GOOD not in cls:
+        return select_region(units)
+    body_indent = _body_indent(units, cls)
+    # one weight per unit, plus a virtual, heavily negative item before each barrier unit
+    weights: list[float] = []
+    owner: list[int] = []  # unit index of each weight, -1 for a barrier
+    for k, (u, c) in enumerate(zip(units, cls)):
+        if u.barrier:
+            weights.append(-BARRIER_PENALTY)
+            owner.append(-1)
+        n = len(u.text)
+        shallow = u.indent < body_indent  # shallower than the article's own lines: chrome?
+        if shallow and c != GOOD:
+            c = cls[k] = BAD
+        weights.append(SHALLOW_WEIGHT * n if shallow and c == GOOD else float(n) if c == GOOD else near_weight * n if c == NEAR else
+                       -max(short_penalty, n) if c == BAD else -short_penalty)
+        owner.append(k)
+    mass, span = _best_span(weights, 0, len(weights))
+    spans: list[tuple[int, int]] = []
+    todo: list[tuple[int, int]] = []
+    if span:
+        spans.append(span)
+        # an end-of-article marker after the body closes it: nothing beyond it is added back
+        end = next((i for i in range(span[1] + 1, len(weights)) if owner[i] < 0),
+                   len(weights))
+        todo = [(0, span[0]), (span[1] + 1, end)]
+    while todo:
+        lo, hi = todo.pop()
+        if hi <= lo:
+            continue
+        m2, sp2 = _best_span(weights, lo, hi)
+        if sp2 and m2 >= extra_ratio * mass:
+            spans.append(sp2)
+            todo += [(lo, sp2[0]), (sp2[1] + 1, hi)]
+    spans = [(owner[a], owner[b]) for a, b in spans]  # spans never start/end on a barrier
+    keep: set[int] = set()
+    for a, b in spans:
+        while a < b and cls[a] not in (GOOD, NEAR):
+            a += 1
+        while b > a and cls[b] not in (GOOD, NEAR):
+            b -= 1
+        keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
+    kept = [u for k, u in enumerate(units) if k in keep]
+    removed = []
+    for k, u in enumerate(units):
+        if k not in keep:
+            rule = "link_list" if cls[k] == BAD else "outside_body"
+            detail = ("link-heavy block" if cls[k] == BAD else
+                      f"{cls[k]} block outside the main prose span")
+            removed.append(Removal(u.index, u.text, rule, detail))
+    return kept, removed
+
+
+# --------------------------------------------------------------------------- author boxes
+AUTHOR_BOX_MAX = 4  # at most this many trailing paragraphs are examined for an author box
+_BIO_START = re.compile(
+    r"^(?:(?i:(?:hi|hello|hey),? i'?’?m |about (?:the )?author\b)|"
+    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3},?(?:\s+[A-Z][A-Z.,®&-]{1,12})*\s+"
+    r"(?:is|was|has been|co-?founded|founded|writes|covers|serves as|joined|leads)\b)")
+_BIO_ROLE = re.compile(
+    r"\b(?:writer|editor|journalist|reporter|contributor|author|expert|founder|co-?founder|"
+    r"ceo|specialist|coach|correspondent|columnist|producer|analyst|blogger|strategist|"
+    r"consultant|researcher|executive|head of|co-?founded|founded|has been writing|writes about|covers|"
+    r"years of experience|decade of experience)\b", re.I)
+
+
+def is_author_bio(text: str) -> bool:
+    """A short "about the author" paragraph: starts with a name (or "Hi, I'm") followed by
+    "is a/has been/co-founded..." and names a writing or professional role within its first
+    250 characters. Why only at the end of the body: bios close an article, while the same
+    shape in the middle is usually the article talking about someone."""
+    s = text.strip()
+    if len(s) > 700 or not _BIO_START.match(s):
+        return False
+    return bool(_BIO_ROLE.search(s[:250])) or s.lower().startswith(("about", "hi", "hello",
+                                                                      "hey"))
+
+
+def trim_author_box(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
+    """Drop an author box at the end of the body: from the first trailing paragraph (within
+    the last `AUTHOR_BOX_MAX`) that is an author bio, through the end."""
+    start = max(0, len(units) - AUTHOR_BOX_MAX)
+    for k in range(start, len(units)):
+        if k > 0 and is_author_bio(units[k].text):
+            return units[:k], [Removal(u.index, u.text, "author_box",
+                                       "author bio closing the article") for u in units[k:]]
+    return units, []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 
@@ -178,8 +179,33 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"search|sign in|log in|login|register|my account|back to top|"
                        r"toggle navigation|close|open menu|home|go to homepage|"
                        r"show more|load more|see all|view all|next|previous|"
-                       r"next article|previous article|prev|top)\s*[:.]?$"), 40),
-    ("comments_prompt", _rx(r"^(?:comments?|\d+\s+comments?|leave a (?:comment|reply)|"
+                       r"next article|previous article|prev|top|search for|"
+                       r"privacy(?: policy| notice| statement)?|cookie policy|"
+                       r"terms(?: of (?:use|service)| (?:&|and) conditions)?|contact(?: us)?|"
+                       r"about(?: us)?|sitemap|site map|accessibility|careers|"
+                       r"advertise(?: with us)?|press(?: center| room)?|faqs?|help(?: center)?|"
+                       r"(?:affiliate|advertiser|editorial) (?:disclosure|policy|guidelines)|"
+                       r"advertising policy|do not sell my (?:personal )?info(?:rmation)?|"
+                       r"sign[- ]up(?: for free)?|log ?out|create (?:an )?account|book now|"
+                       r"apply now|buy now|shop now|get started|learn more|copy|"
+                       r"jump to (?:the )?(?:list|section|recipe)|table of contents)"
+                       r"\s*[:.]?$"), 40),
+    # affiliate / editorial disclosures: boilerplate sentences found on every page of a site
+    ("disclosure", _rx(r"(?:we may (?:earn|receive) (?:an? )?(?:small |affiliate )?"
+                       r"(?:commission|compensation)|as an amazon associate|"
+                       r"earn from qualifying purchases|(?:contains|uses|use) affiliate links|"
+                       r"reader[- ]supported|(?:products|items) (?:are|were) (?:chosen|selected) "
+                       r"independently|we independently (?:test|review|research|evaluate)|"
+                       r"when you (?:buy|purchase|click) (?:through|via|using) (?:links|a link)|"
+                       r"is a registered charity|by entering your email|"
+                       r"your submission has been received|thank you for subscribing|"
+                       r"(?:for|is) (?:general )?informational (?:and educational )?"
+                       r"purposes only|(?:does not|is not intended to) (?:constitute|provide) "
+                       r"(?:\w+ )?(?:financial|legal|medical|investment|tax) advice)"), 400),
+    ("comments_prompt", _rx(r"^(?:comments?|\d+\s+comments?|\d+\s+(?:replies|responses)|"
+                            r"discussion about this (?:post|article|story)|reply|"
+                            r"\S.{0,40}\s(?:says|said|wrote):?\s+\w+ \d{1,2},? \d{4}"
+                            r"(?:,? at \d{1,2}:\d\d(?:\s*[ap]m)?)?|leave a (?:comment|reply)|"
                             r"join the (?:conversation|discussion)|add a comment|"
                             r"show comments|view comments|post a comment|comments are "
                             r"(?:closed|open)|you must be logged in to post a comment.*)\s*"
@@ -189,9 +215,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("byline", _rx(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*"
                    r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|al|bin|and|&)|,)*"
                    r"(?:\s*[,|•·-]\s*.{0,60})?$", 0), 100),
-    ("photo_credit", _rx(r"^(?:(?:photo|image|picture|illustration|video|graphic|credit|"
+    ("photo_credit", _rx(r"^(?:(?:(?:featured?|header|hero|top|cover|lead) )?(?:photo|image|picture|illustration|video|graphic|credit|"
                          r"photograph|photos|images)s?(?:\s+(?:credit|courtesy|by))?\s*[:|/]"
-                         r".{0,80}|\(?(?:photo|image)\s+(?:by|courtesy of)\s.{0,80}|"
+                         r".{0,80}|\(?(?:(?:featured?|header|hero|top|cover|lead) )?(?:photo|image)\s+"
+                         r"(?:by|courtesy of)\s.{0,80}|"
                          r".{0,80}(?:getty images|shutterstock|istock(?:photo)?|"
                          r"ap photo[^a-z].{0,40}|reuters/.{0,40}|afp via getty images)\)?)$"),
      120),
@@ -209,6 +236,9 @@ _KEYWORDS = {
     "photo_credit": ("photo", "image", "picture", "illustration", "video", "graphic", "credit",
                      "getty", "shutterstock", "istock", "reuters", "ap "),
     "tags": ("tag", "topic", "filed", "categor"),
+    "disclosure": ("commission", "compensation", "amazon", "qualifying", "affiliate",
+                   "supported", "independently", "links", "charity", "entering your email",
+                   "submission", "subscribing", "informational", "advice"),
 }
 
 # Breadcrumb: "Home > News > World", "Home / Politics / Congress", "News » Local"
@@ -231,7 +261,20 @@ def _is_breadcrumb(s: str) -> bool:
 def classify_line(line: str) -> RuleHit | None:
     """Return the boilerplate rule that matches a whole (whitespace-normalised) line, if any.
     Only *position-independent* rules live here; section labels and related lists depend on
-    where the line is and are decided by the callers."""
+    where the line is and are decided by the callers.
+    Memoised (pure function): site chrome lines repeat from page to page, and these ~15
+    regexes are most of text mode's run time."""
+    if len(line) > 400:
+        return _classify_line(line)
+    return _classify_cached(line)
+
+
+@lru_cache(maxsize=1 << 15)
+def _classify_cached(line: str) -> RuleHit | None:
+    return _classify_line(line)
+
+
+def _classify_line(line: str) -> RuleHit | None:
     s = normalise_ws(line)
     if not s:
         return None
@@ -248,7 +291,25 @@ def classify_line(line: str) -> RuleHit | None:
             return RuleHit(rule, f"matched {rule} pattern")
     if _is_breadcrumb(s):
         return RuleHit("navigation", "breadcrumb trail")
+    if _is_share_row(low):
+        return RuleHit("share_prompt", "row of social network names")
     return None
+
+
+_SOCIAL = frozenset("facebook twitter x linkedin whatsapp reddit pinterest telegram email "
+                    "e-mail print flipboard messenger threads bluesky mastodon instagram "
+                    "youtube tiktok sms copy link share on via tumblr pocket mix".split())
+
+
+def _is_share_row(low: str) -> bool:
+    """"Share: Facebook X Reddit Email" - a short line made mostly of social network names."""
+    if len(low) > 160:
+        return False
+    words = re.findall(r"[a-z-]+", low)
+    if len(words) < 3:
+        return False
+    social = sum(w in _SOCIAL for w in words)
+    return social >= 3 and social >= 0.6 * len(words)
 
 
 def split_glued_boilerplate(line: str) -> list[str]:

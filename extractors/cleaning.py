@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .body_filter import Removal, Unit, apply_line_rules, join_wrapped, select_region
+from .body_filter import Removal, Unit, apply_line_rules, join_wrapped, select_region, select_span, trim_author_box
 from .boilerplate import normalise_ws, split_glued_boilerplate
 
 
@@ -79,18 +79,29 @@ def clean_text(text: str) -> CleanResult:
         if not line.strip():
             group += 1
             continue
+        indent = _indent(line)
         for piece in split_glued_boilerplate(line):
             norm = normalise_ws(piece)
             if norm:
-                units.append(Unit(lineno, norm, group))
+                units.append(Unit(lineno, norm, group, indent=indent))
     outcome = apply_line_rules(units)
     paragraphs = join_wrapped(outcome.kept)
-    kept, region_removed = select_region(paragraphs, keep_ratio=0.5)
+    kept, region_removed = select_span(paragraphs)
+    kept, bio_removed = trim_author_box(kept)
+    region_removed += bio_removed
     meta = PageMetadata(
         publisher=outcome.publisher, copyright_year=outcome.copyright_year,
         section=outcome.section,
     )
     return _result([u.text for u in kept], outcome.removed + region_removed, meta)
+
+
+def _indent(line: str) -> int:
+    """Leading blank columns of a line (a tab counts as 4): layout-preserving dumps indent a
+    block by how deep it sits in the page, so the article's lines share one indentation."""
+    stripped = line.lstrip(" \t")
+    head = line[: len(line) - len(stripped)]
+    return len(head) + 3 * head.count("\t")
 
 
 def clean_html(html: str, url: str | None = None) -> CleanResult:
@@ -117,8 +128,11 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         body = root
     all_blocks = extract_blocks(body)
     container = find_container(root, all_blocks)
-    blocks = [b for b in all_blocks if _inside(b.element, container)]
-    outside = [b for b in all_blocks if not _inside(b.element, container)]
+    inside = [_inside(b.element, container) for b in all_blocks]
+    for i in adjacent_prose(all_blocks, inside):
+        inside[i] = True
+    blocks = [b for b, f in zip(all_blocks, inside) if f]
+    outside = [b for b, f in zip(all_blocks, inside) if not f]
     for b in outside:
         removals.append(Removal(b.order, b.text, "outside_body", "outside the main container"))
     title = meta_fields.get("title")
@@ -129,7 +143,10 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
             continue
         units.append(Unit(b.order, b.text, b.order, b.link_density, b.tag))
     outcome = apply_line_rules(units)
-    kept, region_removed = select_region(outcome.kept, keep_ratio=0.2)
+    kept, region_removed = select_span(outcome.kept, short_penalty=HTML_SHORT_PENALTY,
+                                       extra_ratio=HTML_EXTRA_SPAN_RATIO)
+    kept, bio_removed = trim_author_box(kept)
+    region_removed += bio_removed
     removals += outcome.removed + region_removed
     if outcome.copyright_year and "copyright_year" not in meta_fields:
         meta_fields["copyright_year"] = outcome.copyright_year
@@ -156,6 +173,53 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         meta_fields["language"] = _guess_language(" ".join(paragraphs)[:2000])
     meta = PageMetadata(**{k: v for k, v in meta_fields.items() if v is not None})
     return _result(paragraphs, removals, meta)
+
+
+# In HTML mode the span is chosen inside the main container, which chrome removal and the
+# container choice have already cleaned, so short lines cost less and secondary spans are
+# kept more readily than in a raw text dump.
+HTML_SHORT_PENALTY = 15.0
+HTML_EXTRA_SPAN_RATIO = 0.1
+ADJACENT_MAX_GAP = 2  # short blocks (sub-headings, captions) a prose run may step over
+
+
+def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = ("good",),
+                   ) -> set[int]:
+    """Indices of blocks outside the chosen container that continue its prose.
+
+    Why: pages often split one article over sibling containers (an intro or "key takeaways"
+    div before the body div, a conclusion after it), and the container scoring picks only
+    the densest one. Chrome (nav, asides, ads...) is already gone at this point, so prose
+    blocks that touch the container, in document order and without a boilerplate or
+    link-heavy block in between, belong to the body. Walking stops at the page headline
+    (`<h1>`), at any line-rule hit, at a link-heavy block, or after `ADJACENT_MAX_GAP`
+    consecutive short blocks."""
+    from .body_filter import BAD, classify_paragraph
+    from .boilerplate import classify_line
+
+    pos = [i for i, f in enumerate(inside) if f]
+    if not pos:
+        return set()
+    added: set[int] = set()
+    for step, start in ((-1, pos[0] - 1), (1, pos[-1] + 1)):
+        i, gap = start, []
+        while 0 <= i < len(blocks) and not inside[i]:
+            b = blocks[i]
+            if b.tag == "h1" or classify_line(b.text):
+                break
+            c = classify_paragraph(Unit(b.order, b.text, b.order, b.link_density, b.tag))
+            if c == BAD:
+                break
+            if c in accept:
+                added.update(gap)
+                gap = []
+                added.add(i)
+            else:
+                gap.append(i)
+                if len(gap) > ADJACENT_MAX_GAP:
+                    break
+            i += step
+    return added
 
 
 def _inside(el, container) -> bool:

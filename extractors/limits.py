@@ -12,7 +12,9 @@ from dataclasses import dataclass
 class Limits:
     max_file_bytes: int = 32 * 1024 * 1024  # larger inputs are quarantined unread
     max_record_bytes: int = 8 * 1024 * 1024  # one JSON-lines record
-    max_html_depth: int = 2_000  # deeper element trees are flattened / rejected by the HTML cleaner
+    max_html_chars: int = 5_000_000  # HTML parsed per page; scripts/styles are cut first on longer pages
+    # (element nesting is bounded by libxml2 itself at 256 levels: deeper pages are flattened to
+    # their block structure and re-parsed, see extractors/html_dom.py, so their text survives)
     min_body_words: int = 20  # fewer words after cleaning: not an article (expectation on `articles`)
     max_seconds_per_document: float = 60.0  # a worker busier than this on one document is killed
     max_worker_memory_bytes: int = 4 * 1024**3  # address-space cap of each worker process
