@@ -25,6 +25,7 @@ class DocumentOutcome:
     article: dict[str, Any] | None = None
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     removed_blocks: list[dict[str, Any]] = field(default_factory=list)
+    structured: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # sentences, quotes, ...
 
     @property
     def key(self) -> tuple[str, str, int | None]:

@@ -47,7 +47,7 @@ def print_summary(summary: dict[str, Any]) -> None:
 
     for name in READING_ORDER:
         path = summary["tables"][name]
-        print(f"    {name:<15} {summary['rows_this_run'][name]:>6} / {summary['rows_in_partition'][name]:<6} {path}")
+        print(f"    {name:<21} {summary['rows_this_run'][name]:>7} / {summary['rows_in_partition'][name]:<7} {path}")
     print(f"  validation report: {summary['validation_report']}")
     print(f"  data docs:         {summary['data_docs']}")
 

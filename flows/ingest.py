@@ -50,8 +50,8 @@ def read_ledger(output_dir: str, day: date) -> PublishedIndex:
 
 @task(retries=1, retry_delay_seconds=[2], cache_policy=NO_CACHE)
 def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
-                  pool: WorkerPool | None) -> steps.BatchResult:
-    return steps.process_batch(input_dir, files, index, pool)
+                  pool: WorkerPool | None, day: date) -> steps.BatchResult:
+    return steps.process_batch(input_dir, files, index, pool, ingest_date=day)
 
 
 @task(cache_policy=NO_CACHE)
@@ -120,7 +120,7 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
         index = read_ledger(ctx.output_dir, ctx.day)
         with _worker_pool(workers) as pool:
             futures = process_batch.map(unmapped(ctx.input_dir), _batches(files, batch_size) or [[]],
-                                        unmapped(index), unmapped(pool))
+                                        unmapped(index), unmapped(pool), unmapped(ctx.day))
             results = [f.result() for f in futures]
         validated, report_path, docs_index = validate_tables(ctx, results)
         if validated.table_failures:

@@ -6,9 +6,11 @@ Prefect, and so `flows/ingest.py` reads like the pipeline diagram.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from functools import partial
 from typing import Any, Callable
 
 import pyarrow as pa
@@ -18,13 +20,12 @@ from extractors.ledger import PublishedIndex, describe_key, resolve_run_duplicat
 from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file
 from extractors.records import DocumentOutcome, document_row, process_document
-from schemas import TABLES
+from schemas import CONTENT_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner, TableValidation
 from flows.workers import Failure, WorkerPool
 from storage.landing import InputFile, read_bytes
 from storage.tables import StagedPartition, TableStore, drop_rows
 
-CONTENT_TABLES = ("articles", "paragraphs", "removed_blocks")
 
 
 class ValidationFailed(RuntimeError):
@@ -65,7 +66,7 @@ def read_index(store: TableStore, day: date) -> PublishedIndex:
 
 def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, pool: WorkerPool | None = None,
                   limits: Limits = DEFAULT_LIMITS, work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
-                  chunk_size: int = 8) -> BatchResult:
+                  chunk_size: int = 8, ingest_date: date | None = None) -> BatchResult:
     """Read, decode and triage in this thread (cheap), then clean and extract in the workers.
 
     Documents whose worker dies or stalls are quarantined with the reason; the rest of the
@@ -85,9 +86,10 @@ def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
                 result.outcomes.append(process_document(raw))
             else:
                 pending.append(raw)
-    work = work or process_documents
+    work = work or partial(process_documents, ingest_date=ingest_date)
     if pool is None:
-        result.outcomes.extend(work(pending))
+        with _IN_PROCESS:  # the shared spaCy pipeline is not known to be thread-safe
+            result.outcomes.extend(work(pending))
         return result
     for raw, outcome in zip(pending, pool.map(work, pending, chunk_size)):
         if isinstance(outcome, Failure):
@@ -96,16 +98,42 @@ def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
     return result
 
 
-def process_documents(raws: list[RawDocument]) -> list[DocumentOutcome]:
-    """The per-document work a worker process runs on one chunk."""
-    return [process_document(raw) for raw in raws]
+_IN_PROCESS = threading.Lock()
+
+
+def process_documents(raws: list[RawDocument], ingest_date: date | None = None) -> list[DocumentOutcome]:
+    """The per-document work a worker process runs on one chunk: clean, then extract.
+
+    Extraction parses the whole chunk with one batched `nlp.pipe`; an article whose
+    extraction fails is quarantined with the reason, the others keep their rows.
+    """
+    outcomes = [process_document(raw) for raw in raws]
+    published = [o for o in outcomes if o.document["status"] == "published"]
+    if not published:
+        return outcomes
+    from extractors.structure import ArticleText, extract_batch  # loads spaCy: workers only
+
+    day = ingest_date or date.today()
+    texts = [ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
+                         paragraphs=[(p["start"], p["end"]) for p in o.paragraphs],
+                         published=o.article["published_at"], ingest_date=day) for o in published]
+    replaced: dict[int, DocumentOutcome] = {}
+    for outcome, rows in zip(published, extract_batch(texts)):
+        if rows.error:
+            replaced[id(outcome)] = DocumentOutcome({**outcome.document, "status": "quarantined",
+                                                     "reason": rows.error})
+        else:
+            outcome.structured = rows.tables()
+    return [replaced.get(id(o), o) for o in outcomes]
 
 
 def warm_up() -> None:
     """Worker initializer: import the parsers and load the models once per process."""
     from extractors.language import detect_language
+    from extractors.nlp import get_nlp
 
     detect_language("Warming up the language model of this worker process before any document arrives.")
+    get_nlp()
 
 
 def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:
@@ -147,6 +175,8 @@ def assemble(results: list[BatchResult], ctx: RunContext) -> tuple[list[Document
         rows["articles"].append({**outcome.article, **stamp})
         rows["paragraphs"].extend({**p, **stamp} for p in outcome.paragraphs)
         rows["removed_blocks"].extend({**b, **stamp} for b in outcome.removed_blocks)
+        for name in STRUCTURED_TABLES:
+            rows[name].extend({**r, **stamp} for r in outcome.structured.get(name, []))
     tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in CONTENT_TABLES}
     return outcomes, tables
 
@@ -179,6 +209,7 @@ def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome]
               for name in CONTENT_TABLES}
     validations = {name: runner.validate(TABLES[name], merged[name]) for name in CONTENT_TABLES}
     failures = [f for name in CONTENT_TABLES for f in validations[name].row_failures]
+    failures += audit_spans(merged)
     failing = {f.doc_id for f in failures if f.doc_id}
     for name in CONTENT_TABLES:
         merged[name] = drop_rows(merged[name], "doc_id", failing)
@@ -197,6 +228,35 @@ def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome]
     for name in ("quarantine", "documents"):
         validations[name] = runner.validate(TABLES[name], merged[name])
     return ValidatedRun(merged, validations, failing, outcomes)
+
+
+SPAN_AUDIT = "offsets match articles.text (articles.text[start:end] == text)"
+
+
+def audit_spans(tables: dict[str, pa.Table]) -> list[RowFailure]:
+    """Cross-table check GX suites cannot express per table: every span row's text must be
+    exactly its slice of the article's clean text, or analysts' offsets would lie."""
+    texts = dict(zip(tables["articles"]["doc_id"].to_pylist(), tables["articles"]["text"].to_pylist()))
+    failures = []
+    for name in CONTENT_TABLES:
+        contract = TABLES[name]
+        if not {"start", "end", "text"} <= set(contract.column_names):
+            continue
+        table = tables[name]
+        key_columns = list(contract.primary_key)
+        rows = table.select(list(dict.fromkeys(key_columns + ["doc_id", "start", "end", "text"]))).to_pylist()
+        for row in rows:
+            article = texts.get(row["doc_id"])
+            if article is not None and article[row["start"]:row["end"]] == row["text"]:
+                continue
+            failures.append(RowFailure(
+                table=name, doc_id=row["doc_id"], row_key={c: row[c] for c in key_columns},
+                expectation=SPAN_AUDIT, column="start,end,text",
+                values={"start": row["start"], "end": row["end"], "text": row["text"][:200],
+                        "article_slice": None if article is None else article[row["start"]:row["end"]][:200]},
+                reason="a span must point at its own words in the article" if article is not None
+                else "a row must belong to a published article"))
+    return failures
 
 
 def _quarantine_outcome(outcome: DocumentOutcome, reasons: dict[str, list[str]]) -> DocumentOutcome:

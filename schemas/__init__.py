@@ -3,7 +3,20 @@
 Each module declares one table's Arrow schema and its expectation suite side by side; the
 writers, the validator and the data dictionary all read them from `TABLES`.
 """
-from schemas import articles, documents, paragraphs, quarantine, removed_blocks
+from schemas import (
+    amounts,
+    articles,
+    attributions,
+    documents,
+    entities,
+    entity_mentions,
+    paragraphs,
+    quarantine,
+    quotes,
+    removed_blocks,
+    sentences,
+    temporal_expressions,
+)
 from schemas.contract import PARTITION_COLUMN, PARTITION_TYPE, Column, Rule, TableContract
 
 # Publication order: children before parents, the `documents` ledger last, so a reader
@@ -11,6 +24,13 @@ from schemas.contract import PARTITION_COLUMN, PARTITION_TYPE, Column, Rule, Tab
 TABLES: dict[str, TableContract] = {
     c.name: c
     for c in (
+        sentences.CONTRACT,
+        entity_mentions.CONTRACT,
+        entities.CONTRACT,
+        quotes.CONTRACT,
+        attributions.CONTRACT,
+        amounts.CONTRACT,
+        temporal_expressions.CONTRACT,
         paragraphs.CONTRACT,
         removed_blocks.CONTRACT,
         quarantine.CONTRACT,
@@ -19,8 +39,15 @@ TABLES: dict[str, TableContract] = {
     )
 }
 
+# Tables filled by the structured-extraction stage (extractors/structure.py).
+STRUCTURED_TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts",
+                     "temporal_expressions")
+# Tables whose rows belong to a published article (replaced together, quarantined together).
+CONTENT_TABLES = ("articles", "paragraphs", "removed_blocks") + STRUCTURED_TABLES
+
 # The order a reader meets the tables in (data dictionary, run summary).
-READING_ORDER = ("documents", "articles", "paragraphs", "removed_blocks", "quarantine")
+READING_ORDER = ("documents", "articles", "paragraphs", "sentences", "entity_mentions", "entities", "quotes",
+                 "attributions", "amounts", "temporal_expressions", "removed_blocks", "quarantine")
 assert set(READING_ORDER) == set(TABLES)
 
-__all__ = ["READING_ORDER", "TABLES", "TableContract", "Column", "Rule", "PARTITION_COLUMN", "PARTITION_TYPE"]
+__all__ = ["READING_ORDER", "CONTENT_TABLES", "STRUCTURED_TABLES", "TABLES", "TableContract", "Column", "Rule", "PARTITION_COLUMN", "PARTITION_TYPE"]

@@ -21,7 +21,9 @@ CONTRACT = TableContract(
     primary_key=("table", "row_key", "expectation"),
     rules=(
         Rule("ExpectColumnValuesToBeInSet",
-             {"column": "table", "value_set": ["articles", "paragraphs", "removed_blocks"]}, "table",
+             {"column": "table", "value_set": ["articles", "paragraphs", "removed_blocks", "sentences",
+                                               "entity_mentions", "entities", "quotes", "attributions", "amounts",
+                                               "temporal_expressions"]}, "table",
              "only content tables quarantine rows"),
     ),
 )

@@ -61,8 +61,8 @@ def test_kill_during_publish_leaves_whole_files_and_the_next_run_completes(prefe
     run_flow(sample_input, out, DAY)
     before = {name: read_table(out, name).num_rows for name in TABLES}
     (sample_input / "late.txt").write_text(
-        "The harbour master said on Friday that the northern quay would close for repairs in January, after "
-        "divers found cracks in two of its pillars. Ferries will use the southern quay in the meantime.\n")
+        "Harbour master Helen Carter said on Friday that the Port of Eastmouth would close its northern quay for "
+        "repairs in January, after divers from the Royal Navy found cracks in two of its pillars.\n")
 
     code = run_and_kill(sample_input, out, after_swaps=2, tmp_path=tmp_path)
     assert code == -signal.SIGKILL
@@ -73,9 +73,13 @@ def test_kill_during_publish_leaves_whole_files_and_the_next_run_completes(prefe
         assert [f.name for f in files] == ["part-0.parquet"]
         pq.read_table(files[0])
         duckdb.sql(f"select count(*) from read_parquet('{out}/{name}/*/*.parquet')").fetchall()
-    # Children were swapped before parents: the articles table still shows the old state.
+    # Tables are swapped in publish order, children before parents: the first two already show
+    # the new article's rows, while `articles` and the `documents` ledger still show the old state.
+    swapped = list(TABLES)[:2]
+    after_kill = {name: read_table(out, name).num_rows for name in TABLES}
+    assert all(after_kill[name] > before[name] for name in swapped), (swapped, before, after_kill)
     assert read_table(out, "articles").num_rows == before["articles"]
-    assert read_table(out, "paragraphs").num_rows > before["paragraphs"]
+    assert read_table(out, "documents").num_rows == before["documents"]
     assert any((out / "_staging").rglob("*.parquet"))  # the killed run's leftovers
 
     summary = run_flow(sample_input, out, DAY)

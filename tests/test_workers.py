@@ -71,12 +71,15 @@ def test_the_pool_keeps_working_after_crashes(pool):
     assert pool.map(upper_or_misbehave, ["x", "y", "z"], chunk_size=1) == ["X", "Y", "Z"]
 
 
-def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(pool, tmp_path):
+def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text(ARTICLE.replace("water board", f"water board {MARKER}"))
     (tmp_path / "c.txt").write_text(ARTICLE.replace("Thursday", "Friday"))
-    result = steps.process_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), pool,
-                                 work=crash_on_marked_documents)
+    # The real per-document work (cleaning + spaCy extraction), with models loaded up front as
+    # in the flow, so only the marked document can use up a worker.
+    with WorkerPool(1, seconds_per_item=60, initializer=steps.warm_up) as real_pool:
+        result = steps.process_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), real_pool,
+                                     work=crash_on_marked_documents)
     status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in result.outcomes}
     assert status["a.txt"][0] == status["c.txt"][0] == "published"
     assert status["b.txt"][0] == "quarantined" and "SIGSEGV" in status["b.txt"][1]

@@ -1,0 +1,248 @@
+"""Score the structured-extraction stage on the two seed articles against the hand-made gold.
+
+    python -m benchmarks.extraction [--gold ../shared/gold/seeds.json] [--repeat 5]
+
+Matching is lenient, as the gold's "about" says: text fields match case-insensitively as
+substrings (typographic apostrophes folded), people match on surname, a quote matches when
+the gold's first words occur in it. Gold lists are what must be found (recall); what is
+found beyond them is printed for judgement by hand. Precision is printed only where the gold
+list is exhaustive for what it covers (direct quotes, counted amounts); elsewhere the line
+says "recall only" and the extra records are listed.
+
+Throughput: `extract_batch` on the seeds (model already loaded), on one process with one
+BLAS thread, `--repeat` times; sentences per second of wall time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
+SEEDS = ("000_ff8034573ac0bc45.txt", "003_bfd91599a705c2b0.txt")
+INGEST_DATE = date(2026, 11, 21)  # the seeds carry no publication date: relative dates use the ingest date
+
+
+def norm(text: Any) -> str:
+    return " ".join(str(text or "").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+                    .lower().split())
+
+
+def same_source(gold: str, *found: Any) -> bool:
+    """Lenient name match: substring either way, or the same surname for a two-word name."""
+    g = norm(gold)
+    for f in found:
+        f = norm(f)
+        if not f:
+            continue
+        if g in f or (len(f) >= 4 and f in g):
+            return True
+        if len(g.split()) >= 2 and g.split()[-1] == f.split()[-1] and g.split()[-1][0].isalpha() and \
+                len(g.split()) == 2:
+            return True
+    return False
+
+
+@dataclass
+class Score:
+    name: str
+    gold: int = 0
+    hit: int = 0
+    found: int | None = None  # None: recall only
+    matched_found: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        recall = f"recall {self.hit}/{self.gold} = {self.hit / self.gold:.2f}" if self.gold else "recall n/a"
+        if self.found is None:
+            extra = f" ({len(self.extras)} extra records listed below)" if self.extras else ""
+            return f"{self.name:<34} {recall:<22} precision: recall only{extra}"
+        precision = self.matched_found / self.found if self.found else 0.0
+        return f"{self.name:<34} {recall:<22} precision {self.matched_found}/{self.found} = {precision:.2f}"
+
+
+def seed_articles(raw_dir: Path = REPO / "data" / "raw"):
+    from extractors.cleaning import clean_text
+    from extractors.records import paragraph_spans
+    from extractors.structure import ArticleText
+
+    articles = []
+    for name in SEEDS:
+        text = clean_text((raw_dir / name).read_text(encoding="utf-8")).text
+        articles.append(ArticleText(name, text, paragraph_spans(text), None, INGEST_DATE))
+    return articles
+
+
+def score(results: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, Score], list[str]]:
+    """results: seed name -> StructuredRows. Returns per-table scores and forbidden-string hits."""
+    s = {k: Score(k) for k in ("quotes (direct, right speaker)", "quotes (indirect, right speaker)",
+                                "quotes (all, right speaker)", "speaker roles", "attributions",
+                                "amounts (counted)", "entities", "temporal_expressions")}
+    forbidden_hits: list[str] = []
+    for name, rows in results.items():
+        g = gold[name]
+        quotes = rows.quotes
+        # quotes
+        matched_rows: set[int] = set()
+        for q in g.get("quotes", []):
+            key = "quotes (direct, right speaker)" if q["kind"] == "direct" else "quotes (indirect, right speaker)"
+            for k in (key, "quotes (all, right speaker)"):
+                s[k].gold += 1
+            hits = [r for r in quotes if norm(q["starts_with"]) in norm(r["text"]) and r["kind"] == q["kind"]
+                    and same_source(q["speaker"], r["speaker"], r["speaker_text"])]
+            if hits:
+                for k in (key, "quotes (all, right speaker)"):
+                    s[k].hit += 1
+                matched_rows.update(r["quote_index"] for r in hits)
+            else:
+                for k in (key, "quotes (all, right speaker)"):
+                    s[k].misses.append(f"{name}: {q['starts_with']!r} by {q['speaker']}")
+        direct = s["quotes (direct, right speaker)"]
+        direct.found = (direct.found or 0) + sum(r["kind"] == "direct" for r in quotes)
+        direct.matched_found += sum(r["kind"] == "direct" and r["quote_index"] in matched_rows for r in quotes)
+        for r in quotes:
+            if r["quote_index"] not in matched_rows:
+                key = "quotes (direct, right speaker)" if r["kind"] == "direct" else "quotes (indirect, right speaker)"
+                s[key].extras.append(f"{name}: [{r['speaker']} / {r['cue']}] {r['text'][:70]!r}")
+        for not_quote in g.get("not_quotes", []):
+            for r in quotes:
+                if norm(not_quote) in norm(r["text"]) and len(norm(r["text"])) <= len(norm(not_quote)) + 2:
+                    forbidden_hits.append(f"{name}: not-a-quote {not_quote!r} found as a quote")
+        # roles
+        for person, role in g.get("speaker_details", {}).items():
+            s["speaker roles"].gold += 1
+            roles = {r["speaker_role"] for r in quotes if same_source(person, r["speaker"])}
+            if any(norm(role) in norm(x) for x in roles if x):
+                s["speaker roles"].hit += 1
+            else:
+                s["speaker roles"].misses.append(f"{name}: {person}: {role!r} (found {roles})")
+        # attributions
+        used: set[int] = set()
+        for a in g.get("attributions", []):
+            s["attributions"].gold += 1
+            hits = [r for r in rows.attributions if norm(a["cue"]) in norm(r["cue"])
+                    and same_source(a["source"], r["source"], r["source_text"])]
+            if hits:
+                s["attributions"].hit += 1
+                used.update(r["attribution_index"] for r in hits)
+            else:
+                s["attributions"].misses.append(f"{name}: {a['source']} {a['cue']}")
+        s["attributions"].extras += [f"{name}: {r['text']!r} -> {r['source']} ({r['source_kind']})"
+                                     for r in rows.attributions if r["attribution_index"] not in used]
+        # amounts
+        counted = [r for r in rows.amounts if r["is_counted"]]
+        am = s["amounts (counted)"]
+        am.found = (am.found or 0) + len(counted)
+        used = set()
+        for a in g.get("amounts", []):
+            am.gold += 1
+            hits = [r for r in counted if abs(r["value"] - a["value"]) < 1e-9
+                    and (norm(a["object"]) in norm(r["object"]) or norm(a["object"]) in norm(r["text"]))
+                    and (not a.get("approximate") or norm(a["approximate"]) == norm(r["qualifier"]))]
+            if hits:
+                am.hit += 1
+                used.update(r["amount_index"] for r in hits)
+            else:
+                am.misses.append(f"{name}: {a}")
+        am.matched_found += len(used)
+        am.extras += [f"{name}: {r['text']!r} {r['kind']} object={r['object']!r}" for r in counted
+                      if r["amount_index"] not in used]
+        # entities
+        used = set()
+        for label, names in g.get("entities", {}).items():
+            for gname in names:
+                s["entities"].gold += 1
+                hits = [e for e in rows.entities if e["label"] == label and any(
+                    norm(gname) == norm(x) or norm(gname) in norm(x).split(" ") or norm(gname) in norm(x)
+                    for x in [e["canonical_name"], *e["aliases"]])]
+                if hits:
+                    s["entities"].hit += 1
+                    used.update(e["entity_index"] for e in hits)
+                else:
+                    s["entities"].misses.append(f"{name}: {label} {gname}")
+        s["entities"].extras += [f"{name}: {e['label']} {e['canonical_name']}" for e in rows.entities
+                                 if e["entity_index"] not in used]
+        # temporal
+        used = set()
+        for expression in g.get("temporal", []):
+            s["temporal_expressions"].gold += 1
+            hits = [t for t in rows.temporal_expressions if norm(expression) in norm(t["text"])]
+            if hits:
+                s["temporal_expressions"].hit += 1
+                used.update(t["timex_index"] for t in hits)
+            else:
+                s["temporal_expressions"].misses.append(f"{name}: {expression}")
+        s["temporal_expressions"].extras += [
+            f"{name}: {t['text']!r} -> {t['value_start']}..{t['value_end']} ({t['method']})"
+            for t in rows.temporal_expressions if t["timex_index"] not in used]
+        # forbidden strings, in every value of every row of every table
+        for forbidden in g.get("forbidden", []):
+            for table, table_rows in rows.tables().items():
+                for row in table_rows:
+                    for value in row.values():
+                        values = value if isinstance(value, list) else [value]
+                        if any(isinstance(v, str) and forbidden.lower() in v.lower() for v in values):
+                            forbidden_hits.append(f"{name}: {forbidden!r} in {table}")
+    return s, forbidden_hits
+
+
+def run(gold_path: Path = DEFAULT_GOLD, repeat: int = 5) -> int:
+    from extractors.nlp import get_nlp
+    from extractors.structure import extract_batch
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
+    articles = seed_articles()
+    t0 = time.perf_counter()
+    nlp = get_nlp()
+    load_seconds = time.perf_counter() - t0
+    extract_batch(articles, nlp)  # warm-up (first call pays dateparser's lazy loading)
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        results = extract_batch(articles, nlp)
+    elapsed = time.perf_counter() - t0
+    errors = [r.error for r in results if r.error]
+    sentences = sum(len(r.sentences) for r in results) * repeat
+    by_name = {r.doc_id: r for r in results}
+    scores, forbidden = score(by_name, gold)
+
+    print("newsetl structured extraction vs ../shared/gold/seeds.json (2 seed articles)")
+    print(f"errors: {errors or 'none'}")
+    for sc in scores.values():
+        print("  " + sc.line())
+    print(f"forbidden strings in any table: {'none' if not forbidden else forbidden}")
+    print(f"throughput: {sentences} sentences in {elapsed:.2f} s = {sentences / elapsed:.0f} sentences/s "
+          f"(extract_batch, {repeat} x 2 articles, 1 process, model load {load_seconds:.2f} s not counted)")
+    print()
+    for sc in scores.values():
+        if sc.misses:
+            print(f"missed, {sc.name}:")
+            for m in sc.misses:
+                print(f"    {m}")
+    for sc in scores.values():
+        if sc.extras:
+            print(f"found beyond the gold, {sc.name} (judge by hand):")
+            for e in sc.extras:
+                print(f"    {e}")
+    return 0 if not errors and not forbidden else 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    raise SystemExit(run(args.gold, args.repeat))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
+    main()
