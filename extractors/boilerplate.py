@@ -105,19 +105,25 @@ RELATED_HEADING = re.compile(
     r"^(?:articles you may like|related|related (?:articles?|stories|story|news|content|posts?|"
     r"links|coverage|reading|topics|videos?)|more from .{1,50}|more (?:stories|news|articles|"
     r"headlines|on this (?:story|topic)|to read|like this)|recommended(?: for you| stories| "
-    r"articles| reading| videos?)?|read more|read next|up next|you may also like|you might "
+    r"articles| posts| reading| videos?)?|read more|read next|up next|you may also like|you might "
     r"also like|you may (?:also )?be interested in|also read|see also|don'?t miss|"
     r"most (?:read|popular|viewed|shared)|trending(?: now| stories| news)?|popular(?: now| "
     r"stories| posts| articles)?|what to read next|further reading|editor'?s picks|top stories|"
     r"latest (?:news|stories|headlines|articles)|other stories|around the web|"
     r"from (?:our|the) (?:partners|web)|sponsored (?:stories|links)|more in .{1,40}|"
-    r"keep reading|related posts)\s*[:.]?$",
+    r"keep reading|related posts|recent (?:articles|posts|stories)|more videos|related (?:blogs?|guides|reads|resources)|other related "
+    r"(?:articles|posts|stories)|(?:other |more )?(?:posts|articles|stories|reads) you (?:may|might|"
+    r"will) (?:also )?(?:enjoy|like|love))\s*(?:[:.]|\.\.\.|…)?$",
     re.I,
 )
 
 
+# List bullets and emoji a text dump keeps in front of a heading ("* Related", "🔥 Related")
+_LEAD_MARKS = re.compile(r"^[^\w\s]+\s*")
+
+
 def is_related_heading(line: str) -> bool:
-    s = line.strip()
+    s = _LEAD_MARKS.sub("", line.strip())
     return len(s) <= 60 and bool(RELATED_HEADING.match(s))
 
 
@@ -147,7 +153,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                    r"(?:story|article|content) continues below(?: advertisement)?|"
                    r"scroll (?:down )?to continue(?: with content| reading)?|"
                    r"continue reading below|skip (?:this )?ad|report (?:this )?ad|"
-                   r"ad feedback|-+\s*advertisement\s*-+)\s*[:.]?$"), 60),
+                   r"ad feedback|-+\s*advertisement\s*-+|sponsor(?:ed)? message|"
+                   r"in partnership with|.{3,120}[(\[]sponsored[)\]])\s*[:.]?$"), 130),
     ("cookie_banner", _rx(r"(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|"
                           r"cookie (?:policy|settings|preferences|consent|notice)|"
                           r"accept (?:all )?cookies|reject (?:all )?cookies|manage (?:cookie )?"
@@ -161,7 +168,12 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"today| here)?[.!]?$|^sign up(?: now| today| here)?[.!]?$|"
                        r"^already a subscriber|^become a (?:member|subscriber)|"
                        r"^support (?:our|independent) journalism|^thanks for signing up|"
-                       r"unsubscribe at any time)"), 300),
+                       r"unsubscribe at any time|"
+                       # referral and paywall prompts
+                       r"if you (?:liked|enjoyed) this (?:article|post|story|piece),? "
+                       r"(?:please )?(?:consider|share|subscribe)|tell your friends and get|"
+                       r"^this (?:article|story|post) is (?:exclusive|only available) to "
+                       r".{0,30}(?:subscribers|members))"), 300),
     # the bare word only on a short line: prose may well talk about a newsletter
     ("newsletter", _rx(r"newsletter"), 60),
     ("share_prompt", _rx(r"^(?:share(?: this)?(?: article| story| post| page| on .{1,20})?|"
@@ -174,7 +186,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                          r"(?:\s*[|,/•·]\s*(?:facebook|twitter|x|linkedin|whatsapp|email|"
                          r"pinterest|reddit|print|copy link))+|"
                          r"\d+\s+shares?|save (?:article|story)|gift (?:this )?article|"
-                         r"listen to (?:this )?(?:article|story)(?:.{0,20})?)\s*[:.!]?$"), 80),
+                         r"listen to (?:this )?(?:article|story)(?:.{0,20})?|like this|"
+                         r"like loading\.*|click to (?:share|email|print) .{0,60})\s*[:.!]?$"), 100),
     ("navigation", _rx(r"^(?:skip to (?:main )?(?:content|navigation|search)|menu|main menu|"
                        r"search|sign in|log in|login|register|my account|back to top|"
                        r"toggle navigation|close|open menu|home|go to homepage|"
@@ -188,7 +201,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"advertising policy|do not sell my (?:personal )?info(?:rmation)?|"
                        r"sign[- ]up(?: for free)?|log ?out|create (?:an )?account|book now|"
                        r"apply now|buy now|shop now|get started|learn more|copy|"
-                       r"jump to (?:the )?(?:list|section|recipe)|table of contents)"
+                       r"jump to (?:the )?(?:list|section|recipe)|table of contents|"
+                       r"(?:book|request|schedule|get) a (?:free )?demo|request demo|"
+                       r"try (?:it )?(?:for )?free|start (?:your |a )?free trial|categories)"
                        r"\s*[:.]?$"), 40),
     # affiliate / editorial disclosures: boilerplate sentences found on every page of a site
     ("disclosure", _rx(r"(?:we may (?:earn|receive) (?:an? )?(?:small |affiliate )?"
@@ -202,6 +217,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"(?:for|is) (?:general )?informational (?:and educational )?"
                        r"purposes only|(?:does not|is not intended to) (?:constitute|provide) "
                        r"(?:\w+ )?(?:financial|legal|medical|investment|tax) advice)"), 400),
+    # "59 Comments on “Title”", "12 thoughts on “Title”" (the WordPress comment-list heading)
+    ("comments_prompt", _rx(r"^(?:\d+|one|no)\s+(?:comments?|thoughts?|responses?|replies|reply)"
+                            r"\s+(?:on|to)\s+[\"“'‘].{1,200}$"), 240),
     ("comments_prompt", _rx(r"^(?:comments?|\d+\s+comments?|\d+\s+(?:replies|responses)|"
                             r"discussion about this (?:post|article|story)|reply|"
                             r"\S.{0,40}\s(?:says|said|wrote):?\s+\w+ \d{1,2},? \d{4}"
@@ -212,6 +230,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                             r"[:.]?$"), 80),
     # case-sensitive on purpose: a byline is "By" + capitalised names, while "By the end of
     # the day, ..." is prose
+    # the heading of an author box closes the article (a barrier for the body span)
+    ("author_box", _rx(r"^(?:about the author|about the writer|meet the author|"
+                       r"author bio(?:graphy)?)\s*[:.]?$"), 40),
     ("byline", _rx(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*"
                    r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|al|bin|and|&)|,)*"
                    r"(?:\s*[,|•·-]\s*.{0,60})?$", 0), 100),
@@ -232,7 +253,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
 _KEYWORDS = {
     "cookie_banner": ("cookie", "consent", "continuing", "privacy"),
     "newsletter": ("newsletter", "inbox", "email", "subscri", "sign up", "member",
-                   "journalism", "signing up"),
+                   "journalism", "signing up", "liked this", "enjoyed this", "your friends"),
     "photo_credit": ("photo", "image", "picture", "illustration", "video", "graphic", "credit",
                      "getty", "shutterstock", "istock", "reuters", "ap "),
     "tags": ("tag", "topic", "filed", "categor"),
@@ -274,8 +295,12 @@ def _classify_cached(line: str) -> RuleHit | None:
     return _classify_line(line)
 
 
+_BULLET = re.compile(r"^(?:[*•·▪◦‣]|-(?=\s))\s*")
+
+
 def _classify_line(line: str) -> RuleHit | None:
-    s = normalise_ws(line)
+    # a list bullet a text dump keeps in front of a line does not change what the line is
+    s = _BULLET.sub("", normalise_ws(line))
     if not s:
         return None
     if is_copyright_line(s):

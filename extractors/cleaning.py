@@ -115,6 +115,7 @@ def clean_html(html: str, url: str | None = None) -> CleanResult:
 
 def _clean_html(html: str, url: str | None) -> CleanResult:
     from .html_dom import extract_blocks, find_container, parse_html, strip_chrome
+    from .html_lede import lede_blocks
     from .html_metadata import extract_metadata
 
     root = parse_html(html) if isinstance(html, str) else None
@@ -129,7 +130,7 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     all_blocks = extract_blocks(body)
     container = find_container(root, all_blocks)
     inside = [_inside(b.element, container) for b in all_blocks]
-    for i in adjacent_prose(all_blocks, inside):
+    for i in adjacent_prose(all_blocks, inside) | lede_blocks(all_blocks, inside):
         inside[i] = True
     blocks = [b for b, f in zip(all_blocks, inside) if f]
     outside = [b for b, f in zip(all_blocks, inside) if not f]

@@ -117,7 +117,8 @@ for _rule, _words in {
                      "readnext upnext nextup",
     "share_prompt": "share shares sharing social socials sharebar sharethis addthis sociallinks "
                     "socialshare follow",
-    "newsletter": "newsletter newsletters subscribe subscription signup optin mailchimp "
+    "newsletter": "newsletter newsletters subscribe subscription signup optin mailchimp cta "
+                  "calltoaction promo promobox restricted "
                   "paywall regwall",
     "cookie_banner": "cookie cookies consent gdpr onetrust cookiebanner ccpa",
     "comments": "comments comment commentlist disqus respond replies",

@@ -1,13 +1,14 @@
 """Dev-set quality gates for the cleaner (issue 3), skipped when ../shared/devdata is absent.
 
 Thresholds sit a little below the figures measured with `python -m benchmarks.cleaning` /
-`python -m benchmarks.cleaning_score` on 2026-11-21 (300 pages), so a regression fails CI:
+`python -m benchmarks.cleaning_score` on 2026-11-21 (300 pages), so a regression fails CI
+(raised after the lede, call-to-action and comment-heading rules; never lowered):
 
 | mode | measured F1 / P / with % / leaked % | asserted |
 |---|---|---|
-| HTML (`clean_html`) | 0.952 / 0.948 / 95.4 / 2.9 | ≥ 0.94 / ≥ 0.935 / ≥ 94 / ≤ 3.5 |
-| text, lxml one-line-per-block dump | 0.921 / 0.911 / 92.1 / 8.0 | ≥ 0.91 / ≥ 0.90 / ≥ 91 / ≤ 9 |
-| text, inscriptis dump (benchmark twin) | 0.929 / 0.912 / 94.0 / 7.6 | ≥ 0.92 / ≥ 0.90 / ≥ 93 / ≤ 8.5 |
+| HTML (`clean_html`) | 0.953 / 0.949 / 95.9 / 2.5 | ≥ 0.941 / ≥ 0.936 / ≥ 94.5 / ≤ 3.1 |
+| text, lxml one-line-per-block dump | 0.923 / 0.915 / 91.9 / 6.7 | ≥ 0.912 / ≥ 0.904 / ≥ 91 / ≤ 7.7 |
+| text, inscriptis dump (benchmark twin) | 0.931 / 0.916 / 93.8 / 6.2 | ≥ 0.922 / ≥ 0.904 / ≥ 93 / ≤ 7.1 |
 
 The inscriptis twin is the one the benchmark reports, but inscriptis is a dev-only package
 (requirements-bench.txt), not in requirements.lock, so that test skips when it is missing;
@@ -52,7 +53,7 @@ def test_html_mode_meets_the_measured_level_and_never_raises(dev):
     recs, pages = dev
     outs = [clean_html(p).text for p in pages]  # clean_html never raises by contract
     assert sum(1 for o in outs if not o.strip()) <= 3  # nearly every page yields a body
-    _check(summarise(recs, outs), f1=0.94, p=0.935, with_=94.0, leaked=3.5)
+    _check(summarise(recs, outs), f1=0.941, p=0.936, with_=94.5, leaked=3.1)
 
 
 def test_text_mode_on_lxml_rendered_dumps(dev):
@@ -60,7 +61,7 @@ def test_text_mode_on_lxml_rendered_dumps(dev):
 
     recs, pages = dev
     outs = [clean_text(render_text(p)).text for p in pages]
-    _check(summarise(recs, outs), f1=0.91, p=0.90, with_=91.0, leaked=9.0)
+    _check(summarise(recs, outs), f1=0.912, p=0.904, with_=91.0, leaked=7.7)
 
 
 def test_text_mode_on_inscriptis_rendered_dumps(dev):
@@ -70,4 +71,4 @@ def test_text_mode_on_inscriptis_rendered_dumps(dev):
 
     recs, pages = dev
     outs = [clean_text(render_inscriptis(p)).text for p in pages]
-    _check(summarise(recs, outs), f1=0.92, p=0.90, with_=93.0, leaked=8.5)
+    _check(summarise(recs, outs), f1=0.922, p=0.904, with_=93.0, leaked=7.1)
