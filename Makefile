@@ -9,10 +9,10 @@ INPUT  ?= data/raw
 OUTPUT ?= data/processed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lock dictionary bench-cleaning clean help
+.PHONY: run test install lock dictionary bench-cleaning serve clean help
 
 help:
-	@echo "make run | make test | make dictionary | make lock | make clean"
+	@echo "make run | make test | make serve | make bench-cleaning | make dictionary | make lock | make clean"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, got " + sys.version' 
@@ -31,6 +31,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# A local Prefect server + process worker with the deployments of prefect.yaml (Ctrl-C stops).
+serve: $(STAMP)
+	ops/serve.sh
 
 # Regenerate the analysts' data dictionary from schemas/ (a test fails when it is stale).
 dictionary: $(STAMP)

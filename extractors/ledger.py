@@ -1,8 +1,9 @@
 """Decide what each input becomes before any work is spent on it.
 
 The rules that make re-runs idempotent live here, as pure functions over plain data:
-- an input (same bytes at the same path) already recorded in an earlier partition is
-  skipped: re-running over the same folder adds no rows anywhere;
+- an input (same bytes at the same path) already recorded is skipped: re-running over the
+  same folder adds no rows anywhere and costs a hash per file; with `reprocess`, inputs
+  recorded in the partition being rebuilt are processed again (and replace their rows);
 - an article already published under another name is recorded as a duplicate of it;
 - within one run, the first copy (in path order) is published and the others are duplicates.
 """
@@ -26,10 +27,12 @@ class PublishedIndex:
     published: dict[str, str] = field(default_factory=dict)  # doc_id -> "path[#record] (ingest_date=...)"
     published_keys: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # doc_id -> (path, record)
     recorded_elsewhere: frozenset = frozenset()  # keys recorded in partitions other than this run's
+    recorded_here: frozenset = frozenset()  # keys recorded in this run's partition
+    reprocess: bool = False  # rebuild this run's partition instead of skipping what it holds
 
     def triage(self, key: Key) -> tuple[str, str | None]:
         """("skip", None) | ("duplicate", where) | ("process", None)."""
-        if key in self.recorded_elsewhere:
+        if key in self.recorded_elsewhere or (key in self.recorded_here and not self.reprocess):
             return "skip", None
         doc_id, path, record = key
         where = self.published.get(doc_id)

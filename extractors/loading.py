@@ -53,7 +53,7 @@ class RawDocument:
     record: int | None  # 1-based line number for JSON lines, None for whole files
     format: str  # "text" | "html" | "jsonl"
     content_type: str | None  # "text" | "html": what `content` holds
-    bytes: int
+    bytes: int  # size of this document's input (the file, or the JSON-lines record)
     encoding: str | None
     content: str | None  # decoded text or HTML; None when unusable
     status: str  # "ok" | "unreadable" | "quarantined"
@@ -61,6 +61,7 @@ class RawDocument:
     url: str | None = None
     title: str | None = None
     published: datetime | None = None
+    file_bytes: int | None = None  # size of the whole input file (differs from `bytes` for JSON lines)
 
 
 class Undecodable(ValueError):
@@ -173,7 +174,7 @@ def parse_published(value: object) -> datetime | None:
 def load_file(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawDocument]:
     """All documents in one input file: one for .txt/.html, one per non-blank line for .jsonl."""
     fmt = input_format(path)
-    base = dict(path=path, record=None, bytes=len(raw), doc_id=sha256_hex(raw))
+    base = dict(path=path, record=None, bytes=len(raw), doc_id=sha256_hex(raw), file_bytes=len(raw))
     if fmt is None:
         suffix = PurePosixPath(path).suffix or "(none)"
         return [RawDocument(**base, format="unsupported", content_type=None, encoding=None, content=None,
@@ -211,7 +212,8 @@ def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits)
         if not line.strip():
             continue
         line_bytes = line.encode("utf-8")
-        common = dict(path=path, record=lineno, format="jsonl", bytes=len(line_bytes), encoding=encoding)
+        common = dict(path=path, record=lineno, format="jsonl", bytes=len(line_bytes), encoding=encoding,
+                      file_bytes=len(raw))
         if len(line_bytes) > limits.max_record_bytes:
             docs.append(RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
                                     status="quarantined",
@@ -227,7 +229,8 @@ def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits)
         docs.append(_document_from_record(record, lineno, common, line_bytes))
     if not docs:
         docs.append(RawDocument(path=path, record=None, format="jsonl", bytes=len(raw), encoding=encoding,
-                                doc_id=sha256_hex(raw), content_type=None, content=None, status="quarantined",
+                                file_bytes=len(raw), doc_id=sha256_hex(raw), content_type=None, content=None,
+                                status="quarantined",
                                 reason="JSON-lines file holds no records"))
     return docs
 

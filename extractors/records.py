@@ -51,7 +51,7 @@ def word_count(text: str) -> int:
 def document_row(raw: RawDocument, status: str, reason: str = "", duplicate_of: str | None = None) -> dict[str, Any]:
     return {
         "doc_id": raw.doc_id, "path": raw.path, "record": raw.record, "format": raw.format, "bytes": raw.bytes,
-        "encoding": raw.encoding, "status": status, "reason": reason, "duplicate_of": duplicate_of,
+        "file_bytes": raw.file_bytes, "encoding": raw.encoding, "status": status, "reason": reason, "duplicate_of": duplicate_of,
     }
 
 

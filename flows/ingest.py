@@ -1,10 +1,15 @@
-"""The main ingest flow: raw articles in, validated Parquet tables out.
+"""The ingest flows: raw articles in, validated Parquet tables out.
 
-    discover -> read ledger -> [load + clean + extract] per batch -> assemble
-             -> validate (GX; quarantine) -> stage + audit -> publish -> summary artifact
+    newsetl-ingest    (scheduled)  every landing partition with new files ─┐
+    newsetl-backfill  (by hand)    the landing partitions start..end      ─┴─► newsetl-partition × N
 
-One task per batch of documents, never one per document: Prefect's per-task cost and the
-local server's task-run bookkeeping would otherwise dominate (see shared notes).
+    newsetl-partition: discover ─► read ledger ─► [load ─► clean ─► extract] × batches
+                       ─► validate (GX; quarantine) ─► stage + audit ─► publish
+
+Landing layout: `<input>/<YYYY-MM-DD>/...` is published into the partition of that date;
+loose files (not under a date folder) into the run's own date. One task per batch of
+documents, never one per document (Prefect's per-task cost and the local server's task-run
+bookkeeping would dominate); the per-document work runs in supervised worker processes.
 """
 from __future__ import annotations
 
@@ -13,13 +18,16 @@ import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
+import contextvars  # noqa: E402
+import json  # noqa: E402
+import threading  # noqa: E402
 import uuid  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from datetime import date, datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+import pyarrow as pa  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
@@ -29,38 +37,42 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from extractors.ledger import PublishedIndex  # noqa: E402
 from extractors.limits import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
-from flows.workers import WorkerPool, default_processes  # noqa: E402
-from schemas import TABLES  # noqa: E402
+from flows.versions import code_version, library_versions  # noqa: E402
+from flows.workers import LazyWorkerPool, default_processes  # noqa: E402
+from schemas import PARTITION_TABLES, TABLES  # noqa: E402
 from schemas.validation import SuiteRunner  # noqa: E402
-from storage.landing import InputFile, discover  # noqa: E402
+from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 200
+DEFAULT_CONCURRENCY = 2  # partitions processed at once (they share the worker processes)
+
+
+# -- tasks: thin wrappers around flows/steps.py ----------------------------------------------
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
+    return discover_partition(input_dir, day)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def discover_inputs(input_dir: str) -> list[InputFile]:
-    return discover(input_dir)
-
-
-@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def read_ledger(output_dir: str, day: date) -> PublishedIndex:
-    return steps.read_index(TableStore(output_dir), day)
+def read_ledger(output_dir: str, day: date, reprocess: bool) -> PublishedIndex:
+    return steps.read_index(TableStore(output_dir), day, reprocess)
 
 
 @task(retries=1, retry_delay_seconds=[2], cache_policy=NO_CACHE)
 def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
-                  pool: WorkerPool | None, day: date) -> steps.BatchResult:
+                  pool: LazyWorkerPool | None, day: date) -> steps.BatchResult:
     return steps.process_batch(input_dir, files, index, pool, ingest_date=day)
 
 
 @task(cache_policy=NO_CACHE)
-def validate_tables(ctx: steps.RunContext, results: list[steps.BatchResult]) -> tuple[steps.ValidatedRun, Path, Path]:
+def validate_tables(ctx: steps.RunContext, results: list[steps.BatchResult],
+                    replace: bool) -> tuple[steps.ValidatedRun, Path, Path]:
     store = TableStore(ctx.output_dir)
     outcomes, new_tables = steps.assemble(results, ctx)
     validation_dir = store.root / "_validation"
     runner = SuiteRunner(docs_dir=validation_dir / "data_docs")
-    validated = steps.validate(store, ctx, outcomes, new_tables, runner)
+    validated = steps.validate(store, ctx, outcomes, new_tables, runner, replace=replace)
     report = steps.write_validation_report(validation_dir / "runs" / f"{ctx.run_id}.json", ctx, validated)
     docs_index = runner.build_docs()
     return validated, report, docs_index
@@ -77,100 +89,250 @@ def publish_tables(ctx: steps.RunContext, validated: steps.ValidatedRun) -> dict
     return {part.table: part.rows for part in staged}
 
 
-@contextmanager
-def _worker_pool(workers: int | None) -> Iterator[WorkerPool | None]:
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def record_run(output_dir: str, row: dict[str, Any]) -> None:
+    contract = TABLES["runs"]
+    table = pa.Table.from_pylist([row], schema=contract.schema)
+    outcome = SuiteRunner().validate(contract, table)
+    if outcome.table_failures:
+        raise steps.ValidationFailed("runs record failed validation: " + "; ".join(outcome.table_failures))
+    TableStore(output_dir).append(contract, row["started_at"].date(), table, row["run_id"])
+
+
+# -- worker processes shared by a run's partitions -------------------------------------------
+_POOLS: dict[str, LazyWorkerPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _open_pool(key: str, workers: int | None) -> LazyWorkerPool | None:
     processes = default_processes() if workers is None else workers
     if processes <= 0:
-        yield None
-        return
-    limits = DEFAULT_LIMITS
-    with WorkerPool(processes, seconds_per_item=limits.max_seconds_per_document,
-                    memory_limit=limits.max_worker_memory_bytes, initializer=steps.warm_up) as pool:
-        yield pool
+        return None
+    pool = LazyWorkerPool(processes, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
+                          memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up)
+    with _POOLS_LOCK:
+        _POOLS[key] = pool
+    return pool
+
+
+def _close_pool(key: str) -> None:
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(key, None)
+    if pool is not None:
+        pool.close()
+
+
+# -- one partition ----------------------------------------------------------------------------
+@flow(name="newsetl-partition", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool = True, reprocess: bool = False,
+                     batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
+                     pool_key: str | None = None) -> dict[str, Any]:
+    """Process one output partition: the landing folder `<input>/<day>/` (or, with
+    `landing=False`, the loose files) into `<output>/<table>/ingest_date=<day>/`.
+
+    Without `reprocess`, inputs the ledger already records are skipped; with it, the
+    partition is rebuilt from its landing folder alone and replaced as a whole.
+    """
+    logger = get_run_logger()
+    ctx = steps.RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), day=day,
+                           ingested_at=datetime.now(timezone.utc), input_dir=input_dir, output_dir=output_dir)
+    store = TableStore(output_dir)
+    store.root.mkdir(parents=True, exist_ok=True)
+    own_pool = pool_key is None or pool_key not in _POOLS
+    key = pool_key if not own_pool else f"partition-{ctx.run_id}"
+    pool = _open_pool(key, workers) if own_pool else _POOLS[key]
+    try:
+        with store.lock(day):  # one writer per partition; a concurrent run waits its turn
+            stale = store.clear_stale_staging(day)
+            if stale:
+                logger.warning("removed staging left by interrupted run(s): %s", ", ".join(stale))
+            files = discover_inputs(input_dir, day if landing else None)
+            index = read_ledger(output_dir, day, reprocess)
+            futures = process_batch.map(unmapped(input_dir), _batches(files, batch_size) or [[]], unmapped(index),
+                                        unmapped(pool), unmapped(day))
+            results = [f.result() for f in futures]
+            skipped = sum(r.skipped for r in results)
+            if not any(r.outcomes for r in results) and not reprocess:
+                logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
+                return _partition_summary(ctx, [], skipped, None, None, None, {})
+            validated, report, docs_index = validate_tables(ctx, results, replace=reprocess)
+            if validated.table_failures:
+                raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
+                                             f"(report: {report}):\n  " + "\n  ".join(validated.table_failures))
+            partition_rows = publish_tables(ctx, validated)
+    finally:
+        if own_pool:
+            _close_pool(key)
+    return _partition_summary(ctx, validated.outcomes, skipped, validated, report, docs_index, partition_rows)
+
+
+def _partition_summary(ctx: steps.RunContext, outcomes, skipped: int, validated: steps.ValidatedRun | None,
+                       report: Path | None, docs_index: Path | None, partition_rows: dict[str, int]) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    rows = {name: 0 for name in PARTITION_TABLES}
+    if validated is not None:
+        rows = {name: int(pc.sum(pc.equal(t["run_id"], ctx.run_id)).as_py() or 0)
+                for name, t in validated.tables.items()}
+    return {
+        "ingest_date": ctx.day.isoformat(),
+        "run_id": ctx.run_id,
+        "documents_read": len(outcomes) + skipped,
+        "already_ingested": skipped,
+        **steps.counts(outcomes),
+        "quarantined_by_validation": len(validated.quarantined_doc_ids) if validated else 0,
+        "rows_this_run": rows,
+        "rows_in_partition": partition_rows,
+        "validation": "skipped (nothing new)" if validated is None else "passed",
+        "validation_report": str(report) if report else None,
+        "data_docs": str(docs_index) if docs_index else None,
+    }
+
+
+# -- the top-level flows ----------------------------------------------------------------------
+@flow(name="newsetl-ingest", log_prints=True)
+def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", ingest_date: date | None = None,
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, reprocess: bool = False,
+           max_concurrency: int = DEFAULT_CONCURRENCY) -> dict[str, Any]:
+    """Ingest what is new under `input_dir`: every landing partition `<input>/<YYYY-MM-DD>/`
+    with files the ledger has not recorded, plus loose files into `ingest_date` (default:
+    today, UTC). A landing partition whose files are all recorded unchanged (same path and
+    size) is skipped without reading them, so a run that finds nothing new is quick.
+    `workers` worker processes (default: one per core; 0 = in the flow's own process,
+    without crash isolation) do the per-document work.
+    """
+    started = datetime.now(timezone.utc)
+    input_dir, output_dir = str(Path(input_dir).resolve()), str(Path(output_dir).resolve())
+    store = TableStore(output_dir)
+    dates = landing_dates(input_dir)
+    recorded = steps.recorded_files(store) if not reprocess else set()
+    plan: list[tuple[date, bool]] = []
+    for day in dates:
+        if reprocess or steps.has_new_files(discover_partition(input_dir, day), recorded):
+            plan.append((day, True))
+    loose = discover_partition(input_dir, None)
+    if loose and (reprocess or steps.has_new_files(loose, recorded)):
+        plan.append((ingest_date or started.date(), False))
+    if not plan:
+        get_run_logger().info("nothing new under %s (%d landing partitions, all recorded)", input_dir, len(dates))
+    params = {"input_dir": input_dir, "output_dir": output_dir, "ingest_date": ingest_date, "batch_size": batch_size,
+              "workers": workers, "reprocess": reprocess, "max_concurrency": max_concurrency}
+    return _run_partitions("newsetl-ingest", params, started, plan, reprocess)
+
+
+@flow(name="newsetl-backfill", log_prints=True)
+def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir: str = "data/processed",
+             reprocess: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
+             max_concurrency: int = DEFAULT_CONCURRENCY) -> dict[str, Any]:
+    """(Re)process the landing partitions dated `start`..`end` (inclusive), at most
+    `max_concurrency` at a time. Without `reprocess`, only inputs the ledger has not recorded
+    are added; with it, each matching output partition is rebuilt from its landing folder and
+    replaced exactly. Partitions of other dates are never touched.
+    """
+    if end < start:
+        raise ValueError(f"backfill: end {end} is before start {start}")
+    started = datetime.now(timezone.utc)
+    input_dir, output_dir = str(Path(input_dir).resolve()), str(Path(output_dir).resolve())
+    plan = [(day, True) for day in landing_dates(input_dir) if start <= day <= end]
+    params = {"start": start, "end": end, "input_dir": input_dir, "output_dir": output_dir, "reprocess": reprocess,
+              "batch_size": batch_size, "workers": workers, "max_concurrency": max_concurrency}
+    return _run_partitions("newsetl-backfill", params, started, plan, reprocess)
+
+
+def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, plan: list[tuple[date, bool]],
+                    reprocess: bool) -> dict[str, Any]:
+    """Run the partition subflows (bounded concurrency, one shared worker pool), then record
+    the run in `runs`, whether it succeeded or not."""
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    pool_key = f"run-{run_id}"
+    _open_pool(pool_key, params["workers"])
+    summaries: list[dict[str, Any]] = []
+    errors: list[str] = []
+
+    def one(day: date, landing: bool):
+        return ingest_partition(params["input_dir"], params["output_dir"], day, landing=landing, reprocess=reprocess,
+                                batch_size=params["batch_size"], workers=params["workers"], pool_key=pool_key,
+                                return_state=True)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, params["max_concurrency"])) as threads:
+            # copy_context: each subflow runs in a thread but still links to this flow run
+            states = list(threads.map(lambda item: contextvars.copy_context().run(one, *item), plan))
+        for (day, _), state in zip(plan, states):
+            if state.is_completed():
+                summaries.append(state.result())
+            else:
+                errors.append(f"ingest_date={day}: {state.result(raise_on_failure=False)}")
+    finally:
+        _close_pool(pool_key)
+    summary = _run_summary(run_id, params, plan, summaries, errors)
+    ended = datetime.now(timezone.utc)
+    record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started, ended, summary, errors))
+    _publish_artifacts(summary)
+    if errors:
+        raise steps.ValidationFailed("some partitions failed (the others were published):\n  "
+                                     + "\n  ".join(errors))
+    return summary
+
+
+def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict[str, Any]],
+                 errors: list[str]) -> dict[str, Any]:
+    store = TableStore(params["output_dir"])
+    totals = {k: sum(s[k] for s in summaries) for k in
+              ("documents_read", "already_ingested", "published", "quarantined", "duplicate", "unreadable")}
+    rows = {name: sum(s["rows_this_run"].get(name, 0) for s in summaries) for name in PARTITION_TABLES}
+    rows["runs"] = 1  # the record of this run itself
+    quarantined = sum(s["quarantined_by_validation"] for s in summaries)
+    validated = [s for s in summaries if s["validation"] == "passed"]
+    validation = ("failed" if errors else "skipped (nothing new)" if not validated
+                  else "passed" if not quarantined else f"passed with {quarantined} document(s) quarantined")
+    return {
+        "run_id": run_id,
+        "ingest_dates": [d.isoformat() for d, _ in plan],
+        "input_dir": params["input_dir"],
+        "output_dir": params["output_dir"],
+        **totals,
+        "rows_this_run": rows,
+        "validation": validation,
+        "partitions": summaries,
+        "tables": {name: str(store.table_dir(name)) for name in TABLES},
+        "validation_reports": [s["validation_report"] for s in summaries if s["validation_report"]],
+        "data_docs": next((s["data_docs"] for s in summaries if s["data_docs"]), None),
+    }
+
+
+def _runs_row(flow_name: str, run_id: str, params: dict[str, Any], started: datetime, ended: datetime,
+              summary: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "flow": flow_name, "parameters_json": json.dumps(params, default=str, sort_keys=True),
+        "started_at": started, "ended_at": ended, "status": "failed" if errors else "completed",
+        "error": "\n".join(errors) or None, "partitions": [date.fromisoformat(d) for d in summary["ingest_dates"]],
+        **{k: summary[k] for k in ("documents_read", "already_ingested", "published", "quarantined", "duplicate",
+                                   "unreadable")},
+        "rows_json": json.dumps(summary["rows_this_run"], sort_keys=True), "validation": summary["validation"],
+        "code_version": code_version(), "versions_json": json.dumps(library_versions(), sort_keys=True),
+    }
 
 
 def _batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@flow(name="newsetl-ingest", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
-def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", ingest_date: date | None = None,
-           batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None) -> dict[str, Any]:
-    """Ingest every article under `input_dir` into the tables under `output_dir`.
-
-    Rows land in the partition `ingest_date` (today, UTC, unless given). Re-running over the
-    same input adds no rows: inputs recorded by earlier partitions are skipped, and rows of
-    the same partition are replaced, not appended. `workers` worker processes (default: one
-    per core; 0 = in this process, without crash isolation) do the per-document work.
-    """
-    logger = get_run_logger()
-    started = datetime.now(timezone.utc)
-    ctx = steps.RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), day=ingest_date or started.date(),
-                           ingested_at=started, input_dir=str(Path(input_dir).resolve()),
-                           output_dir=str(Path(output_dir).resolve()))
-    store = TableStore(ctx.output_dir)
-    store.root.mkdir(parents=True, exist_ok=True)
-
-    files = discover_inputs(ctx.input_dir)
-    logger.info("found %d input files under %s", len(files), ctx.input_dir)
-    with store.lock(ctx.day):  # one writer per partition; a concurrent run waits its turn
-        stale = store.clear_stale_staging(ctx.day)
-        if stale:
-            logger.warning("removed staging left by interrupted run(s): %s", ", ".join(stale))
-        index = read_ledger(ctx.output_dir, ctx.day)
-        with _worker_pool(workers) as pool:
-            futures = process_batch.map(unmapped(ctx.input_dir), _batches(files, batch_size) or [[]],
-                                        unmapped(index), unmapped(pool), unmapped(ctx.day))
-            results = [f.result() for f in futures]
-        validated, report_path, docs_index = validate_tables(ctx, results)
-        if validated.table_failures:
-            raise steps.ValidationFailed(
-                "validation failed, nothing published (report: " + str(report_path) + "):\n  "
-                + "\n  ".join(validated.table_failures))
-        published_rows = publish_tables(ctx, validated)
-
-    status_counts = steps.counts(validated.outcomes)
-    summary = {
-        "run_id": ctx.run_id,
-        "ingest_date": ctx.day.isoformat(),
-        "input_dir": ctx.input_dir,
-        "output_dir": ctx.output_dir,
-        "documents_read": len(validated.outcomes) + sum(r.skipped for r in results),
-        "already_ingested": sum(r.skipped for r in results),
-        **status_counts,
-        "rows_this_run": _rows_this_run(validated, ctx.run_id),
-        "rows_in_partition": published_rows,
-        "validation": "passed" if not validated.quarantined_doc_ids else
-        f"passed with {len(validated.quarantined_doc_ids)} document(s) quarantined",
-        "tables": {name: str(store.table_dir(name)) for name in TABLES},
-        "validation_report": str(report_path),
-        "data_docs": str(docs_index) if docs_index else None,
-    }
-    summary["manifest"] = str(store.write_manifest(ctx.run_id, summary))
-    _publish_artifacts(summary)
-    return summary
-
-
-def _rows_this_run(validated: steps.ValidatedRun, run_id: str) -> dict[str, int]:
-    import pyarrow.compute as pc
-
-    return {name: int(pc.sum(pc.equal(table["run_id"], run_id)).as_py() or 0)
-            for name, table in validated.tables.items()}
-
-
 def _publish_artifacts(summary: dict[str, Any]) -> None:
-    rows = [{"table": name, "rows this run": summary["rows_this_run"][name],
-             "rows in partition": summary["rows_in_partition"][name], "path": summary["tables"][name]}
-            for name in TABLES]
-    create_table_artifact(key="newsetl-run-summary", table=rows,
-                          description=f"newsetl run {summary['run_id']} (ingest_date={summary['ingest_date']})")
+    rows = [{"ingest_date": p["ingest_date"], "read": p["documents_read"], "already ingested": p["already_ingested"],
+             "published": p["published"], "quarantined": p["quarantined"], "duplicate": p["duplicate"],
+             "unreadable": p["unreadable"], "validation": p["validation"]} for p in summary["partitions"]]
+    create_table_artifact(key="newsetl-run-summary", table=rows or [{"ingest_date": "-", "read": 0}],
+                          description=f"newsetl run {summary['run_id']}")
     create_markdown_artifact(
         key="newsetl-run-report",
         markdown=(f"# newsetl run {summary['run_id']}\n\n"
-                  f"- documents read: {summary['documents_read']} (already ingested: {summary['already_ingested']})\n"
+                  f"- partitions: {', '.join(summary['ingest_dates']) or 'none (nothing new)'}\n"
+                  f"- documents read: {summary['documents_read']} "
+                  f"(already ingested: {summary['already_ingested']})\n"
                   f"- published: {summary['published']}, quarantined: {summary['quarantined']}, "
                   f"duplicate: {summary['duplicate']}, unreadable: {summary['unreadable']}\n"
                   f"- validation: {summary['validation']}\n"
-                  f"- validation report: `{summary['validation_report']}`\n"
+                  f"- validation reports: {', '.join(f'`{r}`' for r in summary['validation_reports']) or '-'}\n"
                   f"- data docs: `{summary['data_docs']}`\n"),
     )

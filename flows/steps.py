@@ -20,7 +20,7 @@ from extractors.ledger import PublishedIndex, describe_key, resolve_run_duplicat
 from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file
 from extractors.records import DocumentOutcome, document_row, process_document
-from schemas import CONTENT_TABLES, STRUCTURED_TABLES, TABLES
+from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner, TableValidation
 from flows.workers import Failure, WorkerPool
 from storage.landing import InputFile, read_bytes
@@ -48,20 +48,40 @@ class RunContext:
 
 
 # -- load + clean + extract ---------------------------------------------------------------
-def read_index(store: TableStore, day: date) -> PublishedIndex:
-    """What earlier runs recorded, from the `documents` ledger."""
+def read_index(store: TableStore, day: date, reprocess: bool = False) -> PublishedIndex:
+    """What earlier runs recorded, from the `documents` ledger.
+
+    With `reprocess`, the partition `day` is being rebuilt from scratch, so what it holds
+    now neither blocks its inputs nor counts as an earlier published copy.
+    """
     docs = store.read_all(TABLES["documents"], ["doc_id", "path", "record", "status"]).to_pylist()
     published: dict[str, str] = {}
     published_keys: dict[str, tuple[str, int | None]] = {}
-    elsewhere = set()
+    elsewhere, here = set(), set()
     for row in docs:
-        if row["ingest_date"] != day:
-            elsewhere.add((row["doc_id"], row["path"], row["record"]))
-        if row["status"] == "published" and row["doc_id"] not in published:
+        key = (row["doc_id"], row["path"], row["record"])
+        in_partition = row["ingest_date"] == day
+        (here if in_partition else elsewhere).add(key)
+        if row["status"] == "published" and row["doc_id"] not in published and not (reprocess and in_partition):
             published[row["doc_id"]] = (f"{describe_key(row['path'], row['record'])} "
                                         f"(ingest_date={row['ingest_date'].isoformat()})")
             published_keys[row["doc_id"]] = (row["path"], row["record"])
-    return PublishedIndex(published, published_keys, frozenset(elsewhere))
+    return PublishedIndex(published, published_keys, frozenset(elsewhere), frozenset(here), reprocess)
+
+
+def recorded_files(store: TableStore) -> set[tuple[str, int]]:
+    """(path, file size) of every input file the ledger has recorded."""
+    table = store.read_all(TABLES["documents"], ["path", "file_bytes"])
+    return {(p, b) for p, b in zip(table["path"].to_pylist(), table["file_bytes"].to_pylist()) if b is not None}
+
+
+def has_new_files(files: list[InputFile], recorded: set[tuple[str, int]]) -> bool:
+    """Cheap pre-check (no reads): does any file differ from what the ledger recorded?
+
+    A file rewritten in place with exactly the same size is not noticed here; a backfill
+    with `reprocess` picks it up.
+    """
+    return any((f.path, f.size) not in recorded for f in files)
 
 
 def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, pool: WorkerPool | None = None,
@@ -140,16 +160,17 @@ def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:
     if item.problem:
         return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
                             content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
-                            reason=item.problem)]
+                            reason=item.problem, file_bytes=item.size)]
     try:
         raw = read_bytes(input_dir, item.path, limits.max_file_bytes)
     except OSError as exc:
         return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
                             content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
-                            reason=f"cannot read file: {exc.strerror or exc}")]
+                            reason=f"cannot read file: {exc.strerror or exc}", file_bytes=item.size)]
     docs = load_file(item.path, raw, limits)
     if len(raw) > limits.max_file_bytes:  # only limit+1 bytes were read: report the real size
-        docs = [RawDocument(**{**d.__dict__, "bytes": item.size, "doc_id": _path_id(item.path),
+        docs = [RawDocument(**{**d.__dict__, "bytes": item.size, "file_bytes": item.size,
+                               "doc_id": _path_id(item.path),
                                "reason": f"file is {item.size} bytes, over the limit "
                                          f"max_file_bytes={limits.max_file_bytes}"}) for d in docs]
     return docs
@@ -195,7 +216,7 @@ class ValidatedRun:
 
 
 def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome],
-             new_tables: dict[str, pa.Table], runner: SuiteRunner) -> ValidatedRun:
+             new_tables: dict[str, pa.Table], runner: SuiteRunner, replace: bool = False) -> ValidatedRun:
     """Merge the run into its partition, validate every table, quarantine failing documents.
 
     A document with any row failing a row-level expectation is withheld from every content
@@ -204,8 +225,11 @@ def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome]
     rows published earlier the same day is caught before anything is published.
     """
     replaced = {o.document["doc_id"] for o in outcomes if o.document["status"] in ("published", "quarantined")}
-    merged = {name: pa.concat_tables([drop_rows(store.read_partition(TABLES[name], ctx.day), "doc_id", replaced),
-                                      new_tables[name]])
+
+    def existing(name: str) -> pa.Table:
+        return TABLES[name].schema.empty_table() if replace else store.read_partition(TABLES[name], ctx.day)
+
+    merged = {name: pa.concat_tables([drop_rows(existing(name), "doc_id", replaced), new_tables[name]])
               for name in CONTENT_TABLES}
     validations = {name: runner.validate(TABLES[name], merged[name]) for name in CONTENT_TABLES}
     failures = [f for name in CONTENT_TABLES for f in validations[name].row_failures]
@@ -220,11 +244,11 @@ def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome]
     outcomes = [_quarantine_outcome(o, reasons) for o in outcomes]
 
     quarantine_rows = [_quarantine_row(f, ctx) for f in failures]
-    previous_q = drop_rows(store.read_partition(TABLES["quarantine"], ctx.day), "doc_id", replaced | failing)
+    previous_q = drop_rows(existing("quarantine"), "doc_id", replaced | failing)
     merged["quarantine"] = pa.concat_tables(
         [previous_q, pa.Table.from_pylist(quarantine_rows, schema=TABLES["quarantine"].schema)])
 
-    merged["documents"] = _merge_documents(store, ctx, outcomes, failing, reasons)
+    merged["documents"] = _merge_documents(existing("documents"), ctx, outcomes, failing, reasons)
     for name in ("quarantine", "documents"):
         validations[name] = runner.validate(TABLES[name], merged[name])
     return ValidatedRun(merged, validations, failing, outcomes)
@@ -274,10 +298,9 @@ def _quarantine_row(failure: RowFailure, ctx: RunContext) -> dict[str, Any]:
             "run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
 
 
-def _merge_documents(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome], failing: set[str],
+def _merge_documents(existing: pa.Table, ctx: RunContext, outcomes: list[DocumentOutcome], failing: set[str],
                      reasons: dict[str, list[str]]) -> pa.Table:
     contract = TABLES["documents"]
-    existing = store.read_partition(contract, ctx.day)
     run_keys = {o.key for o in outcomes}
     if existing.num_rows:
         keep = [(d, p, r) not in run_keys for d, p, r in zip(existing["doc_id"].to_pylist(),
@@ -320,7 +343,7 @@ def write_validation_report(path: Path, ctx: RunContext, validated: ValidatedRun
 def stage(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> list[StagedPartition]:
     if validated.table_failures:
         raise ValidationFailed("validation failed, nothing published:\n  " + "\n  ".join(validated.table_failures))
-    return [store.stage(ctx.run_id, TABLES[name], ctx.day, validated.tables[name]) for name in TABLES]
+    return [store.stage(ctx.run_id, TABLES[name], ctx.day, validated.tables[name]) for name in PARTITION_TABLES]
 
 
 def counts(outcomes: list[DocumentOutcome]) -> dict[str, int]:

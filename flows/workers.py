@@ -208,5 +208,40 @@ class WorkerPool:
         self.close()
 
 
+class LazyWorkerPool:
+    """A WorkerPool that starts its processes on the first item, so a run that finds nothing
+    new never pays for spawning workers and loading models."""
+
+    def __init__(self, processes: int, **options: Any) -> None:
+        self.processes = processes
+        self._options = options
+        self._pool: WorkerPool | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int) -> list[Any]:
+        if not items:
+            return []
+        with self._lock:
+            if self._pool is None:
+                self._pool = WorkerPool(self.processes, **self._options)
+        return self._pool.map(fn, items, chunk_size)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+    def __enter__(self) -> LazyWorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def default_processes() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

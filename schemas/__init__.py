@@ -14,6 +14,7 @@ from schemas import (
     quarantine,
     quotes,
     removed_blocks,
+    runs,
     sentences,
     temporal_expressions,
 )
@@ -36,8 +37,13 @@ TABLES: dict[str, TableContract] = {
         quarantine.CONTRACT,
         articles.CONTRACT,
         documents.CONTRACT,
+        runs.CONTRACT,
     )
 }
+
+# Tables published per ingest_date partition by the ingest step, in publication order;
+# `runs` is written separately, once per top-level run.
+PARTITION_TABLES = tuple(name for name in TABLES if name != "runs")
 
 # Tables filled by the structured-extraction stage (extractors/structure.py).
 STRUCTURED_TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts",
@@ -47,7 +53,7 @@ CONTENT_TABLES = ("articles", "paragraphs", "removed_blocks") + STRUCTURED_TABLE
 
 # The order a reader meets the tables in (data dictionary, run summary).
 READING_ORDER = ("documents", "articles", "paragraphs", "sentences", "entity_mentions", "entities", "quotes",
-                 "attributions", "amounts", "temporal_expressions", "removed_blocks", "quarantine")
+                 "attributions", "amounts", "temporal_expressions", "removed_blocks", "quarantine", "runs")
 assert set(READING_ORDER) == set(TABLES)
 
-__all__ = ["READING_ORDER", "CONTENT_TABLES", "STRUCTURED_TABLES", "TABLES", "TableContract", "Column", "Rule", "PARTITION_COLUMN", "PARTITION_TYPE"]
+__all__ = ["READING_ORDER", "PARTITION_TABLES", "CONTENT_TABLES", "STRUCTURED_TABLES", "TABLES", "TableContract", "Column", "Rule", "PARTITION_COLUMN", "PARTITION_TYPE"]

@@ -16,6 +16,9 @@ CONTRACT = TableContract(
         Column("record", pa.int32(), "1-based line number inside a JSON-lines file; null for whole files."),
         Column("format", pa.string(), "Input format: text, html, jsonl, or unsupported.", nullable=False),
         Column("bytes", pa.int64(), "Size of the input (file, or JSON-lines record) in bytes.", nullable=False),
+        Column("file_bytes", pa.int64(), "Size of the whole input file when it was read; lets a scheduled run skip "
+                                         "a landing partition whose files are all recorded unchanged without "
+                                         "reading them."),
         Column("encoding", pa.string(), "Text encoding detected (charset-normalizer, BOMs, strict UTF-8); null when "
                                         "the bytes are not text."),
         Column("status", pa.string(), "published | quarantined | duplicate | unreadable.", nullable=False),

@@ -1,9 +1,18 @@
-"""Find input files under a landing folder and read their bytes, without trusting names."""
+"""Find input files under a landing folder and read their bytes, without trusting names.
+
+Landing layout: files arrive under `<input>/<YYYY-MM-DD>/...`, the arrival date, which is
+also the output partition they are published in. Files outside such date folders ("loose"
+files, e.g. a flat folder of samples) belong to the run's own date.
+"""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+_DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -13,8 +22,34 @@ class InputFile:
     problem: str = ""  # set when the file must not be read (e.g. a symlink leaving the root)
 
 
-def discover(root: str | os.PathLike[str]) -> list[InputFile]:
-    """Every regular file under `root`, sorted by relative path.
+def landing_date(name: str) -> date | None:
+    """The date a top-level landing folder stands for, or None when it is not a date folder."""
+    if not _DATE_DIR.match(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+def landing_dates(root: str | os.PathLike[str]) -> list[date]:
+    """Dates of the landing partitions present under `root`, oldest first."""
+    base = Path(root)
+    if not base.is_dir():
+        raise FileNotFoundError(f"input folder not found: {root}")
+    return sorted(d for d in (landing_date(p.name) for p in base.iterdir() if p.is_dir()) if d is not None)
+
+
+def discover_partition(root: str | os.PathLike[str], day: date | None) -> list[InputFile]:
+    """The files of one landing partition (`day`), or the loose files (`None`), with paths
+    relative to `root` so they stay unique across partitions."""
+    if day is not None:
+        return discover(root, under=day.isoformat())
+    return [f for f in discover(root) if landing_date(f.path.split("/", 1)[0]) is None or "/" not in f.path]
+
+
+def discover(root: str | os.PathLike[str], under: str | None = None) -> list[InputFile]:
+    """Every regular file under `root` (or its subfolder `under`), sorted by relative path.
 
     Hidden files and folders (".git", ".DS_Store") are skipped. Symbolic links are listed
     but never followed outside the root: such a link is reported with a problem so that it
@@ -23,8 +58,9 @@ def discover(root: str | os.PathLike[str]) -> list[InputFile]:
     base = Path(root).resolve()
     if not base.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
+    start = base / under if under else base
     found: list[InputFile] = []
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):

@@ -52,8 +52,9 @@ class TableStore:
     def partition_dir(self, table: str, day: date) -> Path:
         return self.table_dir(table) / f"{PARTITION_COLUMN}={day.isoformat()}"
 
-    def staging_dir(self, run_id: str, day: date) -> Path:
-        return self.root / "_staging" / f"{PARTITION_COLUMN}={day.isoformat()}" / run_id
+    def staging_dir(self, run_id: str, day: date, scope: str = "partition") -> Path:
+        area = self.root / "_staging" if scope == "partition" else self.root / "_staging" / f"_{scope}"
+        return area / f"{PARTITION_COLUMN}={day.isoformat()}" / run_id
 
     def clear_stale_staging(self, day: date) -> list[str]:
         """Remove what killed runs left in this partition's staging area.
@@ -92,23 +93,26 @@ class TableStore:
 
     # -- writing ------------------------------------------------------------------------
     @contextmanager
-    def lock(self, day: date) -> Iterator[None]:
-        """Hold the partition's write lock; a second writer waits instead of interleaving."""
+    def lock(self, day: date, scope: str = "partition") -> Iterator[None]:
+        """Hold a write lock on the partition `day` (`scope` names separate locks, e.g. for
+        the `runs` table); a second writer waits instead of interleaving."""
         lock_dir = self.root / "_locks"
         lock_dir.mkdir(parents=True, exist_ok=True)
-        with open(lock_dir / f"{PARTITION_COLUMN}={day.isoformat()}.lock", "w") as handle:
+        name = f"{PARTITION_COLUMN}={day.isoformat()}" + ("" if scope == "partition" else f".{scope}")
+        with open(lock_dir / f"{name}.lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def stage(self, run_id: str, contract: TableContract, day: date, table: pa.Table) -> StagedPartition:
+    def stage(self, run_id: str, contract: TableContract, day: date, table: pa.Table,
+              scope: str = "partition") -> StagedPartition:
         """Write one partition into the run's staging area and audit what was written."""
         table = table.select(contract.column_names).cast(contract.schema)
         with_partition = table.append_column(
             pa.field(PARTITION_COLUMN, PARTITION_TYPE), pa.array([day] * table.num_rows, PARTITION_TYPE))
-        target = self.staging_dir(run_id, day) / contract.name
+        target = self.staging_dir(run_id, day, scope) / contract.name
         ds.write_dataset(
             with_partition,
             target,
@@ -148,6 +152,16 @@ class TableStore:
         for part in staged:
             _fsync_dir(self.partition_dir(part.table, part.day))
 
+    def append(self, contract: TableContract, day: date, rows: pa.Table, run_id: str) -> None:
+        """Add rows to one partition of a table with its own writers (e.g. `runs`): stage the
+        partition's new content, audit it and swap it in, under the table's own lock."""
+        with self.lock(day, scope=contract.name):
+            merged = pa.concat_tables([self.read_partition(contract, day), rows.cast(contract.schema)])
+            try:
+                self.publish([self.stage(run_id, contract, day, merged, scope=contract.name)])
+            finally:
+                self.discard_staging(run_id, day, scope=contract.name)
+
     def write_manifest(self, run_id: str, manifest: dict) -> Path:
         runs = self.root / "_runs"
         runs.mkdir(parents=True, exist_ok=True)
@@ -157,8 +171,8 @@ class TableStore:
         os.replace(tmp, final)
         return final
 
-    def discard_staging(self, run_id: str, day: date) -> None:
-        shutil.rmtree(self.staging_dir(run_id, day), ignore_errors=True)
+    def discard_staging(self, run_id: str, day: date, scope: str = "partition") -> None:
+        shutil.rmtree(self.staging_dir(run_id, day, scope), ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:

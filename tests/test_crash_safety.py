@@ -13,7 +13,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import TABLES
+from schemas import PARTITION_TABLES
 from tests.conftest import REPO
 from tests.test_flow_e2e import read_table, run_flow
 
@@ -59,7 +59,7 @@ def run_and_kill(input_dir: Path, out: Path, after_swaps: int, tmp_path: Path) -
 def test_kill_during_publish_leaves_whole_files_and_the_next_run_completes(prefect_harness, sample_input, tmp_path):
     out = tmp_path / "out"
     run_flow(sample_input, out, DAY)
-    before = {name: read_table(out, name).num_rows for name in TABLES}
+    before = {name: read_table(out, name).num_rows for name in PARTITION_TABLES}
     (sample_input / "late.txt").write_text(
         "Harbour master Helen Carter said on Friday that the Port of Eastmouth would close its northern quay for "
         "repairs in January, after divers from the Royal Navy found cracks in two of its pillars.\n")
@@ -68,15 +68,15 @@ def test_kill_during_publish_leaves_whole_files_and_the_next_run_completes(prefe
     assert code == -signal.SIGKILL
 
     # Every published file is whole and readable; no staging file is inside a table folder.
-    for name in TABLES:
+    for name in PARTITION_TABLES:
         files = sorted((out / name).glob("*/*"))
         assert [f.name for f in files] == ["part-0.parquet"]
         pq.read_table(files[0])
         duckdb.sql(f"select count(*) from read_parquet('{out}/{name}/*/*.parquet')").fetchall()
     # Tables are swapped in publish order, children before parents: the first two already show
     # the new article's rows, while `articles` and the `documents` ledger still show the old state.
-    swapped = list(TABLES)[:2]
-    after_kill = {name: read_table(out, name).num_rows for name in TABLES}
+    swapped = list(PARTITION_TABLES)[:2]
+    after_kill = {name: read_table(out, name).num_rows for name in PARTITION_TABLES}
     assert all(after_kill[name] > before[name] for name in swapped), (swapped, before, after_kill)
     assert read_table(out, "articles").num_rows == before["articles"]
     assert read_table(out, "documents").num_rows == before["documents"]
@@ -84,7 +84,8 @@ def test_kill_during_publish_leaves_whole_files_and_the_next_run_completes(prefe
 
     summary = run_flow(sample_input, out, DAY)
     articles = read_table(out, "articles")
-    assert articles.num_rows == before["articles"] + 1 == summary["published"]
+    assert articles.num_rows == before["articles"] + 1
+    assert summary["published"] == 1 and summary["already_ingested"] == before["articles"]
     assert sum(articles["paragraph_count"].to_pylist()) == read_table(out, "paragraphs").num_rows
     assert read_table(out, "documents").num_rows == before["documents"] + 1
     assert not any((out / "_staging").rglob("*.parquet"))

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from schemas import TABLES
+from schemas import PARTITION_TABLES, TABLES
 
 DAY = date(2026, 11, 2)
 pytestmark = pytest.mark.slow
@@ -29,7 +29,7 @@ def read_table(out: Path, name: str) -> pa.Table:
 
 
 def counts(out: Path) -> dict[str, int]:
-    return {name: read_table(out, name).num_rows for name in TABLES}
+    return {name: read_table(out, name).num_rows for name in PARTITION_TABLES}
 
 
 @pytest.fixture(scope="module")
@@ -107,23 +107,30 @@ def test_summary_names_the_tables_and_the_validation_outputs(sample_run):
     summary, out = sample_run
     assert summary["validation"] == "passed"
     assert Path(summary["data_docs"]).is_file()
-    report = json.loads(Path(summary["validation_report"]).read_text())
+    [report_path] = summary["validation_reports"]
+    report = json.loads(Path(report_path).read_text())
     assert report["success"] is True
-    assert set(report["tables"]) == set(TABLES)
+    assert set(report["tables"]) == set(PARTITION_TABLES)
     assert all(t["result"]["results"] for t in report["tables"].values())
     assert summary["tables"]["articles"] == str(out / "articles")
 
 
 def test_rerunning_the_same_input_adds_no_rows(prefect_harness, sample_input, tmp_path):
+    from flows.ingest import ingest
+
     out = tmp_path / "out"
     run_flow(sample_input, out)
     first = counts(out)
-    again = run_flow(sample_input, out)  # same partition: rows are replaced
+    again = run_flow(sample_input, out)  # nothing new: skipped without reading
     assert counts(out) == first
-    assert again["published"] == 6
-    later = run_flow(sample_input, out, date(2026, 11, 3))  # next day: already ingested, skipped
+    assert again["published"] == 0 and again["ingest_dates"] == []
+    later = run_flow(sample_input, out, date(2026, 11, 3))  # another day: still nothing new
+    assert counts(out) == first and later["published"] == 0
+    rebuilt = ingest(input_dir=str(sample_input), output_dir=str(out), ingest_date=DAY, reprocess=True)
+    assert rebuilt["published"] == 6  # reprocess: the partition is rebuilt, not appended to
     assert counts(out) == first
-    assert later["already_ingested"] == 6 and later["published"] == 0
+    runs = read_table(out, "runs").to_pylist()
+    assert len(runs) == 4 and {r["status"] for r in runs} == {"completed"}
 
 
 def test_bad_files_are_accounted_for_next_to_good_ones(prefect_harness, sample_input, tmp_path):

@@ -1,0 +1,104 @@
+"""`make serve` for real: a Prefect server on loopback, deployments from prefect.yaml, a
+process worker; both deployments triggered through the API and their tables checked."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW, REPO
+from tests.test_flow_e2e import read_table
+
+pytestmark = pytest.mark.slow
+
+DRIVER = textwrap.dedent("""
+    import asyncio, sys, time
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    async def wait_for_worker_and_deployments():
+        for _ in range(240):
+            try:
+                async with get_client() as client:
+                    names = {d.name for d in await client.read_deployments()}
+                    workers = await client.read_workers_for_work_pool("newsetl-local")
+                if {"scheduled-ingest", "backfill"} <= names and workers:
+                    return
+            except Exception:  # the server is still starting, or the pool does not exist yet
+                pass
+            await asyncio.sleep(1)
+        raise SystemExit("deployments or worker never appeared")
+
+    asyncio.run(wait_for_worker_and_deployments())
+    landing, out = sys.argv[1], sys.argv[2]
+    common = {"input_dir": landing, "output_dir": out, "workers": 1}
+    ingest = run_deployment("newsetl-ingest/scheduled-ingest", parameters=common, timeout=600)
+    print("ingest", ingest.state.type.value, flush=True)
+    backfill = run_deployment("newsetl-backfill/backfill", timeout=600,
+                              parameters={**common, "start": "2026-10-02", "end": "2026-10-02", "reprocess": True})
+    print("backfill", backfill.state.type.value, flush=True)
+""")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_serve_deploys_and_a_worker_runs_both_deployments(tmp_path):
+    landing, out = tmp_path / "landing", tmp_path / "out"
+    (landing / "2026-10-01").mkdir(parents=True)
+    (landing / "2026-10-02").mkdir(parents=True)
+    shutil.copy(RAW / "000_ff8034573ac0bc45.txt", landing / "2026-10-01")
+    for page in RAW.glob("*.html"):
+        shutil.copy(page, landing / "2026-10-02")
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env.update(PREFECT_HOME=tempfile.mkdtemp(prefix="newsetl-serve-"), PREFECT_PORT=str(port),
+               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    serve = subprocess.Popen(["bash", str(REPO / "ops" / "serve.sh")], cwd=REPO, env=env, start_new_session=True,
+                             stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT)
+    try:
+        driver = tmp_path / "driver.py"
+        driver.write_text(DRIVER)
+        result = subprocess.run([sys.executable, str(driver), str(landing), str(out)], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=900)
+        log = (tmp_path / "serve.log").read_text()[-3000:]
+        assert result.returncode == 0, result.stderr[-3000:] + log
+        assert result.stdout.split() == ["ingest", "COMPLETED", "backfill", "COMPLETED"], log
+    finally:
+        _stop(serve)
+
+    articles = read_table(out, "articles").to_pylist()
+    by_day = sorted((a["ingest_date"].isoformat(), a["source_path"]) for a in articles)
+    assert by_day == [("2026-10-01", "2026-10-01/000_ff8034573ac0bc45.txt"),
+                      ("2026-10-02", "2026-10-02/2026-city-budget.html"),
+                      ("2026-10-02", "2026-10-02/2026-harbour-ferry.html")]
+    runs = sorted(read_table(out, "runs").to_pylist(), key=lambda r: r["started_at"])
+    assert [(r["flow"], r["status"], r["published"]) for r in runs] == [
+        ("newsetl-ingest", "completed", 3), ("newsetl-backfill", "completed", 2)]
+
+
+def _stop(serve: subprocess.Popen) -> None:
+    """SIGINT the script (its trap stops worker and server), then make sure nothing is left."""
+    try:
+        os.killpg(serve.pid, signal.SIGINT)
+        serve.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+    try:
+        os.killpg(serve.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    time.sleep(0.5)
