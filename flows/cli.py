@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "INPUT/YYYY-MM-DD/ (landing partitions) go to that date's partition, other "
                                      "files to --ingest-date. Inputs already ingested are skipped. " + EXIT_HELP)
     run.add_argument("input", nargs="?", default="data/raw", metavar="INPUT",
-                     help="folder of raw articles (default: data/raw)")
+                     help="folder of raw articles, or an fsspec URL such as s3://bucket/landing (default: data/raw)")
     run.add_argument("--ingest-date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                      help="partition for files outside date folders (default: today, UTC)")
     run.add_argument("--reprocess", action="store_true",
@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="rebuild and replace the matching partitions (default: only add what is new)")
     for command in (run, backfill):
         command.add_argument("--output", "-o", default="data/processed", metavar="OUT",
-                             help="root folder of the published tables (default: data/processed)")
+                             help="root of the published tables: a folder or an fsspec URL such as "
+                                  "s3://bucket/tables (default: data/processed); credentials come from the "
+                                  "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, ...)")
         command.add_argument("--batch-size", type=int, default=None, metavar="N",
                              help="documents per Prefect task (default: 200)")
         command.add_argument("--workers", type=int, default=None, metavar="N",
@@ -47,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
                                   "them in the flow's own process, without crash isolation)")
         command.add_argument("--max-concurrency", type=int, default=None, metavar="N",
                              help="partitions processed at once (default: 2)")
+        command.add_argument("--dask", default=None, metavar="ADDRESS",
+                             help="run the batch tasks on a Dask cluster: a scheduler address (tcp://host:8786) "
+                                  "or 'local' for a LocalCluster on this machine (default: $NEWSETL_DASK_ADDRESS, "
+                                  "else local worker processes)")
     return parser
 
 
@@ -74,14 +80,14 @@ def print_summary(summary: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not os.path.isdir(args.input):
+    if "://" not in args.input and not os.path.isdir(args.input):
         parser.error(f"input folder not found: {args.input}")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.ingest import DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, backfill, ingest
 
     common = dict(input_dir=args.input, output_dir=args.output, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
                   workers=args.workers, reprocess=args.reprocess,
-                  max_concurrency=args.max_concurrency or DEFAULT_CONCURRENCY)
+                  max_concurrency=args.max_concurrency or DEFAULT_CONCURRENCY, dask_address=args.dask)
     try:
         if args.command == "backfill":
             summary = backfill(start=args.start, end=args.end, **common)

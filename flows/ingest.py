@@ -20,6 +20,8 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import contextvars  # noqa: E402
 import json  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
 import threading  # noqa: E402
 import uuid  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
@@ -41,6 +43,7 @@ from flows.versions import code_version, library_versions  # noqa: E402
 from flows.workers import LazyWorkerPool, default_processes  # noqa: E402
 from schemas import PARTITION_TABLES, TABLES  # noqa: E402
 from schemas.validation import SuiteRunner  # noqa: E402
+from storage.fs import normalise  # noqa: E402
 from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
@@ -54,6 +57,24 @@ def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
     return discover_partition(input_dir, day)
 
 
+@task(retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess: bool) -> list[tuple[date, bool]]:
+    """Which partitions have something new: (day, is a landing folder). A landing partition
+    whose files are all recorded unchanged (same path and size) is left out unread."""
+    recorded = steps.recorded_files(TableStore(output_dir)) if not reprocess else set()
+    plan = [(day, True) for day in landing_dates(input_dir)
+            if reprocess or steps.has_new_files(discover_partition(input_dir, day), recorded)]
+    loose = discover_partition(input_dir, None)
+    if loose and (reprocess or steps.has_new_files(loose, recorded)):
+        plan.append((loose_day, False))
+    return plan
+
+
+@task(retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+def list_landing_dates(input_dir: str) -> list[date]:
+    return landing_dates(input_dir)
+
+
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 def read_ledger(output_dir: str, day: date, reprocess: bool) -> PublishedIndex:
     return steps.read_index(TableStore(output_dir), day, reprocess)
@@ -65,20 +86,26 @@ def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
     return steps.process_batch(input_dir, files, index, pool, ingest_date=day)
 
 
-@task(cache_policy=NO_CACHE)
+@task(retries=1, retry_delay_seconds=[5], cache_policy=NO_CACHE)
 def validate_tables(ctx: steps.RunContext, results: list[steps.BatchResult],
-                    replace: bool) -> tuple[steps.ValidatedRun, Path, Path]:
+                    replace: bool) -> tuple[steps.ValidatedRun, str, str]:
     store = TableStore(ctx.output_dir)
     outcomes, new_tables = steps.assemble(results, ctx)
-    validation_dir = store.root / "_validation"
-    runner = SuiteRunner(docs_dir=validation_dir / "data_docs")
+    docs_location = store.storage.path("_validation", "data_docs")
+    # GX renders Data Docs to a local folder; on object storage they are rendered to a
+    # temporary folder and copied up through the same storage abstraction.
+    local_docs = docs_location if store.storage.local else tempfile.mkdtemp(prefix="newsetl-docs-")
+    runner = SuiteRunner(docs_dir=Path(local_docs))
     validated = steps.validate(store, ctx, outcomes, new_tables, runner, replace=replace)
-    report = steps.write_validation_report(validation_dir / "runs" / f"{ctx.run_id}.json", ctx, validated)
-    docs_index = runner.build_docs()
-    return validated, report, docs_index
+    report = steps.write_validation_report(store, ctx, validated)
+    index = runner.build_docs()
+    if not store.storage.local:
+        store.storage.put_tree(local_docs, docs_location)
+        shutil.rmtree(local_docs, ignore_errors=True)
+    return validated, report, store.storage.display(f"{docs_location}/{index.name}")
 
 
-@task(cache_policy=NO_CACHE)
+@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def publish_tables(ctx: steps.RunContext, validated: steps.ValidatedRun) -> dict[str, int]:
     store = TableStore(ctx.output_dir)
     try:
@@ -137,7 +164,7 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
     ctx = steps.RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), day=day,
                            ingested_at=datetime.now(timezone.utc), input_dir=input_dir, output_dir=output_dir)
     store = TableStore(output_dir)
-    store.root.mkdir(parents=True, exist_ok=True)
+    store.storage.makedirs(store.storage.root)
     own_pool = pool_key is None or pool_key not in _POOLS
     key = pool_key if not own_pool else f"partition-{ctx.run_id}"
     pool = _open_pool(key, workers) if own_pool else _POOLS[key]
@@ -167,7 +194,7 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
 
 
 def _partition_summary(ctx: steps.RunContext, outcomes, skipped: int, validated: steps.ValidatedRun | None,
-                       report: Path | None, docs_index: Path | None, partition_rows: dict[str, int]) -> dict[str, Any]:
+                       report: str | None, docs_index: str | None, partition_rows: dict[str, int]) -> dict[str, Any]:
     import pyarrow.compute as pc
 
     rows = {name: 0 for name in PARTITION_TABLES}
@@ -193,37 +220,30 @@ def _partition_summary(ctx: steps.RunContext, outcomes, skipped: int, validated:
 @flow(name="newsetl-ingest", log_prints=True)
 def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", ingest_date: date | None = None,
            batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, reprocess: bool = False,
-           max_concurrency: int = DEFAULT_CONCURRENCY) -> dict[str, Any]:
+           max_concurrency: int = DEFAULT_CONCURRENCY, dask_address: str | None = None) -> dict[str, Any]:
     """Ingest what is new under `input_dir`: every landing partition `<input>/<YYYY-MM-DD>/`
     with files the ledger has not recorded, plus loose files into `ingest_date` (default:
     today, UTC). A landing partition whose files are all recorded unchanged (same path and
     size) is skipped without reading them, so a run that finds nothing new is quick.
     `workers` worker processes (default: one per core; 0 = in the flow's own process,
-    without crash isolation) do the per-document work.
+    without crash isolation) do the per-document work, or the workers of a Dask cluster when
+    `dask_address` (or NEWSETL_DASK_ADDRESS) is a scheduler address or "local".
     """
     started = datetime.now(timezone.utc)
-    input_dir, output_dir = str(Path(input_dir).resolve()), str(Path(output_dir).resolve())
-    store = TableStore(output_dir)
-    dates = landing_dates(input_dir)
-    recorded = steps.recorded_files(store) if not reprocess else set()
-    plan: list[tuple[date, bool]] = []
-    for day in dates:
-        if reprocess or steps.has_new_files(discover_partition(input_dir, day), recorded):
-            plan.append((day, True))
-    loose = discover_partition(input_dir, None)
-    if loose and (reprocess or steps.has_new_files(loose, recorded)):
-        plan.append((ingest_date or started.date(), False))
+    input_dir, output_dir = normalise(input_dir), normalise(output_dir)
+    plan = plan_partitions(input_dir, output_dir, ingest_date or started.date(), reprocess)
     if not plan:
-        get_run_logger().info("nothing new under %s (%d landing partitions, all recorded)", input_dir, len(dates))
+        get_run_logger().info("nothing new under %s", input_dir)
     params = {"input_dir": input_dir, "output_dir": output_dir, "ingest_date": ingest_date, "batch_size": batch_size,
-              "workers": workers, "reprocess": reprocess, "max_concurrency": max_concurrency}
+              "workers": workers, "reprocess": reprocess, "max_concurrency": max_concurrency,
+              "dask_address": dask_address}
     return _run_partitions("newsetl-ingest", params, started, plan, reprocess)
 
 
 @flow(name="newsetl-backfill", log_prints=True)
 def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir: str = "data/processed",
              reprocess: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
-             max_concurrency: int = DEFAULT_CONCURRENCY) -> dict[str, Any]:
+             max_concurrency: int = DEFAULT_CONCURRENCY, dask_address: str | None = None) -> dict[str, Any]:
     """(Re)process the landing partitions dated `start`..`end` (inclusive), at most
     `max_concurrency` at a time. Without `reprocess`, only inputs the ledger has not recorded
     are added; with it, each matching output partition is rebuilt from its landing folder and
@@ -232,11 +252,27 @@ def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir
     if end < start:
         raise ValueError(f"backfill: end {end} is before start {start}")
     started = datetime.now(timezone.utc)
-    input_dir, output_dir = str(Path(input_dir).resolve()), str(Path(output_dir).resolve())
-    plan = [(day, True) for day in landing_dates(input_dir) if start <= day <= end]
+    input_dir, output_dir = normalise(input_dir), normalise(output_dir)
+    plan = [(day, True) for day in list_landing_dates(input_dir) if start <= day <= end]
     params = {"start": start, "end": end, "input_dir": input_dir, "output_dir": output_dir, "reprocess": reprocess,
-              "batch_size": batch_size, "workers": workers, "max_concurrency": max_concurrency}
+              "batch_size": batch_size, "workers": workers, "max_concurrency": max_concurrency,
+              "dask_address": dask_address}
     return _run_partitions("newsetl-backfill", params, started, plan, reprocess)
+
+
+def dask_task_runner(address: str):
+    """A DaskTaskRunner for the batch tasks: `address` of an existing scheduler
+    (tcp://host:8786), or "local" for a LocalCluster with one single-threaded worker
+    process per core. Dask workers report task runs to the same Prefect API as this flow
+    (in ephemeral mode each would otherwise start a throwaway server of its own)."""
+    from prefect.settings import get_current_settings
+    from prefect_dask import DaskTaskRunner
+
+    api = get_current_settings().api.url
+    if address == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": default_processes(), "threads_per_worker": 1,
+                                              "processes": True, "env": {"PREFECT_API_URL": api} if api else {}})
+    return DaskTaskRunner(address=address)
 
 
 def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, plan: list[tuple[date, bool]],
@@ -245,14 +281,19 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
     the run in `runs`, whether it succeeded or not."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     pool_key = f"run-{run_id}"
-    _open_pool(pool_key, params["workers"])
+    dask = params.get("dask_address") or os.environ.get("NEWSETL_DASK_ADDRESS")
+    # On Dask the batch tasks run in the cluster's worker processes, which are the isolation
+    # and parallelism boundary there; the local worker pool is not used.
+    workers = 0 if dask else params["workers"]
+    partition_flow = ingest_partition.with_options(task_runner=dask_task_runner(dask)) if dask else ingest_partition
+    _open_pool(pool_key, workers)
     summaries: list[dict[str, Any]] = []
     errors: list[str] = []
 
     def one(day: date, landing: bool):
-        return ingest_partition(params["input_dir"], params["output_dir"], day, landing=landing, reprocess=reprocess,
-                                batch_size=params["batch_size"], workers=params["workers"], pool_key=pool_key,
-                                return_state=True)
+        return partition_flow(params["input_dir"], params["output_dir"], day, landing=landing, reprocess=reprocess,
+                              batch_size=params["batch_size"], workers=workers, pool_key=pool_key,
+                              return_state=True)
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, params["max_concurrency"])) as threads:
@@ -295,7 +336,7 @@ def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict
         "rows_this_run": rows,
         "validation": validation,
         "partitions": summaries,
-        "tables": {name: str(store.table_dir(name)) for name in TABLES},
+        "tables": {name: store.storage.display(store.table_dir(name)) for name in TABLES},
         "validation_reports": [s["validation_report"] for s in summaries if s["validation_report"]],
         "data_docs": next((s["data_docs"] for s in summaries if s["data_docs"]), None),
     }

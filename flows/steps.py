@@ -324,8 +324,8 @@ def _merge_documents(existing: pa.Table, ctx: RunContext, outcomes: list[Documen
 
 
 # -- report + publish ---------------------------------------------------------------------
-def write_validation_report(path: Path, ctx: RunContext, validated: ValidatedRun) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_validation_report(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> str:
+    """Every expectation result of the run, as JSON under `_validation/runs/`; returns where."""
     report = {
         "run_id": ctx.run_id,
         "ingest_date": ctx.day.isoformat(),
@@ -336,8 +336,7 @@ def write_validation_report(path: Path, ctx: RunContext, validated: ValidatedRun
                           "table_failures": v.table_failures, "result": v.result}
                    for name, v in validated.validations.items()},
     }
-    path.write_text(json.dumps(report, indent=2, default=str))
-    return path
+    return store.write_json(f"_validation/runs/{ctx.run_id}.json", report)
 
 
 def stage(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> list[StagedPartition]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from storage.fs import Storage, is_remote
+
 _DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -34,10 +36,15 @@ def landing_date(name: str) -> date | None:
 
 def landing_dates(root: str | os.PathLike[str]) -> list[date]:
     """Dates of the landing partitions present under `root`, oldest first."""
-    base = Path(root)
-    if not base.is_dir():
-        raise FileNotFoundError(f"input folder not found: {root}")
-    return sorted(d for d in (landing_date(p.name) for p in base.iterdir() if p.is_dir()) if d is not None)
+    if is_remote(str(root)):
+        storage = Storage(root)
+        names = storage.list_dirs(storage.root)
+    else:
+        base = Path(root)
+        if not base.is_dir():
+            raise FileNotFoundError(f"input folder not found: {root}")
+        names = [p.name for p in base.iterdir() if p.is_dir()]
+    return sorted(d for d in (landing_date(name) for name in names) if d is not None)
 
 
 def discover_partition(root: str | os.PathLike[str], day: date | None) -> list[InputFile]:
@@ -53,8 +60,13 @@ def discover(root: str | os.PathLike[str], under: str | None = None) -> list[Inp
 
     Hidden files and folders (".git", ".DS_Store") are skipped. Symbolic links are listed
     but never followed outside the root: such a link is reported with a problem so that it
-    is accounted for rather than silently skipped.
+    is accounted for rather than silently skipped. `root` may be an fsspec URL.
     """
+    if is_remote(str(root)):
+        storage = Storage(root)
+        prefix = f"{under.strip('/')}/" if under else ""
+        return [InputFile(prefix + rel, size) for rel, size in storage.find(storage.path(under or ""))
+                if not any(part.startswith(".") for part in (prefix + rel).split("/"))]
     base = Path(root).resolve()
     if not base.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
@@ -84,5 +96,8 @@ def discover(root: str | os.PathLike[str], under: str | None = None) -> list[Inp
 
 def read_bytes(root: str | os.PathLike[str], relative: str, limit: int) -> bytes:
     """Read at most `limit` + 1 bytes, so an oversized file is detected without loading it whole."""
+    if is_remote(str(root)):
+        storage = Storage(root)
+        return storage.read_bytes(storage.path(relative), limit + 1)
     with open(Path(root) / relative, "rb") as handle:
         return handle.read(limit + 1)

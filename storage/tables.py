@@ -7,21 +7,17 @@ Layout under the output root:
     _locks/ingest_date=YYYY-MM-DD.lock               one writer per partition at a time
     _runs/<run_id>.json                              run manifests, written last
 
-Publishing replaces a partition's single file with `os.replace`, which is atomic on POSIX:
-a reader sees the old file or the new one, never a half-written one. Staging lives outside
+Publishing replaces a partition's single file atomically (`os.replace` on a local disk, one
+object copy on object storage; see storage/fs.py): a reader sees the old file or the new
+one, never a half-written one. Staging lives outside
 every table's folder, so readers globbing `<table>/*/*.parquet` never see unpublished data.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,32 +25,37 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas.contract import PARTITION_COLUMN, PARTITION_TYPE, TableContract
+from storage.fs import Storage
 
 PART_FILE = "part-0.parquet"
+HIVE = ds.partitioning(pa.schema([(PARTITION_COLUMN, PARTITION_TYPE)]), flavor="hive")
 
 
 @dataclass(frozen=True)
 class StagedPartition:
     table: str
     day: date
-    path: Path
+    path: str
     rows: int
 
 
 class TableStore:
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(root).resolve()
+    """The tables under one output location (a local folder or an fsspec URL)."""
+
+    def __init__(self, location: str | os.PathLike[str]) -> None:
+        self.storage = Storage(location)
+        self.url = self.storage.url
 
     # -- locations ----------------------------------------------------------------------
-    def table_dir(self, table: str) -> Path:
-        return self.root / table
+    def table_dir(self, table: str) -> str:
+        return self.storage.path(table)
 
-    def partition_dir(self, table: str, day: date) -> Path:
-        return self.table_dir(table) / f"{PARTITION_COLUMN}={day.isoformat()}"
+    def partition_dir(self, table: str, day: date) -> str:
+        return self.storage.path(table, f"{PARTITION_COLUMN}={day.isoformat()}")
 
-    def staging_dir(self, run_id: str, day: date, scope: str = "partition") -> Path:
-        area = self.root / "_staging" if scope == "partition" else self.root / "_staging" / f"_{scope}"
-        return area / f"{PARTITION_COLUMN}={day.isoformat()}" / run_id
+    def staging_dir(self, run_id: str, day: date, scope: str = "partition") -> str:
+        area = "_staging" if scope == "partition" else f"_staging/_{scope}"
+        return self.storage.path(area, f"{PARTITION_COLUMN}={day.isoformat()}", run_id)
 
     def clear_stale_staging(self, day: date) -> list[str]:
         """Remove what killed runs left in this partition's staging area.
@@ -62,49 +63,39 @@ class TableStore:
         Call only while holding the partition's lock: any staging folder there then belongs
         to a run that can no longer publish (it died before releasing the lock).
         """
-        parent = self.root / "_staging" / f"{PARTITION_COLUMN}={day.isoformat()}"
-        stale = sorted(p.name for p in parent.iterdir()) if parent.is_dir() else []
+        parent = self.storage.path("_staging", f"{PARTITION_COLUMN}={day.isoformat()}")
+        stale = self.storage.list_dirs(parent)
         for name in stale:
-            shutil.rmtree(parent / name, ignore_errors=True)
+            self.storage.remove_tree(f"{parent}/{name}")
         return stale
 
     # -- reading ------------------------------------------------------------------------
     def read_partition(self, contract: TableContract, day: date) -> pa.Table:
         """The published rows of one partition (empty table when there are none)."""
-        path = self.partition_dir(contract.name, day) / PART_FILE
-        if not path.exists():
+        path = f"{self.partition_dir(contract.name, day)}/{PART_FILE}"
+        if not self.storage.exists(path):
             return contract.schema.empty_table()
         # Reading through a dataset with the contract's schema fills columns that older
         # files lack with nulls (additive schema evolution).
-        return ds.dataset(path, schema=contract.schema, format="parquet").to_table()
+        return ds.dataset(path, schema=contract.schema, format="parquet", filesystem=self.storage.arrow).to_table()
 
     def read_all(self, contract: TableContract, columns: list[str] | None = None) -> pa.Table:
         """All published partitions of a table, with the `ingest_date` partition column."""
         schema = contract.schema.append(pa.field(PARTITION_COLUMN, PARTITION_TYPE))
         wanted = (columns or contract.column_names) + [PARTITION_COLUMN]
         directory = self.table_dir(contract.name)
-        if not directory.is_dir():
+        if not self.storage.exists(directory):
             return schema.empty_table().select(wanted)
-        dataset = ds.dataset(directory, schema=schema, format="parquet",
-                             partitioning=ds.partitioning(pa.schema([(PARTITION_COLUMN, PARTITION_TYPE)]),
-                                                          flavor="hive"),
-                             exclude_invalid_files=False)
+        dataset = ds.dataset(directory, schema=schema, format="parquet", partitioning=HIVE,
+                             filesystem=self.storage.arrow, exclude_invalid_files=False)
         return dataset.to_table(columns=wanted)
 
     # -- writing ------------------------------------------------------------------------
-    @contextmanager
-    def lock(self, day: date, scope: str = "partition") -> Iterator[None]:
+    def lock(self, day: date, scope: str = "partition"):
         """Hold a write lock on the partition `day` (`scope` names separate locks, e.g. for
         the `runs` table); a second writer waits instead of interleaving."""
-        lock_dir = self.root / "_locks"
-        lock_dir.mkdir(parents=True, exist_ok=True)
         name = f"{PARTITION_COLUMN}={day.isoformat()}" + ("" if scope == "partition" else f".{scope}")
-        with open(lock_dir / f"{name}.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return self.storage.lock(name)
 
     def stage(self, run_id: str, contract: TableContract, day: date, table: pa.Table,
               scope: str = "partition") -> StagedPartition:
@@ -112,12 +103,18 @@ class TableStore:
         table = table.select(contract.column_names).cast(contract.schema)
         with_partition = table.append_column(
             pa.field(PARTITION_COLUMN, PARTITION_TYPE), pa.array([day] * table.num_rows, PARTITION_TYPE))
-        target = self.staging_dir(run_id, day, scope) / contract.name
+        target = f"{self.staging_dir(run_id, day, scope)}/{contract.name}"
+        path = f"{target}/{PARTITION_COLUMN}={day.isoformat()}/{PART_FILE}"
+        if table.num_rows == 0:  # write_dataset writes no file for zero rows: write an empty one
+            self.storage.makedirs(path.rsplit("/", 1)[0])
+            pq.write_table(table, path, compression="zstd", filesystem=self.storage.arrow)
+            self._audit(contract, path, 0)
+            return StagedPartition(contract.name, day, path, 0)
         ds.write_dataset(
             with_partition,
             target,
             format="parquet",
-            partitioning=ds.partitioning(pa.schema([(PARTITION_COLUMN, PARTITION_TYPE)]), flavor="hive"),
+            partitioning=HIVE,
             basename_template="part-{i}.parquet",
             existing_data_behavior="delete_matching",
             file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
@@ -125,32 +122,25 @@ class TableStore:
             max_rows_per_group=128 * 1024,
             min_rows_per_group=64 * 1024,
             create_dir=True,
+            filesystem=self.storage.arrow,
         )
-        path = target / f"{PARTITION_COLUMN}={day.isoformat()}" / PART_FILE
-        if not path.exists():  # write_dataset writes nothing for zero rows: keep an empty file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, path, compression="zstd")
         self._audit(contract, path, table.num_rows)
         return StagedPartition(contract.name, day, path, table.num_rows)
 
-    @staticmethod
-    def _audit(contract: TableContract, path: Path, expected_rows: int) -> None:
+    def _audit(self, contract: TableContract, path: str, expected_rows: int) -> None:
         """Read the staged file back: it must be whole and carry exactly the contract."""
-        meta = pq.read_metadata(path)
-        if meta.num_rows != expected_rows:
-            raise RuntimeError(f"staged {contract.name} holds {meta.num_rows} rows, expected {expected_rows}: {path}")
-        schema = pq.read_schema(path)
+        with self.storage.arrow.open_input_file(path) as handle:
+            parquet = pq.ParquetFile(handle)
+            rows, schema = parquet.metadata.num_rows, parquet.schema_arrow
+        if rows != expected_rows:
+            raise RuntimeError(f"staged {contract.name} holds {rows} rows, expected {expected_rows}: {path}")
         if not schema.remove_metadata().equals(contract.schema.remove_metadata()):
             raise RuntimeError(f"staged {contract.name} schema differs from the contract: {path}")
 
     def publish(self, staged: list[StagedPartition]) -> None:
         """Swap staged partitions in, in the order given (children before parents)."""
         for part in staged:
-            live = self.partition_dir(part.table, part.day)
-            live.mkdir(parents=True, exist_ok=True)
-            os.replace(part.path, live / PART_FILE)
-        for part in staged:
-            _fsync_dir(self.partition_dir(part.table, part.day))
+            self.storage.replace(part.path, f"{self.partition_dir(part.table, part.day)}/{PART_FILE}")
 
     def append(self, contract: TableContract, day: date, rows: pa.Table, run_id: str) -> None:
         """Add rows to one partition of a table with its own writers (e.g. `runs`): stage the
@@ -162,25 +152,17 @@ class TableStore:
             finally:
                 self.discard_staging(run_id, day, scope=contract.name)
 
-    def write_manifest(self, run_id: str, manifest: dict) -> Path:
-        runs = self.root / "_runs"
-        runs.mkdir(parents=True, exist_ok=True)
-        tmp = runs / f".{run_id}.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2, default=str))
-        final = runs / f"{run_id}.json"
-        os.replace(tmp, final)
-        return final
+    def write_json(self, relative: str, document: dict) -> str:
+        """Write a JSON document (manifest, validation report) atomically; returns its location."""
+        path = self.storage.path(relative)
+        self.storage.write_bytes(path, json.dumps(document, indent=2, default=str).encode())
+        return self.storage.display(path)
+
+    def write_manifest(self, run_id: str, manifest: dict) -> str:
+        return self.write_json(f"_runs/{run_id}.json", manifest)
 
     def discard_staging(self, run_id: str, day: date, scope: str = "partition") -> None:
-        shutil.rmtree(self.staging_dir(run_id, day, scope), ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        self.storage.remove_tree(self.staging_dir(run_id, day, scope))
 
 
 def drop_rows(table: pa.Table, column: str, values: set[str]) -> pa.Table:

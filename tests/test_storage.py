@@ -1,4 +1,5 @@
 import threading
+from pathlib import Path
 import time
 from datetime import date, datetime, timezone
 
@@ -24,11 +25,11 @@ def test_staged_partition_is_invisible_until_published(tmp_path):
     store = TableStore(tmp_path)
     staged = store.stage("run1", TABLES["paragraphs"], DAY, _paragraphs(3))
     live = tmp_path / "paragraphs" / "ingest_date=2026-11-01" / PART_FILE
-    assert staged.path.exists() and not live.exists()
+    assert Path(staged.path).exists() and not live.exists()
     # Staging sits outside the table folder, so readers of the table never see it.
     assert not (tmp_path / "paragraphs").exists()
     store.publish([staged])
-    assert live.exists() and not staged.path.exists()
+    assert live.exists() and not Path(staged.path).exists()
     assert duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/paragraphs/*/*.parquet')").fetchall() == [(3,)]
 
 
