@@ -9,7 +9,7 @@ INPUT  ?= data/raw
 OUTPUT ?= data/processed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lock dictionary bench-cleaning serve clean help
+.PHONY: run test install lock dictionary bench bench-cleaning serve clean help
 
 help:
 	@echo "make run | make test | make serve | make bench-cleaning | make dictionary | make lock | make clean"
@@ -39,6 +39,10 @@ serve: $(STAMP)
 # Regenerate the analysts' data dictionary from schemas/ (a test fails when it is stale).
 dictionary: $(STAMP)
 	$(BIN)/python -m schemas.dictionary --write docs/DATA_DICTIONARY.md
+
+# End-to-end throughput, stage costs, orchestration overhead, memory (BENCH_ARGS="--docs 100000").
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.pipeline $(BENCH_ARGS)
 
 # Cleaning quality and speed against trafilatura and justext on ../shared/devdata (dev-only peers).
 BENCH_STAMP := $(VENV)/.bench-installed

@@ -9,7 +9,6 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from functools import partial
 from typing import Any, Callable
 
@@ -22,7 +21,7 @@ from extractors.loading import RawDocument, load_file
 from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner, TableValidation
-from flows.workers import Failure, WorkerPool
+from flows.workers import Failure, LazyWorkerPool, WorkerPool
 from storage.landing import InputFile, read_bytes
 from storage.tables import StagedPartition, TableStore, drop_rows
 
@@ -84,7 +83,8 @@ def has_new_files(files: list[InputFile], recorded: set[tuple[str, int]]) -> boo
     return any((f.path, f.size) not in recorded for f in files)
 
 
-def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, pool: WorkerPool | None = None,
+def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
+                  pool: WorkerPool | LazyWorkerPool | None = None,
                   limits: Limits = DEFAULT_LIMITS, work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
                   chunk_size: int = 8, ingest_date: date | None = None) -> BatchResult:
     """Read, decode and triage in this thread (cheap), then clean and extract in the workers.
