@@ -126,6 +126,11 @@ def record_run(output_dir: str, row: dict[str, Any]) -> None:
     TableStore(output_dir).append(contract, row["started_at"].date(), table, row["run_id"])
 
 
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def write_manifest(output_dir: str, run_id: str, summary: dict[str, Any]) -> str:
+    return TableStore(output_dir).write_manifest(run_id, summary)
+
+
 # -- worker processes shared by a run's partitions -------------------------------------------
 _POOLS: dict[str, LazyWorkerPool] = {}
 _POOLS_LOCK = threading.Lock()
@@ -309,6 +314,7 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
     summary = _run_summary(run_id, params, plan, summaries, errors)
     ended = datetime.now(timezone.utc)
     record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started, ended, summary, errors))
+    summary["manifest"] = write_manifest(params["output_dir"], run_id, summary)  # written last
     _publish_artifacts(summary)
     if errors:
         raise steps.ValidationFailed("some partitions failed (the others were published):\n  "

@@ -113,6 +113,8 @@ def test_summary_names_the_tables_and_the_validation_outputs(sample_run):
     assert set(report["tables"]) == set(PARTITION_TABLES)
     assert all(t["result"]["results"] for t in report["tables"].values())
     assert summary["tables"]["articles"] == str(out / "articles")
+    manifest = json.loads(Path(summary["manifest"]).read_text())
+    assert manifest["run_id"] == summary["run_id"] and manifest["published"] == 6
 
 
 def test_rerunning_the_same_input_adds_no_rows(prefect_harness, sample_input, tmp_path):
