@@ -1,0 +1,801 @@
+"""End-to-end benchmark of the ingest flow: throughput, stage costs, orchestration overhead,
+memory, Prefect task runs, worker scaling and the cost of a run that finds nothing new.
+
+    python -m benchmarks.pipeline [--docs N] [--workers-compare] [--out DIR] [--keep]
+                                  [--workers W] [--batch-size B] [--days D] [--seed S] [--no-devdata]
+    make bench BENCH_ARGS="--docs 1000 --workers-compare"
+
+What it does, all in one process (so the ratios come from one run on one machine state):
+
+1. Builds a synthetic landing zone of N unique documents under `<out>/landing/<YYYY-MM-DD>/`:
+   ~50 % text dumps, ~40 % HTML pages, ~10 % JSON-lines records in a few files. Every
+   document is a variant of a real one (`data/raw/*` and, when present,
+   `../shared/devdata/extraction/` pages and gold texts): paragraphs are permuted and swapped
+   in from other articles, numbers and people's names are changed with a seeded RNG. Every
+   document has its own hash and its own text (checked while building). Nothing is copied
+   into the repository.
+2. Starts the Prefect API (ephemeral mode, unless PREFECT_API_URL is set) and times that
+   separately: a `newsetl run` pays it once per process, not per document.
+3. Plain Python: the same stages without Prefect, timed one by one, with the same number of
+   supervised worker processes (`flows.workers.WorkerPool`, models loaded once per process):
+   discover + ledger, load (read + decode + triage), clean (`process_document`), extract
+   (`extract_batch`, one `nlp.pipe` per chunk), validate (`steps.assemble` + `steps.validate`
+   with GX + report + Data Docs), write (`TableStore.stage` + `publish`).
+4. The real flow `flows.ingest.ingest` on the same landing zone, into a fresh output folder.
+   Per-stage times come from the flow's task runs, read back from the Prefect API. The flow
+   is not instrumented per stage: load, clean and extract run inside one `process_batch`
+   task per batch, so they are reported together.
+5. The flow again on the same landing zone and output: nothing is new (incremental run).
+6. With `--workers-compare`: the flow with 1 worker process into another fresh output; the
+   speed-up is against the main flow run (step 4).
+
+Peak RSS is the sum of the RSS of this process and all its children (worker processes, the
+Prefect server subprocess), sampled every 0.2 s, kept per phase.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import atexit
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+DEVDATA = REPO.parent / "shared" / "devdata" / "extraction"
+FIRST_DAY = date(2026, 11, 17)
+from flows.steps import DOCUMENTS_PER_CHUNK as CHUNK_SIZE  # noqa: E402  (the same unit of work as the flow)
+
+# -- corpus ---------------------------------------------------------------------------------
+FIRST_NAMES = (
+    "Maria", "James", "Aisha", "Daniel", "Elena", "Tomasz", "Priya", "Kwame", "Sofia", "Hiroshi", "Laura", "Omar",
+    "Grace", "Mateo", "Ingrid", "Samuel", "Nadia", "Victor", "Chloe", "Rafael", "Helen", "Marcus", "Yusuf", "Anna",
+)
+LAST_NAMES = (
+    "Okafor", "Lindqvist", "Moreau", "Castillo", "Nakamura", "Brennan", "Haddad", "Kowalski", "Achebe", "Fischer",
+    "Delgado", "Novak", "Whitfield", "Osei", "Petrov", "Sandoval", "Ambrose", "Grange", "Marsh", "Reyes", "Ferreira",
+    "Halvorsen", "Mbeki", "Quinlan",
+)
+# Given names the name swapper recognises in the source articles ("Catrina Doxsee" -> "Grace Osei").
+KNOWN_FIRST = set(FIRST_NAMES) | {
+    "John", "David", "Michael", "Robert", "William", "Richard", "Joseph", "Thomas", "Charles", "Mark", "Paul",
+    "Steven", "Andrew", "Peter", "Jack", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Susan", "Sarah",
+    "Karen", "Lisa", "Emma", "Olivia", "Catrina", "Celia", "Dante", "Lena", "Hollis", "Yevgeny", "Vladimir", "Joe",
+    "Donald", "Kamala", "Xi", "Emmanuel", "Rishi", "Olaf", "Justin", "Tom", "Chris", "Matt", "Kevin", "Brian",
+    "George", "Edward", "Jessica", "Rachel", "Rebecca", "Julia", "Kate", "Alex", "Ben", "Sam", "Nick", "Tim",
+}
+_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?![\w])")
+_HTML_SPLIT = re.compile(r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I)
+_HTML_P = re.compile(r"(<p\b[^>]*>)([^<]{120,}?)(</p>)", re.I)  # a prose paragraph without markup inside
+
+
+@dataclass
+class Sources:
+    texts: list[str]   # article text dumps (paragraphs separated by blank lines)
+    htmls: list[str]   # full pages
+    paragraphs: list[str]  # long prose paragraphs, swapped in from other articles
+    wire: list[dict[str, Any]]  # JSON-lines records of data/raw (templates for url/title/published)
+    devdata: bool
+
+
+def load_sources(devdata: Path | None, max_text_paragraphs: int = 16) -> Sources:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))]
+    htmls = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.html"))]
+    wire = [json.loads(line) for p in sorted(RAW.glob("*.jsonl"))
+            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [r["text"] for r in wire if r.get("text")]
+    htmls += [r["html"] for r in wire if r.get("html")]
+    used_devdata = False
+    if devdata is not None and (devdata / "html").is_dir():
+        used_devdata = True
+        htmls += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((devdata / "html").glob("*.html"))]
+        gold = devdata / "gold.jsonl"
+        if gold.exists():
+            for line in gold.read_text(encoding="utf-8").split("\n"):
+                if line.strip():
+                    record = json.loads(line)
+                    # a news-sized text dump: the headline, then the first paragraphs of the body
+                    body = "\n\n".join(record["text"].split("\n\n")[:max_text_paragraphs])
+                    texts.append(f"{record.get('title') or ''}\n\n{body}".strip())
+    paragraphs = [p.strip() for t in texts for p in t.split("\n\n") if 120 <= len(p.strip()) <= 1500]
+    return Sources(texts, htmls, paragraphs, wire, used_devdata)
+
+
+class Mutator:
+    """Seeded, content-preserving variation of prose: names, numbers, paragraph order."""
+
+    def __init__(self, rng: random.Random, pool: list[str]) -> None:
+        self.rng = rng
+        self.pool = pool
+
+    def prose(self, text: str, names: dict[str, str]) -> str:
+        def name(match: re.Match) -> str:
+            first, last = match.group(1), match.group(2)
+            if first not in KNOWN_FIRST:
+                return match.group(0)
+            key = f"{first} {last}"
+            if key not in names:
+                names[key] = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
+                names[last] = names[key].split()[1]
+            return names[key]
+
+        def number(match: re.Match) -> str:
+            digits = match.group(0).replace(",", "")
+            value = int(digits)
+            if len(digits) == 4 and 1900 <= value <= 2099:  # a year: stay plausible
+                return str(max(1995, min(2026, value + self.rng.randint(-3, 2))))
+            if len(digits) == 1:
+                return str(self.rng.randint(2, 9))
+            new = self.rng.randint(10 ** (len(digits) - 1), 10 ** len(digits) - 1)
+            return f"{new:,}" if "," in match.group(0) else str(new)
+
+        text = _NAME.sub(name, text)
+        return _NUMBER.sub(number, text)
+
+    def reorder(self, paragraphs: list[str], long: list[int], force_new: bool) -> None:
+        """Swap a few long paragraphs, and swap one in from another article (always when
+        `force_new`, so the text differs from every earlier variant)."""
+        for _ in range(self.rng.randint(1, 3)):
+            if len(long) >= 2:
+                a, b = self.rng.sample(long, 2)
+                paragraphs[a], paragraphs[b] = paragraphs[b], paragraphs[a]
+        if self.pool and (force_new or self.rng.random() < 0.5):
+            paragraph = self.rng.choice(self.pool)
+            if long and not force_new:
+                paragraphs[self.rng.choice(long)] = paragraph
+            else:
+                paragraphs.insert(self.rng.randint(min(1, len(paragraphs)), len(paragraphs)), paragraph)
+
+    def text_document(self, base: str, force_new: bool) -> str:
+        names: dict[str, str] = {}
+        paragraphs = base.split("\n\n")
+        long = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 120]
+        self.reorder(paragraphs, long, force_new)
+        return self.prose("\n\n".join(paragraphs), names)
+
+    def html_document(self, base: str, force_new: bool) -> str:
+        names: dict[str, str] = {}
+        matches = list(_HTML_P.finditer(base))
+        if matches:
+            contents = [m.group(2) for m in matches]
+            self.reorder(contents, list(range(len(contents))), False)
+            if force_new and self.pool:
+                contents[self.rng.randrange(len(contents))] += " " + _escape(self.rng.choice(self.pool))
+            pieces, last = [], 0
+            for m, content in zip(matches, contents):
+                pieces += [base[last:m.start()], m.group(1), content, m.group(3)]
+                last = m.end()
+            pieces.append(base[last:])
+            base = "".join(pieces)
+        elif force_new and self.pool:
+            base = base.replace("</body>", f"<p>{_escape(self.rng.choice(self.pool))}</p></body>", 1)
+        parts = _HTML_SPLIT.split(base)
+        # odd indexes are markup (tags, scripts, styles, comments): left as they are
+        return "".join(p if i % 2 else self.prose(p, names) for i, p in enumerate(parts))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _visible_text(document: str) -> str:
+    return " ".join(" ".join(p for i, p in enumerate(_HTML_SPLIT.split(document)) if not i % 2).split())
+
+
+@dataclass
+class Corpus:
+    root: Path
+    documents: int
+    text: int
+    html: int
+    jsonl_records: int
+    jsonl_files: int
+    files: int
+    days: list[date]
+    bytes: int
+    devdata: bool
+    seconds: float
+
+
+def build_corpus(root: Path, n: int, *, days: int = 4, seed: int = 20261121, devdata: Path | None = DEVDATA) -> Corpus:
+    """N unique documents under `root/<YYYY-MM-DD>/{text,html,wire}/`."""
+    from extractors.loading import canonical_record_bytes, sha256_hex
+
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    sources = load_sources(devdata)
+    mutate = Mutator(rng, sources.paragraphs)
+    n_json = round(n * 0.10)
+    n_html = round(n * 0.40)
+    n_text = n - n_json - n_html
+    dates = [FIRST_DAY + timedelta(days=i) for i in range(max(1, days))]
+    hashes: set[str] = set()
+    texts_seen: set[str] = set()
+
+    def unique(make, fingerprint, digest) -> Any:
+        for attempt in range(50):
+            doc = make(attempt > 0)
+            h, t = digest(doc), sha256_hex(fingerprint(doc).encode())
+            if h not in hashes and t not in texts_seen:
+                hashes.add(h)
+                texts_seen.add(t)
+                return doc
+        raise RuntimeError("could not make a unique variant after 50 attempts")
+
+    total_bytes = 0
+    for i in range(n_text):
+        base = sources.texts[i % len(sources.texts)] if i < len(sources.texts) else rng.choice(sources.texts)
+        doc = unique(lambda force, b=base: mutate.text_document(b, force), lambda d: d,
+                     lambda d: sha256_hex(d.encode()))
+        path = root / dates[i % len(dates)].isoformat() / "text" / f"article-{i:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        total_bytes += path.write_bytes(doc.encode("utf-8"))
+    for i in range(n_html):
+        base = sources.htmls[i % len(sources.htmls)] if i < len(sources.htmls) else rng.choice(sources.htmls)
+        doc = unique(lambda force, b=base: mutate.html_document(b, force), _visible_text,
+                     lambda d: sha256_hex(d.encode()))
+        path = root / dates[i % len(dates)].isoformat() / "html" / f"page-{i:06d}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        total_bytes += path.write_bytes(doc.encode("utf-8"))
+    # JSON lines: a wire feed, a few files (one per date at least, at most ~250 records per file)
+    n_files = min(n_json, max(len(dates), math.ceil(n_json / 250))) if n_json else 0
+    files: dict[int, list[str]] = defaultdict(list)
+    for i in range(n_json):
+        template = sources.wire[i % len(sources.wire)] if sources.wire else {}
+        as_html = rng.random() < 0.2
+        day = dates[(i % n_files) % len(dates)]
+
+        def record(force: bool, as_html=as_html, day=day, i=i, template=template) -> dict[str, Any]:
+            published = datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc) - timedelta(
+                minutes=rng.randint(30, 3 * 24 * 60))
+            rec: dict[str, Any] = {"url": f"https://wire.example.org/{day:%Y/%m/%d}/story-{i:06d}",
+                                   "title": mutate.prose(str(template.get("title") or "Wire story"), {}),
+                                   "published": published.isoformat()}
+            if as_html:
+                rec["html"] = mutate.html_document(rng.choice(sources.htmls), force)
+            else:
+                rec["text"] = mutate.text_document(rng.choice(sources.texts), force)
+            return rec
+
+        rec = unique(record, lambda r: r.get("text") or _visible_text(r["html"]),
+                     lambda r: sha256_hex(canonical_record_bytes(r)))
+        files[i % n_files].append(json.dumps(rec, ensure_ascii=False))
+    for k, lines in files.items():
+        day = dates[k % len(dates)]
+        path = root / day.isoformat() / "wire" / f"wire-{k:03d}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        total_bytes += path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return Corpus(root, n, n_text, n_html, n_json, len(files), n_text + n_html + len(files),
+                  sorted({d for d in dates}), total_bytes, sources.devdata, time.perf_counter() - started)
+
+
+# -- memory ---------------------------------------------------------------------------------
+class RssSampler:
+    """Peak RSS of this process plus all its children, per phase, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import psutil
+
+        self._psutil = psutil
+        self._me = psutil.Process()
+        self.interval = interval
+        self.peaks: dict[str, int] = {}
+        self.max_processes: dict[str, int] = {}
+        self._phase = "start"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def sample(self) -> tuple[int, int]:
+        procs = [self._me]
+        try:
+            procs += self._me.children(recursive=True)
+        except self._psutil.Error:
+            pass
+        total = 0
+        for proc in procs:
+            try:
+                total += proc.memory_info().rss
+            except self._psutil.Error:
+                pass
+        return total, len(procs)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            rss, count = self.sample()
+            phase = self._phase
+            self.peaks[phase] = max(self.peaks.get(phase, 0), rss)
+            self.max_processes[phase] = max(self.max_processes.get(phase, 0), count)
+            self._stop.wait(self.interval)
+
+    def phase(self, name: str) -> None:
+        self._phase = name
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+
+# -- plain Python: the same stages without Prefect ---------------------------------------------
+def _ready(items: list) -> list:
+    """Worker round trip used to wait until every worker has loaded its models."""
+    return list(items)
+
+
+def _clean_chunk(raws: list) -> list:
+    from extractors.records import process_document
+
+    return [process_document(raw) for raw in raws]
+
+
+def _extract_chunk(outcomes: list, ingest_date: date) -> list:
+    """extract_batch on a chunk of cleaned articles, as steps.process_documents does; each
+    result carries its share of the chunk's in-process time."""
+    from extractors.structure import ArticleText, extract_batch
+
+    started = time.perf_counter()
+    texts = [ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
+                         paragraphs=[(p["start"], p["end"]) for p in o.paragraphs],
+                         published=o.article["published_at"], ingest_date=ingest_date) for o in outcomes]
+    rows = extract_batch(texts)
+    share = (time.perf_counter() - started) / max(1, len(outcomes))
+    return [(r.error, None if r.error else r.tables(), share) for r in rows]
+
+
+PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract", "validate", "write")
+
+
+def run_plain(input_dir: Path, output_dir: Path, workers: int) -> dict[str, Any]:
+    from extractors.limits import DEFAULT_LIMITS
+    from extractors.loading import load_file
+    from extractors.records import DocumentOutcome, document_row, process_document
+    from flows import steps
+    from flows.workers import Failure, WorkerPool
+    from schemas.validation import SuiteRunner
+    from storage.landing import discover_partition, landing_dates, read_bytes
+    from storage.tables import TableStore
+
+    times = dict.fromkeys(PLAIN_STAGES, 0.0)
+    counts = {"published": 0, "quarantined": 0, "duplicate": 0, "unreadable": 0}
+    rows: dict[str, int] = defaultdict(int)
+    extract_cpu = 0.0
+    started = time.perf_counter()
+    t = time.perf_counter()
+    pool = WorkerPool(workers, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
+                      memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up)
+    pool.map(_ready, list(range(workers)), 1)  # one item per worker: waits for every model load
+    times["worker start"] = time.perf_counter() - t
+    store = TableStore(str(output_dir))
+    store.storage.makedirs(store.storage.root)
+    try:
+        t = time.perf_counter()
+        days = landing_dates(str(input_dir))
+        times["discover + ledger"] += time.perf_counter() - t
+        for day in days:
+            ctx = steps.RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
+                                   input_dir=str(input_dir), output_dir=str(output_dir))
+            t = time.perf_counter()
+            files = discover_partition(str(input_dir), day)
+            index = steps.read_index(store, day)
+            times["discover + ledger"] += time.perf_counter() - t
+
+            t = time.perf_counter()
+            outcomes: list = []
+            pending: list = []
+            for item in files:
+                for raw in load_file(item.path, read_bytes(str(input_dir), item.path, DEFAULT_LIMITS.max_file_bytes),
+                                     DEFAULT_LIMITS):
+                    verdict, where = index.triage((raw.doc_id, raw.path, raw.record))
+                    if verdict == "skip":
+                        continue
+                    if verdict == "duplicate":
+                        outcomes.append(DocumentOutcome(document_row(raw, "duplicate", f"same content already published as {where}",
+                                                                     duplicate_of=where)))
+                    elif raw.status != "ok":
+                        outcomes.append(process_document(raw))
+                    else:
+                        pending.append(raw)
+            times["load"] += time.perf_counter() - t
+
+            t = time.perf_counter()
+            cleaned = []
+            for raw, outcome in zip(pending, pool.map(_clean_chunk, pending, CHUNK_SIZE)):
+                if isinstance(outcome, Failure):
+                    outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
+                cleaned.append(outcome)
+            times["clean"] += time.perf_counter() - t
+
+            t = time.perf_counter()
+            published = [o for o in cleaned if o.document["status"] == "published"]
+            extracted = pool.map(partial(_extract_chunk, ingest_date=day), published, CHUNK_SIZE)
+            replaced: dict[int, Any] = {}
+            for outcome, result in zip(published, extracted):
+                if isinstance(result, Failure):
+                    replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, result.reason))
+                    continue
+                error, tables, share = result
+                extract_cpu += share
+                if error:
+                    replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, error))
+                else:
+                    outcome.structured = tables
+            outcomes += [replaced.get(id(o), o) for o in cleaned]
+            times["extract"] += time.perf_counter() - t
+
+            t = time.perf_counter()
+            all_outcomes, new_tables = steps.assemble([steps.BatchResult(outcomes=outcomes)], ctx)
+            runner = SuiteRunner(docs_dir=Path(store.storage.path("_validation", "data_docs")))
+            validated = steps.validate(store, ctx, all_outcomes, new_tables, runner)
+            steps.write_validation_report(store, ctx, validated)
+            runner.build_docs()
+            times["validate"] += time.perf_counter() - t
+            if validated.table_failures:
+                raise steps.ValidationFailed("; ".join(validated.table_failures))
+
+            t = time.perf_counter()
+            with store.lock(day):
+                try:
+                    store.publish(steps.stage(store, ctx, validated))
+                finally:
+                    store.discard_staging(ctx.run_id, ctx.day)
+            times["write"] += time.perf_counter() - t
+
+            for name, status in steps.counts(validated.outcomes).items():
+                counts[name] += status
+            for name, table in new_tables.items():
+                if name in validated.tables:
+                    import pyarrow.compute as pc
+
+                    rows[name] += int(pc.sum(pc.equal(validated.tables[name]["run_id"], ctx.run_id)).as_py() or 0)
+    finally:
+        pool.close()
+    return {"times": times, "wall": time.perf_counter() - started, "counts": counts, "rows": dict(rows),
+            "extract_cpu": extract_cpu, "workers": workers}
+
+
+def document_row_from(outcome, reason: str) -> dict[str, Any]:
+    return {**outcome.document, "status": "quarantined", "reason": reason}
+
+
+# -- the flow -------------------------------------------------------------------------------
+FLOW_GROUPS = {
+    "plan_partitions": "discover + ledger",
+    "discover_inputs": "discover + ledger",
+    "read_ledger": "discover + ledger",
+    "process_batch": "load + clean + extract",
+    "validate_tables": "validate",
+    "publish_tables": "write",
+    "record_run": "record run",
+    "write_manifest": "record run",
+}
+FLOW_STAGES = ("discover + ledger", "load + clean + extract", "validate", "write", "record run")
+
+
+def start_prefect_api() -> float:
+    """Start (or reach) the Prefect API before timing anything; returns the seconds it took."""
+    from prefect.client.orchestration import get_client
+
+    async def hello() -> None:
+        async with get_client() as client:
+            await client.hello()
+
+    t = time.perf_counter()
+    asyncio.run(hello())
+    return time.perf_counter() - t
+
+
+def read_task_runs(flow_run_ids: list[str], settle: float = 2.0, timeout: float = 45.0) -> list[Any]:
+    """Task runs of these flow runs, once the API's count has stopped growing (task runs are
+    recorded from events, asynchronously)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    async def fetch() -> list[Any]:
+        out: list[Any] = []
+        async with get_client() as client:
+            while True:
+                page = await client.read_task_runs(
+                    task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[uuid.UUID(i) for i in
+                                                                                           flow_run_ids])),
+                    limit=200, offset=len(out))
+                out += page
+                if len(page) < 200:
+                    return out
+
+    deadline = time.monotonic() + timeout
+    runs = asyncio.run(fetch())
+    stable_since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        again = asyncio.run(fetch())
+        done = all(r.end_time is not None for r in again)
+        if len(again) != len(runs) or not done:
+            runs, stable_since = again, time.monotonic()
+            continue
+        runs = again
+        if time.monotonic() - stable_since >= settle:
+            break
+    return runs
+
+
+def _union(intervals: list[tuple[float, float]]) -> float:
+    total, end = 0.0, -math.inf
+    for a, b in sorted(intervals):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def run_flow(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    from flows.ingest import ingest
+
+    t = time.perf_counter()
+    state = ingest(input_dir=str(input_dir), output_dir=str(output_dir), workers=workers, batch_size=batch_size,
+                   return_state=True)
+    wall = time.perf_counter() - t
+    summary = state.result()
+    ids = [summary["run_id"]] + [p["run_id"] for p in summary["partitions"]]
+    task_runs = read_task_runs(ids)
+    intervals: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    seconds: dict[str, float] = defaultdict(float)
+    names: dict[str, int] = defaultdict(int)
+    for run in task_runs:
+        base = run.name.rsplit("-", 1)[0]
+        names[base] += 1
+        if run.start_time is None or run.end_time is None:
+            continue
+        group = FLOW_GROUPS.get(base, f"other ({base})")
+        span = (run.start_time.timestamp(), run.end_time.timestamp())
+        intervals[group].append(span)
+        intervals["(all tasks)"].append(span)
+        seconds[group] += span[1] - span[0]
+    stage_wall = {g: _union(v) for g, v in intervals.items()}
+    return {"wall": wall, "summary": summary, "task_runs": len(task_runs), "task_names": dict(names),
+            "stage_wall": stage_wall, "stage_task_seconds": dict(seconds), "flow_runs": len(ids),
+            "workers": workers}
+
+
+def expected_task_runs(corpus_files_per_day: dict[date, int], batch_size: int) -> int:
+    """plan_partitions + record_run + write_manifest + per partition: discover, ledger, batches,
+    validate, publish."""
+    return 3 + sum(4 + max(1, math.ceil(n / batch_size)) for n in corpus_files_per_day.values())
+
+
+# -- report ---------------------------------------------------------------------------------
+def _mb(n: int | None) -> str:
+    return "-" if not n else f"{n / 2**20:,.0f} MB"
+
+
+def _fmt(x: float | None, digits: int = 1) -> str:
+    return "-" if x is None else f"{x:,.{digits}f}"
+
+
+def machine() -> dict[str, Any]:
+    import psutil
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cores": cores, "logical_cpus": os.cpu_count(), "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "platform": platform.platform(terse=True),
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def render(r: dict[str, Any]) -> str:
+    c, m, plain, fl = r["corpus"], r["machine"], r["plain"], r["flow"]
+    n = c["documents"]
+    lines = [
+        f"newsetl pipeline benchmark — {r['date']}",
+        f"machine: {m['cores']} cores (usable), {m['ram_gb']} GB RAM, Python {m['python']}, {m['platform']}, "
+        f"load avg at start {m['load_avg_at_start']}",
+        f"command: {r['command']}",
+        f"corpus: N={n} documents ({c['text']} text, {c['html']} HTML, {c['jsonl_records']} JSON-lines records in "
+        f"{c['jsonl_files']} files) = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates, "
+        f"dev pages {'used' if c['devdata'] else 'not used'}; built in {c['seconds']:.1f} s",
+        f"workers: {fl['workers']} processes, batch size {r['batch_size']}; Prefect API start-up "
+        f"(once per process, not in the figures below): {r['api_startup']:.1f} s",
+        "",
+        "| stage | plain Python s | flow s (task wall) | flow task-s (sum) | plain docs/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    pt, sw, ss = plain["times"], fl["stage_wall"], fl["stage_task_seconds"]
+    lines.append(f"| discover + ledger | {_fmt(pt['discover + ledger'], 2)} | {_fmt(sw.get('discover + ledger'), 2)} | "
+                 f"{_fmt(ss.get('discover + ledger'), 2)} | |")
+    for name in ("worker start", "load", "clean", "extract"):
+        rate = n / pt[name] if pt[name] > 0 and name != "worker start" else None
+        lines.append(f"| {name} | {_fmt(pt[name], 2)} | | | {_fmt(rate)} |")
+    lle = sum(pt[k] for k in ("worker start", "load", "clean", "extract"))
+    lines.append(f"| = worker start + load + clean + extract (flow: process_batch) | {_fmt(lle, 2)} | "
+                 f"{_fmt(sw.get('load + clean + extract'), 2)} | {_fmt(ss.get('load + clean + extract'), 2)} | "
+                 f"{_fmt(n / lle if lle else None)} |")
+    for name in ("validate", "write"):
+        lines.append(f"| {name} | {_fmt(pt[name], 2)} | {_fmt(sw.get(name), 2)} | {_fmt(ss.get(name), 2)} | "
+                     f"{_fmt(n / pt[name] if pt[name] else None)} |")
+    lines.append(f"| record run + manifest | - | {_fmt(sw.get('record run'), 2)} | {_fmt(ss.get('record run'), 2)} | |")
+    other = [g for g in sw if g.startswith("other")]
+    for g in other:
+        lines.append(f"| {g} | - | {_fmt(sw[g], 2)} | {_fmt(ss[g], 2)} | |")
+    plain_total = sum(pt.values())
+    lines += [
+        f"| **end to end** | **{plain_total:.2f}** | **{fl['wall']:.2f}** (flow call) | | "
+        f"plain {n / plain_total:,.1f} / flow **{n / fl['wall']:,.1f}** docs/s |",
+        f"| flow time outside any task (orchestration, subflows, artifacts) | | "
+        f"{fl['wall'] - sw.get('(all tasks)', 0):.2f} | | |",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| orchestration overhead: flow end-to-end ÷ plain-Python total (same stages, same workers) | "
+        f"**{fl['wall'] / plain_total:.3f}×** (target ≤ 1.15×) |",
+        f"| documents/s end to end (flow; files in → validated, published Parquet) | {n / fl['wall']:,.2f} |",
+        f"| documents (flow): published / quarantined / duplicate / unreadable | "
+        f"{fl['summary']['published']} / {fl['summary']['quarantined']} / {fl['summary']['duplicate']} / "
+        f"{fl['summary']['unreadable']} |",
+        f"| documents (plain): published / quarantined / duplicate / unreadable | "
+        f"{plain['counts']['published']} / {plain['counts']['quarantined']} / {plain['counts']['duplicate']} / "
+        f"{plain['counts']['unreadable']} |",
+        f"| sentences (rows published) | {r['sentences']:,} |",
+        f"| extraction: sentences/s, plain extract stage wall ({plain['workers']} processes) | "
+        f"{_fmt(r['sentences_per_s'])} |",
+        f"| extraction: sentences/s per process (in-worker extract_batch time) | {_fmt(r['sentences_per_s_cpu'])} |",
+        f"| Prefect task runs of the flow run (incl. {fl['flow_runs'] - 1} partition subflows) | "
+        f"{fl['task_runs']} recorded / {r['expected_task_runs']} expected ({r['task_names']}) |",
+        f"| peak RSS, process tree: plain Python | {_mb(r['rss'].get('plain'))} "
+        f"({r['procs'].get('plain', '-')} processes) |",
+        f"| peak RSS, process tree: flow | {_mb(r['rss'].get('flow'))} ({r['procs'].get('flow', '-')} processes) |",
+    ]
+    inc = r.get("incremental")
+    if inc:
+        lines.append(f"| incremental run, nothing new: time / full flow run | {inc['wall']:.2f} s / {fl['wall']:.2f} s = "
+                     f"**{100 * inc['wall'] / fl['wall']:.1f} %** (target < 2 %); {inc['task_runs']} task runs; "
+                     f"already ingested {inc['summary']['already_ingested']}, published {inc['summary']['published']} |")
+    wc = r.get("workers_compare")
+    if wc:
+        lines.append(f"| flow with 1 worker / with {fl['workers']} workers | {wc['wall_1']:.2f} s / {fl['wall']:.2f} s "
+                     f"→ speed-up **{wc['speedup']:.2f}×** (target ≥ 1.7) |")
+        lines.append(f"| flow with 1 worker, process_batch wall / validate / write | "
+                     f"{_fmt(wc['stage_wall_1'].get('load + clean + extract'), 2)} / "
+                     f"{_fmt(wc['stage_wall_1'].get('validate'), 2)} / {_fmt(wc['stage_wall_1'].get('write'), 2)} s |")
+        lines.append(f"| peak RSS, flow with 1 worker | {_mb(r['rss'].get('flow-1-worker'))} |")
+    lines += ["",
+              "Stages: the flow is not instrumented per stage; its times are the task runs read back from the Prefect "
+              "API. 'task wall' is the union of a stage's task intervals (tasks of concurrent partitions overlap), "
+              "'task-s' their sum. load + clean + extract run inside one process_batch task per batch "
+              "(load in the task's thread, clean + extract in the worker processes), so the flow reports them "
+              "together; its process_batch also includes starting the worker processes and loading their models, "
+              "shown separately for plain Python. Plain Python runs the partitions one after another; the flow "
+              "runs 2 partitions at a time."]
+    return "\n".join(lines)
+
+
+# -- main -----------------------------------------------------------------------------------
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pipeline", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000, help="number of documents (default 10,000)")
+    parser.add_argument("--workers-compare", action="store_true", help="also run the flow with 1 worker process")
+    parser.add_argument("--out", type=Path, help="work folder (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the landing zone and outputs")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--batch-size", type=int, default=None, help="documents per flow batch (flow default)")
+    parser.add_argument("--days", type=int, default=4, help="landing dates to spread the corpus over (default 4)")
+    parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument("--no-devdata", action="store_true", help="do not use ../shared/devdata pages")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the nothing-new re-run")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    args = parse_args(argv)
+    if args.docs < 1:
+        raise SystemExit("--docs must be at least 1")
+    work = args.out.resolve() if args.out else Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    tag = f"bench-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    base = work / tag
+    base.mkdir()
+    # Prefect state in a fresh home for this benchmark unless the caller chose one. Removed at
+    # exit, after the ephemeral server (whose atexit hook is registered later, so runs first).
+    if "PREFECT_HOME" not in os.environ:
+        home = tempfile.mkdtemp(prefix="newsetl-bench-prefect-")
+        os.environ["PREFECT_HOME"] = home
+        atexit.register(shutil.rmtree, home, True)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+    from flows.ingest import DEFAULT_BATCH_SIZE
+    from flows.workers import default_processes
+
+    workers = args.workers if args.workers is not None else default_processes()
+    if workers < 1:
+        raise SystemExit("--workers must be at least 1 (the comparison needs worker processes)")
+    batch_size = args.batch_size or DEFAULT_BATCH_SIZE
+    result: dict[str, Any] = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+        "command": "python -m benchmarks.pipeline " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "batch_size": batch_size, "work_dir": str(base),
+    }
+    landing = base / "landing"
+    try:
+        with RssSampler() as rss:
+            rss.phase("corpus")
+            corpus = build_corpus(landing, args.docs, days=args.days, seed=args.seed,
+                                  devdata=None if args.no_devdata else DEVDATA)
+            result["corpus"] = {**corpus.__dict__, "root": str(corpus.root), "days": [d.isoformat() for d in corpus.days]}
+            per_day = {d: sum(1 for p in (landing / d.isoformat()).rglob("*") if p.is_file()) for d in corpus.days}
+            result["expected_task_runs"] = expected_task_runs(per_day, batch_size)
+            print(f"[bench] corpus: {corpus.documents} documents in {corpus.files} files under {landing} "
+                  f"({corpus.seconds:.1f} s)", file=sys.stderr)
+
+            rss.phase("api")
+            result["api_startup"] = start_prefect_api()
+            print(f"[bench] Prefect API up in {result['api_startup']:.1f} s", file=sys.stderr)
+
+            rss.phase("plain")
+            result["plain"] = run_plain(landing, base / "out-plain", workers)
+            print(f"[bench] plain Python: {sum(result['plain']['times'].values()):.1f} s", file=sys.stderr)
+
+            rss.phase("flow")
+            result["flow"] = run_flow(landing, base / "out-flow", workers, batch_size)
+            print(f"[bench] flow: {result['flow']['wall']:.1f} s", file=sys.stderr)
+
+            if not args.no_incremental:
+                rss.phase("incremental")
+                result["incremental"] = run_flow(landing, base / "out-flow", workers, batch_size)
+                print(f"[bench] incremental: {result['incremental']['wall']:.1f} s", file=sys.stderr)
+
+            if args.workers_compare:
+                rss.phase("flow-1-worker")
+                one = run_flow(landing, base / "out-flow-1", 1, batch_size)
+                result["workers_compare"] = {"wall_1": one["wall"], "wall_n": result["flow"]["wall"],
+                                             "workers_n": workers, "speedup": one["wall"] / result["flow"]["wall"],
+                                             "stage_wall_1": one["stage_wall"], "published_1": one["summary"]["published"]}
+                print(f"[bench] flow, 1 worker: {one['wall']:.1f} s", file=sys.stderr)
+            rss.phase("end")
+        result["rss"] = dict(rss.peaks)
+        result["procs"] = dict(rss.max_processes)
+        fl, plain = result["flow"], result["plain"]
+        result["task_names"] = ", ".join(f"{k} {v}" for k, v in sorted(fl["task_names"].items()))
+        result["sentences"] = int(fl["summary"]["rows_this_run"].get("sentences", 0))
+        plain_sentences = plain["rows"].get("sentences", 0)
+        result["sentences_plain"] = plain_sentences
+        ext = plain["times"]["extract"]
+        result["sentences_per_s"] = plain_sentences / ext if ext else None
+        result["sentences_per_s_cpu"] = plain_sentences / plain["extract_cpu"] if plain["extract_cpu"] else None
+        result["overhead"] = fl["wall"] / sum(plain["times"].values())
+        result["docs_per_s"] = args.docs / fl["wall"]
+        result["table"] = render(result)
+        print(result["table"])
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+        return result
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+            if not args.out:
+                shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"[bench] kept {base}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Smoke test of the end-to-end benchmark (`python -m benchmarks.pipeline`) at a tiny N.
+
+It checks that the benchmark still runs and prints its table, not how fast anything is:
+timings are never asserted.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+N = 12
+
+
+@pytest.mark.slow
+def test_benchmark_runs_and_prints_its_table(tmp_path, capsys):
+    from benchmarks.pipeline import PLAIN_STAGES, main
+
+    result = main(["--docs", str(N), "--out", str(tmp_path), "--no-devdata", "--days", "2"])
+    table = capsys.readouterr().out
+
+    # the corpus: N unique documents in the three formats
+    corpus = result["corpus"]
+    assert corpus["documents"] == N
+    assert corpus["text"] + corpus["html"] + corpus["jsonl_records"] == N
+    assert corpus["text"] and corpus["html"] and corpus["jsonl_records"]
+
+    # every document accounted for; the seed-derived corpus has nothing to quarantine
+    expected_quarantined = 0
+    flow = result["flow"]["summary"]
+    plain = result["plain"]["counts"]
+    assert flow["published"] == N - expected_quarantined
+    assert plain["published"] == N - expected_quarantined
+    assert flow["duplicate"] == flow["unreadable"] == 0
+    assert result["sentences"] > 0 and result["sentences"] == result["sentences_plain"]
+
+    # numbers present and positive
+    assert result["flow"]["wall"] > 0 and result["docs_per_s"] > 0 and result["overhead"] > 0
+    assert all(result["plain"]["times"][stage] >= 0 for stage in PLAIN_STAGES)
+    assert result["plain"]["times"]["extract"] > 0 and result["sentences_per_s"] > 0
+    assert result["rss"]["flow"] > 0 and result["rss"]["plain"] > 0
+    assert result["flow"]["task_runs"] > 0
+    assert result["incremental"]["summary"]["published"] == 0
+
+    # the printed table
+    assert table == result["table"] + "\n"
+    for label in ("orchestration overhead", "documents/s end to end", "sentences/s", "peak RSS",
+                  "Prefect task runs", "incremental run", "cores", f"N={N}"):
+        assert label in table, label
+    overhead = re.search(r"\*\*([0-9.]+)×\*\* \(target ≤ 1\.15×\)", table)
+    assert overhead and float(overhead.group(1)) > 0
+    # the work folder is removed without --keep
+    assert not any(tmp_path.iterdir())
