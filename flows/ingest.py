@@ -24,7 +24,9 @@ import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import uuid  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from datetime import date, datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -52,12 +54,24 @@ DEFAULT_CONCURRENCY = 2  # partitions processed at once (they share the worker p
 
 
 # -- tasks: thin wrappers around flows/steps.py ----------------------------------------------
-@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def _retry_unless_missing(task, task_run, state) -> bool:
+    """Retry I/O errors that may pass (timeouts, throttling), not a location that is absent."""
+    try:
+        state.result()
+    except FileNotFoundError:
+        return False
+    except Exception:  # noqa: BLE001 - anything else may be transient
+        return True
+    return True
+
+
+@task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE)
 def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
     return discover_partition(input_dir, day)
 
 
-@task(retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+@task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
+      cache_policy=NO_CACHE)
 def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess: bool) -> list[tuple[date, bool]]:
     """Which partitions have something new: (day, is a landing folder). A landing partition
     whose files are all recorded unchanged (same path and size) is left out unread."""
@@ -70,7 +84,8 @@ def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess:
     return plan
 
 
-@task(retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+@task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
+      cache_policy=NO_CACHE)
 def list_landing_dates(input_dir: str) -> list[date]:
     return landing_dates(input_dir)
 
@@ -236,12 +251,13 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
     """
     started = datetime.now(timezone.utc)
     input_dir, output_dir = normalise(input_dir), normalise(output_dir)
-    plan = plan_partitions(input_dir, output_dir, ingest_date or started.date(), reprocess)
-    if not plan:
-        get_run_logger().info("nothing new under %s", input_dir)
     params = {"input_dir": input_dir, "output_dir": output_dir, "ingest_date": ingest_date, "batch_size": batch_size,
               "workers": workers, "reprocess": reprocess, "max_concurrency": max_concurrency,
               "dask_address": dask_address}
+    with _recorded_if_planning_fails("newsetl-ingest", params, started):
+        plan = plan_partitions(input_dir, output_dir, ingest_date or started.date(), reprocess)
+    if not plan:
+        get_run_logger().info("nothing new under %s", input_dir)
     return _run_partitions("newsetl-ingest", params, started, plan, reprocess)
 
 
@@ -258,11 +274,30 @@ def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir
         raise ValueError(f"backfill: end {end} is before start {start}")
     started = datetime.now(timezone.utc)
     input_dir, output_dir = normalise(input_dir), normalise(output_dir)
-    plan = [(day, True) for day in list_landing_dates(input_dir) if start <= day <= end]
     params = {"start": start, "end": end, "input_dir": input_dir, "output_dir": output_dir, "reprocess": reprocess,
               "batch_size": batch_size, "workers": workers, "max_concurrency": max_concurrency,
               "dask_address": dask_address}
+    with _recorded_if_planning_fails("newsetl-backfill", params, started):
+        plan = [(day, True) for day in list_landing_dates(input_dir) if start <= day <= end]
     return _run_partitions("newsetl-backfill", params, started, plan, reprocess)
+
+
+@contextmanager
+def _recorded_if_planning_fails(flow_name: str, params: dict[str, Any], started: datetime) -> Iterator[None]:
+    """A run that fails before any partition starts (e.g. an unreachable input) is still
+    recorded in `runs`, when the output location can be written, and then fails."""
+    try:
+        yield
+    except Exception as exc:
+        run_id = str(flow_run.get_id() or uuid.uuid4())
+        error = f"planning failed: {type(exc).__name__}: {exc}"
+        summary = _run_summary(run_id, params, [], [], [error])
+        try:
+            record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started,
+                                                       datetime.now(timezone.utc), summary, [error]))
+        except Exception:  # noqa: BLE001 - the original failure is the one to report
+            get_run_logger().exception("could not record the failed run in `runs`")
+        raise
 
 
 def dask_task_runner(address: str):

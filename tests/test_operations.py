@@ -137,3 +137,14 @@ def test_two_runs_started_together_on_one_partition_publish_it_once(tmp_path):
     assert read_table(out, "articles").num_rows == 6
     runs = read_table(out, "runs").to_pylist()
     assert sorted(r["published"] for r in runs) == [0, 6]  # the second waited, then found nothing new
+
+
+def test_a_run_that_fails_before_any_partition_is_still_recorded(prefect_harness, tmp_path):
+    from flows.ingest import ingest
+
+    out = tmp_path / "out"
+    with pytest.raises(FileNotFoundError):
+        ingest(input_dir=str(tmp_path / "no-such-landing-zone"), output_dir=str(out), workers=0)
+    [run] = read_table(out, "runs").to_pylist()
+    assert run["status"] == "failed" and run["validation"] == "failed"
+    assert "planning failed: FileNotFoundError" in run["error"] and run["published"] == 0
