@@ -239,13 +239,18 @@ def select_region(units: list[Unit], *, max_gap: int = 4, keep_ratio: float = 0.
         for k in range(a, b + 1):
             if cls[k] != BAD:
                 keep_idx.add(k)
-    kept = [u for k, u in enumerate(units) if k in keep_idx]
+    return _split_kept(units, cls, keep_idx, "region")
+
+
+def _split_kept(units: list[Unit], cls: list[str], keep: set[int], where: str) -> tuple[list[Unit], list[Removal]]:
+    """The kept units, and a Removal (with its reason) for every other one."""
+    kept = [u for k, u in enumerate(units) if k in keep]
     removed = []
     for k, u in enumerate(units):
-        if k not in keep_idx:
+        if k not in keep:
             rule = "link_list" if cls[k] == BAD else "outside_body"
             detail = ("link-heavy block" if cls[k] == BAD else
-                      f"{cls[k]} block outside the main prose region")
+                      f"{cls[k]} block outside the main prose {where}")
             removed.append(Removal(u.index, u.text, rule, detail))
     return kept, removed
 
@@ -341,15 +346,7 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         while b > a and cls[b] not in (GOOD, NEAR):
             b -= 1
         keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
-    kept = [u for k, u in enumerate(units) if k in keep]
-    removed = []
-    for k, u in enumerate(units):
-        if k not in keep:
-            rule = "link_list" if cls[k] == BAD else "outside_body"
-            detail = ("link-heavy block" if cls[k] == BAD else
-                      f"{cls[k]} block outside the main prose span")
-            removed.append(Removal(u.index, u.text, rule, detail))
-    return kept, removed
+    return _split_kept(units, cls, keep, "span")
 
 
 # --------------------------------------------------------------------------- author boxes

@@ -22,8 +22,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class ParagraphIndex:
-    """Maps a character offset to the paragraph that holds it (or the one before a gap)."""
+class SpanIndex:
+    """Maps a character offset to the number of the span that holds it (or the one before a gap)."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
@@ -33,6 +33,10 @@ class ParagraphIndex:
         if not self.spans:
             return 0
         return max(0, bisect_right(self._starts, offset) - 1)
+
+
+class ParagraphIndex(SpanIndex):
+    """Offset -> paragraph number."""
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -46,17 +50,8 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-class SentenceIndex:
-    """Maps a character offset to its sentence number."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self._starts = [s for s, _ in spans]
-
-    def of(self, offset: int) -> int:
-        if not self.spans:
-            return 0
-        return max(0, bisect_right(self._starts, offset) - 1)
+class SentenceIndex(SpanIndex):
+    """Offset -> sentence number, and the sentence's own span."""
 
     def span_of(self, offset: int) -> tuple[int, int]:
         return self.spans[self.of(offset)] if self.spans else (0, 0)

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from extractors.ledger import PublishedIndex, describe_key, resolve_run_duplicates
 from extractors.limits import DEFAULT_LIMITS, Limits
-from extractors.loading import RawDocument, load_file
+from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner, TableValidation
@@ -164,15 +164,11 @@ def warm_up() -> None:
 
 def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:
     if item.problem:
-        return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
-                            content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
-                            reason=item.problem, file_bytes=item.size)]
+        return [_unreadable(item, item.problem)]
     try:
         raw = read_bytes(input_dir, item.path, limits.max_file_bytes)
     except OSError as exc:
-        return [RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
-                            content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
-                            reason=f"cannot read file: {exc.strerror or exc}", file_bytes=item.size)]
+        return [_unreadable(item, f"cannot read file: {exc.strerror or exc}")]
     docs = load_file(item.path, raw, limits)
     if len(raw) > limits.max_file_bytes:  # only limit+1 bytes were read: report the real size
         docs = [RawDocument(**{**d.__dict__, "bytes": item.size, "file_bytes": item.size,
@@ -182,11 +178,15 @@ def _load(input_dir: str, item: InputFile, limits: Limits) -> list[RawDocument]:
     return docs
 
 
+def _unreadable(item: InputFile, reason: str) -> RawDocument:
+    return RawDocument(doc_id=_path_id(item.path), path=item.path, record=None, format="unsupported",
+                       content_type=None, bytes=item.size, encoding=None, content=None, status="unreadable",
+                       reason=reason, file_bytes=item.size)
+
+
 def _path_id(path: str) -> str:
     # An input we could not read has no content hash; its id is derived from its path
     # (never from content) so it is still a stable, safe key in the ledger.
-    from extractors.loading import sha256_hex
-
     return sha256_hex(f"unread:{path}".encode())
 
 
