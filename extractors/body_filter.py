@@ -26,6 +26,7 @@ from .boilerplate import (
     normalise_ws,
     parse_copyright,
     stopword_density,
+    trailing_notice,
 )
 
 
@@ -38,6 +39,7 @@ class Unit:
     tag: str = ""  # HTML mode: block tag (p, h2, li...)
     indent: int = 0  # text mode: leading blank columns of the line in the dump
     barrier: bool = False  # an end-of-article marker (comments, related, author box) precedes it
+    chrome_before: int = 0  # lines dropped by the line rules right before it
 
 
 @dataclass
@@ -111,15 +113,18 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
             status[i] = ("section_label", "label after the copyright notice")
 
     pending_barrier = False
+    pending_chrome = 0
     for u, st in zip(units, status):
         if st is None:
-            if pending_barrier:
-                u = replace(u, barrier=True)
+            if pending_barrier or pending_chrome:
+                u = replace(u, barrier=pending_barrier, chrome_before=pending_chrome)
                 pending_barrier = False
+                pending_chrome = 0
             out.kept.append(u)
         else:
             out.removed.append(Removal(u.index, u.text, st[0], st[1]))
             pending_barrier = pending_barrier or st[0] in BARRIER_RULES
+            pending_chrome += 1
     return out
 
 
@@ -175,12 +180,13 @@ def _wrapped_runs(lines: list[Unit]) -> list[list[Unit]]:
 
 # --------------------------------------------------------------------------- region selection
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 def classify_paragraph(u: Unit) -> str:
     n = len(u.text)
     if u.link_density > 0.5 and n < 400:
-        return BAD
+        return SHORT if u.tag in _SUBHEADINGS else BAD
     sd = stopword_density(u.text)
     if n >= 200 and sd >= 0.15 or n >= 90 and sd >= 0.25:
         return GOOD
@@ -260,6 +266,8 @@ def to_units(texts: list[tuple[int, str]]) -> list[Unit]:
 
 
 # --------------------------------------------------------------------------- span selection
+CHROME_PENALTY = 40.0  # each line the line rules dropped still separates what is around it
+CHROME_MAX_LINES = 3
 BARRIER_PENALTY = 2000.0  # crossing an end-of-article marker costs this much prose
 SHORT_PENALTY = 40.0  # cost of one short/non-prose line, in characters of good prose
 SHALLOW_WEIGHT = 0.5  # a good line indented less than the body lines counts this share of its length
@@ -291,6 +299,7 @@ def _body_indent(units: list[Unit], cls: list[str]) -> int:
 
 def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
                 near_weight: float = NEAR_WEIGHT, extra_ratio: float = EXTRA_SPAN_RATIO,
+                extend_sentences: bool = False,
                 ) -> tuple[list[Unit], list[Removal]]:
     """Keep the body span(s): the run(s) of lines with the largest prose mass.
 
@@ -314,6 +323,9 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         if u.barrier:
             weights.append(-BARRIER_PENALTY)
             owner.append(-1)
+        elif u.chrome_before and CHROME_PENALTY:
+            weights.append(-CHROME_PENALTY * min(u.chrome_before, CHROME_MAX_LINES))
+            owner.append(-2)
         n = len(u.text)
         shallow = u.indent < body_indent  # shallower than the article's own lines: chrome?
         if shallow and c != GOOD:
@@ -327,7 +339,7 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
     if span:
         spans.append(span)
         # an end-of-article marker after the body closes it: nothing beyond it is added back
-        end = next((i for i in range(span[1] + 1, len(weights)) if owner[i] < 0),
+        end = next((i for i in range(span[1] + 1, len(weights)) if owner[i] == -1),
                    len(weights))
         todo = [(0, span[0]), (span[1] + 1, end)]
     while todo:
@@ -345,8 +357,34 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
             a += 1
         while b > a and cls[b] not in (GOOD, NEAR):
             b -= 1
+        if extend_sentences:
+            a, b = _extend_over_sentences(units, cls, a, b)
         keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
     return _split_kept(units, cls, keep, "span")
+
+
+_CLOSED_SENTENCE = re.compile(r"\w[.…]['\"’”)\]]*$")
+
+
+def _is_plain_sentence(u: Unit) -> bool:
+    """A `<p>` of plain text (no links) that ends a sentence: "It isn't.", "Trains lose
+    connectivity." Menus, buttons, labels and captions rarely end with a full stop."""
+    return u.tag == "p" and u.link_density == 0 and bool(_CLOSED_SENTENCE.search(u.text))
+
+
+def _extend_over_sentences(units: list[Unit], cls: list[str], a: int, b: int,
+                           ) -> tuple[int, int]:
+    """HTML mode: grow a span over the adjacent run of short plain-sentence paragraphs.
+    Why: writers of punchy prose ("It isn't. / Trains lose connectivity.") put one short
+    sentence per `<p>`; each costs the span as much as a menu line, so the span starts after
+    them. Inside the container, a run of closed sentences in `<p>` with no links is prose."""
+    while a > 0 and not units[a].barrier and cls[a - 1] != BAD and \
+            _is_plain_sentence(units[a - 1]):
+        a -= 1
+    while b + 1 < len(units) and not units[b + 1].barrier and cls[b + 1] != BAD and \
+            _is_plain_sentence(units[b + 1]):
+        b += 1
+    return a, b
 
 
 # --------------------------------------------------------------------------- author boxes
@@ -382,4 +420,24 @@ def trim_author_box(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
         if k > 0 and is_author_bio(units[k].text):
             return units[:k], [Removal(u.index, u.text, "author_box",
                                        "author bio closing the article") for u in units[k:]]
+    return units, []
+
+
+TRAILING_NOTICE_MAX = 3  # the last paragraphs examined for a publisher's notice
+
+
+def trim_trailing_notices(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
+    """Drop a subscription appeal or a disclosure that closes the body, and what follows it
+    (within the last `TRAILING_NOTICE_MAX` paragraphs). The line rules only remove such
+    paragraphs up to a few hundred characters, because mid-article a long paragraph that
+    mentions a newsletter or a commission is prose; the last paragraphs are where sites
+    append their multi-sentence notices."""
+    start = max(1, len(units) - TRAILING_NOTICE_MAX)
+    for k in range(start, len(units)):
+        rule = trailing_notice(units[k].text)
+        if rule:
+            return units[:k], [Removal(u.index, u.text, rule if j == k else "outside_body",
+                                       "publisher's notice closing the article" if j == k else
+                                       "after the publisher's notice closing the article")
+                               for j, u in enumerate(units[k:], k)]
     return units, []

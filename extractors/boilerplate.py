@@ -34,6 +34,7 @@ _ALL_RIGHTS = re.compile(r"all rights reserved\.?", re.I)
 _GLUED_COPYRIGHT = re.compile(
     r"(?<=[.!?\"”’)\]])\s*(?=(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}))", re.I
 )
+_COPYRIGHT_MID = re.compile(r"©\s*(?:19|20)\d\d\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COPYRIGHT_BODY = re.compile(
     r"^\s*(?:copyright\s*)?(?:©|\(c\)|&copy;)?\s*(?:copyright\s*)?"
@@ -64,7 +65,8 @@ def is_copyright_line(line: str) -> bool:
         return False
     if _COPYRIGHT_START.match(s):
         return True
-    return bool(_ALL_RIGHTS.search(s)) and len(s) < 160
+    # "Jane Doe © 2025. All content is the property of ..." (holder before the sign)
+    return (bool(_ALL_RIGHTS.search(s)) or bool(_COPYRIGHT_MID.search(s))) and len(s) < 160
 
 
 # --------------------------------------------------------------------------- section labels
@@ -169,6 +171,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"^already a subscriber|^become a (?:member|subscriber)|"
                        r"^support (?:our|independent) journalism|^thanks for signing up|"
                        r"unsubscribe at any time|"
+                       r"sign up to (?:get|receive) (?:our |the )?.{0,40}(?:emails?|newsletters?|"
+                       r"updates)|subscribe to (?:our|the) .{0,40}(?:newsletter|channel|podcast|"
+                       r"email|blog|updates) to (?:receive|get)|"
                        # referral and paywall prompts
                        r"if you (?:liked|enjoyed) this (?:article|post|story|piece),? "
                        r"(?:please )?(?:consider|share|subscribe)|tell your friends and get|"
@@ -216,7 +221,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"your submission has been received|thank you for subscribing|"
                        r"(?:for|is) (?:general )?informational (?:and educational )?"
                        r"purposes only|(?:does not|is not intended to) (?:constitute|provide) "
-                       r"(?:\w+ )?(?:financial|legal|medical|investment|tax) advice)"), 400),
+                       r"(?:\w+ )?(?:financial|legal|medical|investment|tax) advice|"
+                       r"(?:we|i) may be compensated|"
+                       r"(?:we|i) (?:will |may |might )?(?:earn|receive) a (?:small )?commission|"
+                       r"is a registered investment advis[eo]r)"), 400),
     # "59 Comments on “Title”", "12 thoughts on “Title”" (the WordPress comment-list heading)
     ("comments_prompt", _rx(r"^(?:\d+|one|no)\s+(?:comments?|thoughts?|responses?|replies|reply)"
                             r"\s+(?:on|to)\s+[\"“'‘].{1,200}$"), 240),
@@ -248,19 +256,94 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("reading_time", _rx(r"^(?:\d+\s*(?:min(?:ute)?s?|m)\s+read|reading time:?.{0,20}|"
                          r"estimated reading time.{0,20})$"), 40),
     ("tags", _rx(r"^(?:tags?|topics?|filed under|categories|category)\s*:.{0,200}$"), 220),
+    # a reader comment's header on lines of its own: "3. Jane Doe says:" and the comment's
+    # "December 19, 2025 at 14:10" (articles date themselves with "Published ...", not a
+    # bare date and clock time)
+    # (a name without a list number must be capitalised words: "As the report says:" is prose)
+    ("comments_prompt", _rx(r"^(?:\d+\.\s+\S.{0,50}|[A-Z0-9][\w.'’@-]*(?:\s+[A-Z0-9][\w.'’@-]*)"
+                            r"{0,3})\s(?:says|wrote):$|^(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                            r"nov|dec)[a-z]*\.? \d{1,2},? \d{4},? (?:at )?\d{1,2}:\d\d"
+                            r"(?:\s*(?i:[ap]\.?m\.?))?$", 0), 80),
+    # an inline link to another article between paragraphs ("Related: <headline>"); not an
+    # end-of-article marker, the body goes on after it
+    ("related_link", _rx(r"^related\s*:\s*\S.{0,150}$"), 170),
+    # WordPress entry meta: "Posted on <date>[<updated date>] in <category>, <category>, ..."
+    ("tags", _rx(r"^posted (?:on )?.{0,40}\d{4}.{0,40}\bin\b .{0,300}$"), 400),
+    # post navigation: "Previous: <title>", "Next Post » <title>"
+    ("navigation", _rx(r"^(?:previous|next|prev)(?: post| article| story| page| entry)?\s*"
+                       r"[:|»›]\s*.{1,150}$"), 170),
+    # sales calls to action as a line of their own (a button, a banner heading): an imperative
+    # to contact the publisher, never article prose
+    ("call_to_action", _rx(r"(?:^|[.!?]\s+)(?:talk to (?:our|an?|one of our) .{0,50}(?:experts?|"
+                           r"specialists?|team|advisors?|consultants?)|get in touch(?: with us)?|"
+                           r"contact us (?:today|now)|reach out to us|"
+                           r"call (?:us )?(?:for|to (?:schedule|book)) "
+                           r"(?:an?|your) (?:appointment|consultation)|"
+                           r"(?:schedule|book|request|get) "
+                           r"(?:a|an|your) (?:free |personali[sz]ed )?(?:consultation|demo|call|"
+                           r"quote|appointment|estimate|trial))(?: with .{1,40}| today| now)?"
+                           r"\s*[.!]?$"), 90),
+    # "... and follow us on Facebook, Instagram ...", "Like what you see? Share with a friend"
+    ("share_prompt", _rx(r"follow (?:us|me) on (?:facebook|instagram|twitter|x|tiktok|linkedin|"
+                         r"youtube|pinterest|threads|bluesky)\b|\bshare (?:this |it )?with "
+                         r"(?:a|your) friends?\b"), 300),
 ]
 
 _KEYWORDS = {
     "cookie_banner": ("cookie", "consent", "continuing", "privacy"),
-    "newsletter": ("newsletter", "inbox", "email", "subscri", "sign up", "member",
+    "newsletter": ("newsletter", "inbox", "email", "subscri", "sign up", "member", "briefing",
                    "journalism", "signing up", "liked this", "enjoyed this", "your friends"),
     "photo_credit": ("photo", "image", "picture", "illustration", "video", "graphic", "credit",
                      "getty", "shutterstock", "istock", "reuters", "ap "),
-    "tags": ("tag", "topic", "filed", "categor"),
+    "tags": ("tag", "topic", "filed", "categor", "posted"),
     "disclosure": ("commission", "compensation", "amazon", "qualifying", "affiliate",
-                   "supported", "independently", "links", "charity", "entering your email",
-                   "submission", "subscribing", "informational", "advice"),
+                   "supported", "independently", "link", "charity", "entering your email",
+                   "submission", "subscribing", "informational", "advice", "compensated",
+                   "investment advis"),
 }
+
+# Per-pattern prefilter words where the rule id's words do not fit (same use as _KEYWORDS)
+_RULE_KEYWORDS = {
+    _LINE_RULES[-1][1]: ("follow", "share"),
+    _LINE_RULES[-2][1]: ("talk to", "touch", "contact", "reach out", "call", "schedule", "book",
+                         "request", "get "),
+    _LINE_RULES[-3][1]: ("prev", "next"),
+    _LINE_RULES[-4][1]: ("posted",),
+    _LINE_RULES[-5][1]: ("related",),
+    _LINE_RULES[-6][1]: (":",),
+}
+
+
+def _keyword_rx(words: tuple[str, ...] | None) -> re.Pattern[str] | None:
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+# (rule id, pattern, max length, prefilter): the prefilter is one C-level search for any of
+# the words a pattern needs, so most lines skip most patterns cheaply
+_RULE_TABLE = [(rule, rx, max_len, _keyword_rx(_RULE_KEYWORDS.get(rx) or _KEYWORDS.get(rule)))
+               for rule, rx, max_len in _LINE_RULES]
+
+# The long-paragraph patterns (newsletter prompt, disclosure) that `trailing_notice` applies
+# beyond their usual length limit, at the end of an article only
+_TRAILING_RULES = [(rule, rx, _keyword_rx(_KEYWORDS.get(rule))) for rule, rx, max_len in _LINE_RULES
+                   if rule in ("newsletter", "disclosure") and max_len >= 300]
+
+
+def trailing_notice(text: str) -> str | None:
+    """Rule id when a paragraph closing the body is a publisher's notice - a subscription
+    appeal or a legal/affiliate disclosure - however long (sites append several sentences of
+    them to every article); None otherwise. Only meant for the last paragraphs: mid-article,
+    a long paragraph mentioning a newsletter is prose."""
+    if len(text) > TRAILING_NOTICE_MAX_CHARS:
+        return None
+    low = text.lower()
+    for rule, rx, keys in _TRAILING_RULES:
+        if (keys is None or keys.search(low)) and rx.search(text):
+            return rule
+    return None
+
+
+TRAILING_NOTICE_MAX_CHARS = 1200
 
 # Breadcrumb: "Home > News > World", "Home / Politics / Congress", "News » Local"
 _CRUMB_SEP = re.compile(r"\s+(?:[>›»/|]|→)\s+")
@@ -306,12 +389,12 @@ def _classify_line(line: str) -> RuleHit | None:
     if is_copyright_line(s):
         return RuleHit("copyright", "copyright notice (©/Copyright/All rights reserved)")
     low = s.lower()
-    for rule, rx, max_len in _LINE_RULES:
-        if len(s) > max_len:
+    n = len(s)
+    for rule, rx, max_len, keys in _RULE_TABLE:
+        if n > max_len:
             continue
-        keys = _KEYWORDS.get(rule)
-        if keys and len(s) > 60 and not any(k in low for k in keys):
-            continue  # speed: the long-line rules need one of these words to fire at all
+        if keys is not None and not keys.search(low):
+            continue  # speed: the pattern cannot fire without one of its keywords
         if rx.search(s):
             return RuleHit(rule, f"matched {rule} pattern")
     if _is_breadcrumb(s):

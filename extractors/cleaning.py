@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .body_filter import Removal, Unit, apply_line_rules, join_wrapped, select_region, select_span, trim_author_box
+from .body_filter import (Removal, Unit, apply_line_rules, join_wrapped, select_region, select_span,
+                          trim_author_box, trim_trailing_notices)
 from .boilerplate import normalise_ws, split_glued_boilerplate
 
 
@@ -89,6 +90,8 @@ def clean_text(text: str) -> CleanResult:
     kept, region_removed = select_span(paragraphs)
     kept, bio_removed = trim_author_box(kept)
     region_removed += bio_removed
+    kept, notice_removed = trim_trailing_notices(kept)
+    region_removed += notice_removed
     meta = PageMetadata(
         publisher=outcome.publisher, copyright_year=outcome.copyright_year,
         section=outcome.section,
@@ -114,7 +117,7 @@ def clean_html(html: str, url: str | None = None) -> CleanResult:
 
 
 def _clean_html(html: str, url: str | None) -> CleanResult:
-    from .html_dom import extract_blocks, find_container, parse_html, strip_chrome
+    from .html_dom import extract_blocks, find_container, parse_html, strip_chrome, twin_containers
     from .html_lede import lede_blocks
     from .html_metadata import extract_metadata
 
@@ -129,7 +132,9 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         body = root
     all_blocks = extract_blocks(body)
     container = find_container(root, all_blocks)
-    inside = [_inside(b.element, container) for b in all_blocks]
+    twins = twin_containers(root, container, all_blocks)
+    inside = [_inside(b.element, container) or any(_inside(b.element, t) for t in twins)
+              for b in all_blocks]
     for i in adjacent_prose(all_blocks, inside) | lede_blocks(all_blocks, inside):
         inside[i] = True
     blocks = [b for b, f in zip(all_blocks, inside) if f]
@@ -145,9 +150,11 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         units.append(Unit(b.order, b.text, b.order, b.link_density, b.tag))
     outcome = apply_line_rules(units)
     kept, region_removed = select_span(outcome.kept, short_penalty=HTML_SHORT_PENALTY,
-                                       extra_ratio=HTML_EXTRA_SPAN_RATIO)
+                                       extra_ratio=HTML_EXTRA_SPAN_RATIO, extend_sentences=True)
     kept, bio_removed = trim_author_box(kept)
     region_removed += bio_removed
+    kept, notice_removed = trim_trailing_notices(kept)
+    region_removed += notice_removed
     removals += outcome.removed + region_removed
     if outcome.copyright_year and "copyright_year" not in meta_fields:
         meta_fields["copyright_year"] = outcome.copyright_year

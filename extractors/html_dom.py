@@ -442,3 +442,53 @@ CLIMB_LEVELS = 6
 
 
 CLIMB_RATIO = 1.25
+
+
+# --------------------------------------------------------------------------- split bodies
+TWIN_MIN_PROSE = 200
+"""Prose characters (blocks of ≥ 80 chars with few links) an element of the container's own
+class must hold to be taken as a further part of the body."""
+
+
+def twin_containers(root: etree._Element, container: etree._Element,
+                    blocks: list[Block]) -> list[etree._Element]:
+    """Further parts of a body split over several sections: elements with exactly the
+    container's tag and class attribute, outside it, that hold prose.
+
+    Why: long-form templates (page builders, "sections" of a year-in-review piece, CMS
+    rich-text widgets) wrap each stretch of body text in its own copy of one wrapper, often
+    nested at different depths, so the container scoring picks one copy and the ancestor
+    climb cannot reach the rest without also swallowing comments. A wrapper class the page
+    reuses for its body text is a signal of its own; it is only trusted when the class names
+    more than a bare layout word (two or more class tokens, or a body-like token)."""
+    cls = (container.get("class") or "").strip()
+    if not cls or not isinstance(container.tag, str) or container.tag in {"body", "html"}:
+        return []
+    if len(cls.split()) < 2 and not _BODY_HINT.search(cls):
+        return []
+    prose: dict[etree._Element, int] = {}
+    for b in blocks:
+        if len(b.text) < 80 or b.link_density >= 0.3:
+            continue
+        anc = b.element
+        depth = 0
+        while anc is not None and depth < 60:
+            if anc is container:
+                break
+            if anc.tag == container.tag and (anc.get("class") or "").strip() == cls:
+                prose[anc] = prose.get(anc, 0) + len(b.text)
+                break
+            anc = anc.getparent()
+            depth += 1
+    return [el for el, n in prose.items() if n >= TWIN_MIN_PROSE and not _contains(el, container)]
+
+
+def _contains(el: etree._Element, other: etree._Element) -> bool:
+    """True if `other` lies inside `el` (bounded walk up from `other`)."""
+    anc, depth = other.getparent(), 0
+    while anc is not None and depth < 400:
+        if anc is el:
+            return True
+        anc = anc.getparent()
+        depth += 1
+    return False
