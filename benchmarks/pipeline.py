@@ -19,8 +19,9 @@ What it does, all in one process (so the ratios come from one run on one machine
 3. Plain Python: the same stages without Prefect, timed one by one, with the same number of
    supervised worker processes (`flows.workers.WorkerPool`, models loaded once per process):
    discover + ledger, load (read + decode + triage), clean (`process_document`), extract
-   (`extract_batch`, one `nlp.pipe` per chunk), validate (`steps.assemble` + `steps.validate`
-   with GX + report + Data Docs), write (`TableStore.stage` + `publish`).
+   (`extract_batch`, one `nlp.pipe` per chunk), validate batches (`steps.tabulate` +
+   `steps.check_batch` in a worker: GX + staging), validate partition (`steps.finalize` +
+   report + Data Docs), write (`steps.publish_partition`), batch by batch, partitions in turn.
 4. The real flow `flows.ingest.ingest` on the same landing zone, into a fresh output folder.
    Per-stage times come from the flow's task runs, read back from the Prefect API. The flow
    is not instrumented per stage: load, clean and extract run inside one `process_batch`
@@ -30,7 +31,9 @@ What it does, all in one process (so the ratios come from one run on one machine
    speed-up is against the main flow run (step 4).
 
 Peak RSS is the sum of the RSS of this process and all its children (worker processes, the
-Prefect server subprocess), sampled every 0.2 s, kept per phase.
+Prefect server subprocess), sampled every 0.2 s, kept per phase. CPU seconds are counted per
+phase and per role (this process, the worker processes, other children such as the Prefect
+server) from the same samples, to show which process does the work.
 """
 from __future__ import annotations
 
@@ -298,6 +301,10 @@ class RssSampler:
         self.interval = interval
         self.peaks: dict[str, int] = {}
         self.max_processes: dict[str, int] = {}
+        self.cpu: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # phase -> role -> s
+        self._last_cpu: dict[int, float] = {}
+        self.role_peaks: dict[str, dict[str, int]] = defaultdict(dict)  # phase -> role -> peak RSS (sum)
+        self._roles: dict[int, str] = {}
         self._phase = "start"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
@@ -309,12 +316,37 @@ class RssSampler:
         except self._psutil.Error:
             pass
         total = 0
+        by_role: dict[str, int] = defaultdict(int)
         for proc in procs:
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
+                total += rss
+                by_role[self._role(proc)] += rss
+                times = proc.cpu_times()
+                used = times.user + times.system
+                previous = self._last_cpu.get(proc.pid)
+                self._last_cpu[proc.pid] = used
+                if previous is not None:
+                    self.cpu[self._phase][self._role(proc)] += max(0.0, used - previous)
             except self._psutil.Error:
                 pass
+        peaks = self.role_peaks[self._phase]
+        for role, rss in by_role.items():
+            peaks[role] = max(peaks.get(role, 0), rss)
         return total, len(procs)
+
+    def _role(self, proc) -> str:
+        if proc.pid not in self._roles:
+            if proc.pid == self._me.pid:
+                role = "this process (flow)"
+            else:
+                try:
+                    command = " ".join(proc.cmdline())
+                except self._psutil.Error:
+                    command = ""
+                role = "worker processes" if "multiprocessing" in command else "other (Prefect server, ...)"
+            self._roles[proc.pid] = role
+        return self._roles[proc.pid]
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -362,17 +394,19 @@ def _extract_chunk(outcomes: list, ingest_date: date) -> list:
     return [(r.error, None if r.error else r.tables(), share) for r in rows]
 
 
-PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract", "validate", "write")
+PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract", "validate batches",
+                "validate partition", "write")
 
 
-def run_plain(input_dir: Path, output_dir: Path, workers: int) -> dict[str, Any]:
+def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    """The flow's stages as plain sequential Python, batch by batch, with the same worker pool."""
+    from extractors.ledger import resolve_run_duplicates
     from extractors.limits import DEFAULT_LIMITS
-    from extractors.loading import load_file
-    from extractors.records import DocumentOutcome, document_row, process_document
+    from extractors.records import DocumentOutcome, document_row
     from flows import steps
     from flows.workers import Failure, WorkerPool
     from schemas.validation import SuiteRunner
-    from storage.landing import discover_partition, landing_dates, read_bytes
+    from storage.landing import discover_partition, landing_dates
     from storage.tables import TableStore
 
     times = dict.fromkeys(PLAIN_STAGES, 0.0)
@@ -382,7 +416,8 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int) -> dict[str, Any]
     started = time.perf_counter()
     t = time.perf_counter()
     pool = WorkerPool(workers, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
-                      memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up)
+                      memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up,
+                      recycle_after=DEFAULT_LIMITS.recycle_worker_after)
     pool.map(_ready, list(range(workers)), 1)  # one item per worker: waits for every model load
     times["worker start"] = time.perf_counter() - t
     store = TableStore(str(output_dir))
@@ -398,75 +433,66 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int) -> dict[str, Any]
             files = discover_partition(str(input_dir), day)
             index = steps.read_index(store, day)
             times["discover + ledger"] += time.perf_counter() - t
+            results = []
+            for number, start in enumerate(range(0, len(files), batch_size)):
+                t = time.perf_counter()
+                outcomes, pending, _ = steps.load_batch(str(input_dir), files[start:start + batch_size], index)
+                times["load"] += time.perf_counter() - t
 
-            t = time.perf_counter()
-            outcomes: list = []
-            pending: list = []
-            for item in files:
-                for raw in load_file(item.path, read_bytes(str(input_dir), item.path, DEFAULT_LIMITS.max_file_bytes),
-                                     DEFAULT_LIMITS):
-                    verdict, where = index.triage((raw.doc_id, raw.path, raw.record))
-                    if verdict == "skip":
+                t = time.perf_counter()
+                cleaned = []
+                for raw, outcome in zip(pending, pool.map(_clean_chunk, pending, CHUNK_SIZE)):
+                    if isinstance(outcome, Failure):
+                        outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
+                    cleaned.append(outcome)
+                times["clean"] += time.perf_counter() - t
+
+                t = time.perf_counter()
+                published = [o for o in cleaned if o.document["status"] == "published"]
+                extracted = pool.map(partial(_extract_chunk, ingest_date=day), published, CHUNK_SIZE)
+                replaced: dict[int, Any] = {}
+                for outcome, result in zip(published, extracted):
+                    if isinstance(result, Failure):
+                        replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, result.reason))
                         continue
-                    if verdict == "duplicate":
-                        outcomes.append(DocumentOutcome(document_row(raw, "duplicate", f"same content already published as {where}",
-                                                                     duplicate_of=where)))
-                    elif raw.status != "ok":
-                        outcomes.append(process_document(raw))
+                    error, tables, share = result
+                    extract_cpu += share
+                    if error:
+                        replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, error))
                     else:
-                        pending.append(raw)
-            times["load"] += time.perf_counter() - t
+                        outcome.structured = tables
+                outcomes += [replaced.get(id(o), o) for o in cleaned]
+                times["extract"] += time.perf_counter() - t
+
+                t = time.perf_counter()
+                outcomes = resolve_run_duplicates(outcomes)
+                check = steps._check(ctx, number, steps.tabulate(outcomes, ctx), pool)
+                results.append(steps.BatchResult(number, [steps._with_reasons(o.document, check.reasons)
+                                                          for o in outcomes], 0, check))
+                times["validate batches"] += time.perf_counter() - t
 
             t = time.perf_counter()
-            cleaned = []
-            for raw, outcome in zip(pending, pool.map(_clean_chunk, pending, CHUNK_SIZE)):
-                if isinstance(outcome, Failure):
-                    outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
-                cleaned.append(outcome)
-            times["clean"] += time.perf_counter() - t
-
-            t = time.perf_counter()
-            published = [o for o in cleaned if o.document["status"] == "published"]
-            extracted = pool.map(partial(_extract_chunk, ingest_date=day), published, CHUNK_SIZE)
-            replaced: dict[int, Any] = {}
-            for outcome, result in zip(published, extracted):
-                if isinstance(result, Failure):
-                    replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, result.reason))
-                    continue
-                error, tables, share = result
-                extract_cpu += share
-                if error:
-                    replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, error))
-                else:
-                    outcome.structured = tables
-            outcomes += [replaced.get(id(o), o) for o in cleaned]
-            times["extract"] += time.perf_counter() - t
-
-            t = time.perf_counter()
-            all_outcomes, new_tables = steps.assemble([steps.BatchResult(outcomes=outcomes)], ctx)
             runner = SuiteRunner(docs_dir=Path(store.storage.path("_validation", "data_docs")))
-            validated = steps.validate(store, ctx, all_outcomes, new_tables, runner)
-            steps.write_validation_report(store, ctx, validated)
+            finalized = steps.finalize(store, ctx, results, runner)
+            steps.write_validation_report(store, ctx, finalized, results)
+            steps.add_batch_results_to_docs(store, runner, results)
             runner.build_docs()
-            times["validate"] += time.perf_counter() - t
-            if validated.table_failures:
-                raise steps.ValidationFailed("; ".join(validated.table_failures))
+            times["validate partition"] += time.perf_counter() - t
+            if finalized.table_failures:
+                raise steps.ValidationFailed("; ".join(finalized.table_failures))
 
             t = time.perf_counter()
             with store.lock(day):
                 try:
-                    store.publish(steps.stage(store, ctx, validated))
+                    published_rows = steps.publish_partition(store, ctx, finalized)
                 finally:
                     store.discard_staging(ctx.run_id, ctx.day)
             times["write"] += time.perf_counter() - t
 
-            for name, status in steps.counts(validated.outcomes).items():
+            for name, status in steps.counts(finalized.documents).items():
                 counts[name] += status
-            for name, table in new_tables.items():
-                if name in validated.tables:
-                    import pyarrow.compute as pc
-
-                    rows[name] += int(pc.sum(pc.equal(validated.tables[name]["run_id"], ctx.run_id)).as_py() or 0)
+            for name, (_, added) in published_rows.items():
+                rows[name] += added
     finally:
         pool.close()
     return {"times": times, "wall": time.perf_counter() - started, "counts": counts, "rows": dict(rows),
@@ -482,13 +508,14 @@ FLOW_GROUPS = {
     "plan_partitions": "discover + ledger",
     "discover_inputs": "discover + ledger",
     "read_ledger": "discover + ledger",
-    "process_batch": "load + clean + extract",
-    "validate_tables": "validate",
+    "process_batch": "load + clean + extract + validate batches",
+    "validate_partition": "validate partition",
     "publish_tables": "write",
     "record_run": "record run",
     "write_manifest": "record run",
 }
-FLOW_STAGES = ("discover + ledger", "load + clean + extract", "validate", "write", "record run")
+FLOW_STAGES = ("discover + ledger", "load + clean + extract + validate batches", "validate partition", "write",
+               "record run")
 
 
 def start_prefect_api() -> float:
@@ -621,14 +648,14 @@ def render(r: dict[str, Any]) -> str:
     pt, sw, ss = plain["times"], fl["stage_wall"], fl["stage_task_seconds"]
     lines.append(f"| discover + ledger | {_fmt(pt['discover + ledger'], 2)} | {_fmt(sw.get('discover + ledger'), 2)} | "
                  f"{_fmt(ss.get('discover + ledger'), 2)} | |")
-    for name in ("worker start", "load", "clean", "extract"):
+    for name in ("worker start", "load", "clean", "extract", "validate batches"):
         rate = n / pt[name] if pt[name] > 0 and name != "worker start" else None
         lines.append(f"| {name} | {_fmt(pt[name], 2)} | | | {_fmt(rate)} |")
-    lle = sum(pt[k] for k in ("worker start", "load", "clean", "extract"))
-    lines.append(f"| = worker start + load + clean + extract (flow: process_batch) | {_fmt(lle, 2)} | "
-                 f"{_fmt(sw.get('load + clean + extract'), 2)} | {_fmt(ss.get('load + clean + extract'), 2)} | "
-                 f"{_fmt(n / lle if lle else None)} |")
-    for name in ("validate", "write"):
+    batch_work = "load + clean + extract + validate batches"
+    lle = sum(pt[k] for k in ("worker start", "load", "clean", "extract", "validate batches"))
+    lines.append(f"| = worker start + {batch_work} (flow: process_batch) | {_fmt(lle, 2)} | "
+                 f"{_fmt(sw.get(batch_work), 2)} | {_fmt(ss.get(batch_work), 2)} | {_fmt(n / lle if lle else None)} |")
+    for name in ("validate partition", "write"):
         lines.append(f"| {name} | {_fmt(pt[name], 2)} | {_fmt(sw.get(name), 2)} | {_fmt(ss.get(name), 2)} | "
                      f"{_fmt(n / pt[name] if pt[name] else None)} |")
     lines.append(f"| record run + manifest | - | {_fmt(sw.get('record run'), 2)} | {_fmt(ss.get('record run'), 2)} | |")
@@ -663,6 +690,15 @@ def render(r: dict[str, Any]) -> str:
         f"({r['procs'].get('plain', '-')} processes) |",
         f"| peak RSS, process tree: flow | {_mb(r['rss'].get('flow'))} ({r['procs'].get('flow', '-')} processes) |",
     ]
+    for phase in ("plain", "flow", "flow-1-worker"):
+        peaks = r.get("rss_by_role", {}).get(phase)
+        if peaks:
+            lines.append(f"| peak RSS by process, phase '{phase}' | "
+                         + ", ".join(f"{role} {_mb(v)}" for role, v in sorted(peaks.items())) + " |")
+        cpu = r.get("cpu", {}).get(phase)
+        if cpu:
+            parts = ", ".join(f"{role} {seconds:,.1f}" for role, seconds in sorted(cpu.items()))
+            lines.append(f"| CPU seconds by process, phase '{phase}' | {parts} |")
     inc = r.get("incremental")
     if inc:
         lines.append(f"| incremental run, nothing new: time / full flow run | {inc['wall']:.2f} s / {fl['wall']:.2f} s = "
@@ -672,18 +708,50 @@ def render(r: dict[str, Any]) -> str:
     if wc:
         lines.append(f"| flow with 1 worker / with {fl['workers']} workers | {wc['wall_1']:.2f} s / {fl['wall']:.2f} s "
                      f"→ speed-up **{wc['speedup']:.2f}×** (target ≥ 1.7) |")
-        lines.append(f"| flow with 1 worker, process_batch wall / validate / write | "
-                     f"{_fmt(wc['stage_wall_1'].get('load + clean + extract'), 2)} / "
-                     f"{_fmt(wc['stage_wall_1'].get('validate'), 2)} / {_fmt(wc['stage_wall_1'].get('write'), 2)} s |")
+        lines.append(f"| flow with 1 worker, process_batch wall / validate partition / write | "
+                     f"{_fmt(wc['stage_wall_1'].get('load + clean + extract + validate batches'), 2)} / "
+                     f"{_fmt(wc['stage_wall_1'].get('validate partition'), 2)} / "
+                     f"{_fmt(wc['stage_wall_1'].get('write'), 2)} s |")
         lines.append(f"| peak RSS, flow with 1 worker | {_mb(r['rss'].get('flow-1-worker'))} |")
     lines += ["",
               "Stages: the flow is not instrumented per stage; its times are the task runs read back from the Prefect "
               "API. 'task wall' is the union of a stage's task intervals (tasks of concurrent partitions overlap), "
-              "'task-s' their sum. load + clean + extract run inside one process_batch task per batch "
-              "(load in the task's thread, clean + extract in the worker processes), so the flow reports them "
-              "together; its process_batch also includes starting the worker processes and loading their models, "
+              "'task-s' their sum. load + clean + extract + validate batches run inside one process_batch task per "
+              "batch (load in the task's thread; clean, extract, and validating + staging the batch in the worker "
+              "processes), so the flow reports them together; its process_batch also includes starting the worker processes and loading their models, "
               "shown separately for plain Python. Plain Python runs the partitions one after another; the flow "
               "runs 2 partitions at a time."]
+    return "\n".join(lines)
+
+
+def render_flow_only(r: dict[str, Any]) -> str:
+    c, m, fl = r["corpus"], r["machine"], r["flow"]
+    n = c["documents"]
+    lines = [
+        f"newsetl pipeline benchmark (flow only) — {r['date']}",
+        f"machine: {m['cores']} cores, {m['ram_gb']} GB RAM, load avg at start {m['load_avg_at_start']}",
+        f"command: {r['command']}",
+        f"corpus: N={n} documents = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| flow end to end | {fl['wall']:.2f} s = {n / fl['wall']:,.2f} docs/s "
+        f"({fl['workers']} workers, batch size {r['batch_size']}) |",
+        f"| documents: published / quarantined / duplicate / unreadable | {fl['summary']['published']} / "
+        f"{fl['summary']['quarantined']} / {fl['summary']['duplicate']} / {fl['summary']['unreadable']} |",
+        f"| sentences (rows published) | {int(fl['summary']['rows_this_run'].get('sentences', 0)):,} |",
+        f"| Prefect task runs | {fl['task_runs']} recorded / {r['expected_task_runs']} expected |",
+        f"| peak RSS, process tree: flow | {_mb(r['rss'].get('flow'))} ({r['procs'].get('flow', '-')} processes) |",
+    ]
+    peaks = r.get("rss_by_role", {}).get("flow", {})
+    if peaks:
+        lines.append("| peak RSS by process | " + ", ".join(f"{k} {_mb(v)}" for k, v in sorted(peaks.items())) + " |")
+    cpu = r.get("cpu", {}).get("flow", {})
+    if cpu:
+        lines.append("| CPU seconds by process | " + ", ".join(f"{k} {v:,.1f}" for k, v in sorted(cpu.items())) + " |")
+    inc = r.get("incremental")
+    if inc:
+        lines.append(f"| incremental run, nothing new | {inc['wall']:.2f} s = {100 * inc['wall'] / fl['wall']:.1f} % |")
     return "\n".join(lines)
 
 
@@ -700,6 +768,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--no-devdata", action="store_true", help="do not use ../shared/devdata pages")
     parser.add_argument("--no-incremental", action="store_true", help="skip the nothing-new re-run")
+    parser.add_argument("--no-plain", action="store_true",
+                        help="skip the plain-Python run (flow only: throughput, memory, CPU by process)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     return parser.parse_args(argv)
 
@@ -751,8 +821,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             print(f"[bench] Prefect API up in {result['api_startup']:.1f} s", file=sys.stderr)
 
             rss.phase("plain")
-            result["plain"] = run_plain(landing, base / "out-plain", workers)
-            print(f"[bench] plain Python: {sum(result['plain']['times'].values()):.1f} s", file=sys.stderr)
+            if not args.no_plain:
+                result["plain"] = run_plain(landing, base / "out-plain", workers, batch_size)
+                print(f"[bench] plain Python: {sum(result['plain']['times'].values()):.1f} s", file=sys.stderr)
 
             rss.phase("flow")
             result["flow"] = run_flow(landing, base / "out-flow", workers, batch_size)
@@ -773,6 +844,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             rss.phase("end")
         result["rss"] = dict(rss.peaks)
         result["procs"] = dict(rss.max_processes)
+        result["cpu"] = {phase: dict(roles) for phase, roles in rss.cpu.items()}
+        result["rss_by_role"] = {phase: dict(roles) for phase, roles in rss.role_peaks.items()}
+        if args.no_plain:
+            result["docs_per_s"] = args.docs / result["flow"]["wall"]
+            result["table"] = render_flow_only(result)
+            print(result["table"])
+            if args.json:
+                args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+            return result
         fl, plain = result["flow"], result["plain"]
         result["task_names"] = ", ".join(f"{k} {v}" for k, v in sorted(fl["task_names"].items()))
         result["sentences"] = int(fl["summary"]["rows_this_run"].get("sentences", 0))

@@ -18,6 +18,7 @@ class Limits:
     min_body_words: int = 20  # fewer words after cleaning: not an article (expectation on `articles`)
     max_seconds_per_document: float = 60.0  # a worker busier than this on one document is killed
     max_worker_memory_bytes: int = 4 * 1024**3  # address-space cap of each worker process
+    recycle_worker_after: int = 500  # documents a worker process handles before a fresh one replaces it
 
 
 DEFAULT_LIMITS = Limits()

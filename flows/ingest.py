@@ -3,13 +3,16 @@
     newsetl-ingest    (scheduled)  every landing partition with new files ─┐
     newsetl-backfill  (by hand)    the landing partitions start..end      ─┴─► newsetl-partition × N
 
-    newsetl-partition: discover ─► read ledger ─► [load ─► clean ─► extract] × batches
-                       ─► validate (GX; quarantine) ─► stage + audit ─► publish
+    newsetl-partition: discover ─► read ledger
+                       ─► [load ─► clean ─► extract ─► validate rows (GX; quarantine) ─► stage] × batches
+                       ─► validate partition (ledger, duplicates across batches) ─► merge + audit ─► publish
 
 Landing layout: `<input>/<YYYY-MM-DD>/...` is published into the partition of that date;
 loose files (not under a date folder) into the run's own date. One task per batch of
 documents, never one per document (Prefect's per-task cost and the local server's task-run
-bookkeeping would dominate); the per-document work runs in supervised worker processes.
+bookkeeping would dominate). The per-document work and each batch's validation and staging
+run in supervised worker processes, so the flow's own process only orchestrates and one
+worker uses one core; a partition's rows are never all in memory at once.
 """
 from __future__ import annotations
 
@@ -96,39 +99,33 @@ def read_ledger(output_dir: str, day: date, reprocess: bool) -> PublishedIndex:
 
 
 @task(retries=1, retry_delay_seconds=[2], cache_policy=NO_CACHE)
-def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
-                  pool: LazyWorkerPool | None, day: date) -> steps.BatchResult:
-    return steps.process_batch(input_dir, files, index, pool, ingest_date=day)
+def process_batch(ctx: steps.RunContext, number: int, files: list[InputFile], index: PublishedIndex,
+                  pool: LazyWorkerPool | None) -> steps.BatchResult:
+    return steps.process_batch(ctx, number, files, index, pool)
 
 
 @task(retries=1, retry_delay_seconds=[5], cache_policy=NO_CACHE)
-def validate_tables(ctx: steps.RunContext, results: list[steps.BatchResult],
-                    replace: bool) -> tuple[steps.ValidatedRun, str, str]:
+def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult],
+                       replace: bool) -> tuple[steps.Finalized, str, str]:
     store = TableStore(ctx.output_dir)
-    outcomes, new_tables = steps.assemble(results, ctx)
     docs_location = store.storage.path("_validation", "data_docs")
     # GX renders Data Docs to a local folder; on object storage they are rendered to a
     # temporary folder and copied up through the same storage abstraction.
     local_docs = docs_location if store.storage.local else tempfile.mkdtemp(prefix="newsetl-docs-")
     runner = SuiteRunner(docs_dir=Path(local_docs))
-    validated = steps.validate(store, ctx, outcomes, new_tables, runner, replace=replace)
-    report = steps.write_validation_report(store, ctx, validated)
+    finalized = steps.finalize(store, ctx, results, runner, replace=replace)
+    report = steps.write_validation_report(store, ctx, finalized, results)
+    steps.add_batch_results_to_docs(store, runner, results)
     index = runner.build_docs()
     if not store.storage.local:
         store.storage.put_tree(local_docs, docs_location)
         shutil.rmtree(local_docs, ignore_errors=True)
-    return validated, report, store.storage.display(f"{docs_location}/{index.name}")
+    return finalized, report, store.storage.display(f"{docs_location}/{index.name}")
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def publish_tables(ctx: steps.RunContext, validated: steps.ValidatedRun) -> dict[str, int]:
-    store = TableStore(ctx.output_dir)
-    try:
-        staged = steps.stage(store, ctx, validated)
-        store.publish(staged)
-    finally:
-        store.discard_staging(ctx.run_id, ctx.day)
-    return {part.table: part.rows for part in staged}
+def publish_tables(ctx: steps.RunContext, finalized: steps.Finalized) -> dict[str, tuple[int, int]]:
+    return steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -156,7 +153,8 @@ def _open_pool(key: str, workers: int | None) -> LazyWorkerPool | None:
     if processes <= 0:
         return None
     pool = LazyWorkerPool(processes, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
-                          memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up)
+                          memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up,
+                          recycle_after=DEFAULT_LIMITS.recycle_worker_after)
     with _POOLS_LOCK:
         _POOLS[key] = pool
     return pool
@@ -193,44 +191,43 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
             stale = store.clear_stale_staging(day)
             if stale:
                 logger.warning("removed staging left by interrupted run(s): %s", ", ".join(stale))
-            files = discover_inputs(input_dir, day if landing else None)
-            index = read_ledger(output_dir, day, reprocess)
-            futures = process_batch.map(unmapped(input_dir), _batches(files, batch_size) or [[]], unmapped(index),
-                                        unmapped(pool), unmapped(day))
-            results = [f.result() for f in futures]
-            skipped = sum(r.skipped for r in results)
-            if not any(r.outcomes for r in results) and not reprocess:
-                logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
-                return _partition_summary(ctx, [], skipped, None, None, None, {})
-            validated, report, docs_index = validate_tables(ctx, results, replace=reprocess)
-            if validated.table_failures:
-                raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
-                                             f"(report: {report}):\n  " + "\n  ".join(validated.table_failures))
-            partition_rows = publish_tables(ctx, validated)
+            try:
+                files = discover_inputs(input_dir, day if landing else None)
+                index = read_ledger(output_dir, day, reprocess)
+                batches = _batches(files, batch_size) or [[]]
+                futures = process_batch.map(unmapped(ctx), list(range(len(batches))), batches, unmapped(index),
+                                            unmapped(pool))
+                results = [f.result() for f in futures]
+                skipped = sum(r.skipped for r in results)
+                if not any(r.documents for r in results) and not reprocess:
+                    logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
+                    return _partition_summary(ctx, [], skipped, None, None, None, {})
+                finalized, report, docs_index = validate_partition(ctx, results, replace=reprocess)
+                if finalized.table_failures:
+                    raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
+                                                 f"(report: {report}):\n  " + "\n  ".join(finalized.table_failures))
+                partition_rows = publish_tables(ctx, finalized)
+            finally:  # batches are staged as they finish; nothing of this run stays behind
+                store.discard_staging(ctx.run_id, day)
     finally:
         if own_pool:
             _close_pool(key)
-    return _partition_summary(ctx, validated.outcomes, skipped, validated, report, docs_index, partition_rows)
+    return _partition_summary(ctx, finalized.documents, skipped, finalized, report, docs_index, partition_rows)
 
 
-def _partition_summary(ctx: steps.RunContext, outcomes, skipped: int, validated: steps.ValidatedRun | None,
-                       report: str | None, docs_index: str | None, partition_rows: dict[str, int]) -> dict[str, Any]:
-    import pyarrow.compute as pc
-
-    rows = {name: 0 for name in PARTITION_TABLES}
-    if validated is not None:
-        rows = {name: int(pc.sum(pc.equal(t["run_id"], ctx.run_id)).as_py() or 0)
-                for name, t in validated.tables.items()}
+def _partition_summary(ctx: steps.RunContext, documents: list[dict[str, Any]], skipped: int,
+                       finalized: steps.Finalized | None, report: str | None, docs_index: str | None,
+                       partition_rows: dict[str, tuple[int, int]]) -> dict[str, Any]:
     return {
         "ingest_date": ctx.day.isoformat(),
         "run_id": ctx.run_id,
-        "documents_read": len(outcomes) + skipped,
+        "documents_read": len(documents) + skipped,
         "already_ingested": skipped,
-        **steps.counts(outcomes),
-        "quarantined_by_validation": len(validated.quarantined_doc_ids) if validated else 0,
-        "rows_this_run": rows,
-        "rows_in_partition": partition_rows,
-        "validation": "skipped (nothing new)" if validated is None else "passed",
+        **steps.counts(documents),
+        "quarantined_by_validation": len(finalized.quarantined_doc_ids) if finalized else 0,
+        "rows_this_run": {name: partition_rows.get(name, (0, 0))[1] for name in PARTITION_TABLES},
+        "rows_in_partition": {name: rows for name, (rows, _) in partition_rows.items()},
+        "validation": "skipped (nothing new)" if finalized is None else "passed",
         "validation_report": str(report) if report else None,
         "data_docs": str(docs_index) if docs_index else None,
     }

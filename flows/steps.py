@@ -2,6 +2,13 @@
 
 Kept out of the task bodies so the same steps run (and are tested, and benchmarked) without
 Prefect, and so `flows/ingest.py` reads like the pipeline diagram.
+
+Per batch of inputs (in the worker processes, so the flow's own process stays nearly idle):
+clean and extract per chunk of documents, then validate the batch's rows with Great
+Expectations and stage them as Parquet. Per partition (in the flow's process, on
+per-document ledger rows only): resolve duplicates across batches, validate the `documents`
+and `quarantine` tables, then stream the staged batches into each table's partition file.
+Memory is therefore bounded by the batch size, not by the size of the partition or run.
 """
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Any, Callable
 
 import pyarrow as pa
@@ -20,27 +28,21 @@ from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
-from schemas.validation import RowFailure, SuiteRunner, TableValidation
+from schemas.validation import RowFailure, SuiteRunner
 from flows.workers import Failure, LazyWorkerPool, WorkerPool
 from storage.landing import InputFile, read_bytes
 from storage.tables import StagedPartition, TableStore, drop_rows
-
-
 
 # Documents per unit of work sent to a worker process: one nlp.pipe call, and the unit that is
 # re-run item by item when a worker dies. Measured with benchmarks.pipeline (N=200, 2 workers):
 # 2 per chunk was no faster than 8 (1.20x vs 1.28x speed-up, within noise), so 8 stays.
 DOCUMENTS_PER_CHUNK = 8
+# Time budget for validating and staging one batch in a worker (GX takes ~2 s for 200 documents).
+SECONDS_PER_BATCH_CHECK = 600.0
 
 
 class ValidationFailed(RuntimeError):
     """A table-level expectation failed: nothing was published."""
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[DocumentOutcome] = field(default_factory=list)
-    skipped: int = 0  # inputs already recorded by an earlier partition
 
 
 @dataclass
@@ -50,6 +52,34 @@ class RunContext:
     ingested_at: datetime
     input_dir: str
     output_dir: str
+
+
+@dataclass
+class BatchCheck:
+    """What validating and staging one batch's rows produced. Small: it travels back from a
+    worker process, and a partition keeps one per batch."""
+
+    staged: dict[str, str] = field(default_factory=dict)  # table -> staged batch file
+    rows: dict[str, int] = field(default_factory=dict)  # rows staged per table
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> why its rows failed
+    quarantine: list[dict[str, Any]] = field(default_factory=list)  # `quarantine` rows (failing rows)
+    validations: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> summary (no GX result)
+    table_failures: list[str] = field(default_factory=list)
+    results_key: str | None = None  # every GX result of the batch, as JSON (path under the output root)
+
+
+@dataclass
+class BatchResult:
+    """One batch, decided: a ledger row per input and where its validated rows are staged."""
+
+    number: int = 0
+    documents: list[dict[str, Any]] = field(default_factory=list)  # `documents` rows, without run stamps
+    skipped: int = 0  # inputs already recorded by an earlier partition
+    check: BatchCheck = field(default_factory=BatchCheck)
+
+    @property
+    def published_ids(self) -> set[str]:
+        return {d["doc_id"] for d in self.documents if d["status"] == "published"}
 
 
 # -- load + clean + extract ---------------------------------------------------------------
@@ -89,39 +119,82 @@ def has_new_files(files: list[InputFile], recorded: set[tuple[str, int]]) -> boo
     return any((f.path, f.size) not in recorded for f in files)
 
 
-def process_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
-                  pool: WorkerPool | LazyWorkerPool | None = None,
-                  limits: Limits = DEFAULT_LIMITS, work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
-                  chunk_size: int = DOCUMENTS_PER_CHUNK, ingest_date: date | None = None) -> BatchResult:
-    """Read, decode and triage in this thread (cheap), then clean and extract in the workers.
+def process_batch(ctx: RunContext, number: int, files: list[InputFile], index: PublishedIndex,
+                  pool: WorkerPool | LazyWorkerPool | None = None, limits: Limits = DEFAULT_LIMITS,
+                  work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
+                  chunk_size: int = DOCUMENTS_PER_CHUNK) -> BatchResult:
+    """One batch from files to staged, validated rows: load, clean + extract, validate + stage.
 
     Documents whose worker dies or stalls are quarantined with the reason; the rest of the
     batch is unaffected. Without a pool, the work runs in this process (no isolation).
     """
-    result = BatchResult()
+    outcomes, skipped = work_batch(ctx.input_dir, files, index, pool, limits, work, chunk_size, ctx.day)
+    outcomes = resolve_run_duplicates(outcomes)
+    tables = tabulate(outcomes, ctx)
+    check = _check(ctx, number, tables, pool)
+    result = BatchResult(number, [_with_reasons(o.document, check.reasons) for o in outcomes], skipped, check)
+    del outcomes, tables
+    release_memory()
+    return result
+
+
+def release_memory() -> None:
+    """Hand the memory a batch freed back to the OS.
+
+    A batch's rows pass through this process as Python objects on whichever thread ran the
+    batch, and glibc keeps freed memory in per-thread arenas: without a trim, the flow
+    process's RSS crept up batch after batch (708 MB at 200 documents, 1.2 GB at 1,600, one
+    partition; benchmarks/pipeline.py) although nothing was retained.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+def load_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, limits: Limits = DEFAULT_LIMITS
+               ) -> tuple[list[DocumentOutcome], list[RawDocument], int]:
+    """Read, decode and triage (cheap; in the calling thread). Returns the inputs already
+    decided (duplicates of published articles, unreadable), those left to work on, and how
+    many were skipped as already recorded."""
+    decided: list[DocumentOutcome] = []
     pending: list[RawDocument] = []
+    skipped = 0
     for item in files:
         for raw in _load(input_dir, item, limits):
             verdict, where = index.triage((raw.doc_id, raw.path, raw.record))
             if verdict == "skip":
-                result.skipped += 1
+                skipped += 1
             elif verdict == "duplicate":
-                result.outcomes.append(DocumentOutcome(document_row(
+                decided.append(DocumentOutcome(document_row(
                     raw, "duplicate", f"same content already published as {where}", duplicate_of=where)))
             elif raw.status != "ok":
-                result.outcomes.append(process_document(raw))
+                decided.append(process_document(raw))
             else:
                 pending.append(raw)
+    return decided, pending, skipped
+
+
+def work_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
+               pool: WorkerPool | LazyWorkerPool | None = None, limits: Limits = DEFAULT_LIMITS,
+               work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
+               chunk_size: int = DOCUMENTS_PER_CHUNK,
+               ingest_date: date | None = None) -> tuple[list[DocumentOutcome], int]:
+    """Load here, then clean and extract in the workers. Returns every input's outcome and
+    how many inputs were skipped as already recorded."""
+    outcomes, pending, skipped = load_batch(input_dir, files, index, limits)
     work = work or partial(process_documents, ingest_date=ingest_date)
     if pool is None:
         with _IN_PROCESS:  # the shared spaCy pipeline is not known to be thread-safe
-            result.outcomes.extend(work(pending))
-        return result
+            outcomes.extend(work(pending))
+        return outcomes, skipped
     for raw, outcome in zip(pending, pool.map(work, pending, chunk_size)):
         if isinstance(outcome, Failure):
             outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
-        result.outcomes.append(outcome)
-    return result
+        outcomes.append(outcome)
+    return outcomes, skipped
 
 
 _IN_PROCESS = threading.Lock()
@@ -190,10 +263,9 @@ def _path_id(path: str) -> str:
     return sha256_hex(f"unread:{path}".encode())
 
 
-# -- assemble -----------------------------------------------------------------------------
-def assemble(results: list[BatchResult], ctx: RunContext) -> tuple[list[DocumentOutcome], dict[str, pa.Table]]:
-    """Merge batch results into one table per content table, duplicates resolved."""
-    outcomes = resolve_run_duplicates([o for r in results for o in r.outcomes])
+# -- per batch: tabulate, validate, stage -------------------------------------------------
+def tabulate(outcomes: list[DocumentOutcome], ctx: RunContext) -> dict[str, pa.Table]:
+    """The published outcomes' rows, one Arrow table per content table, stamped with the run."""
     stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENT_TABLES}
     for outcome in outcomes:
@@ -204,60 +276,76 @@ def assemble(results: list[BatchResult], ctx: RunContext) -> tuple[list[Document
         rows["removed_blocks"].extend({**b, **stamp} for b in outcome.removed_blocks)
         for name in STRUCTURED_TABLES:
             rows[name].extend({**r, **stamp} for r in outcome.structured.get(name, []))
-    tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in CONTENT_TABLES}
-    return outcomes, tables
+    return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in CONTENT_TABLES}
 
 
-# -- validate -----------------------------------------------------------------------------
 @dataclass
-class ValidatedRun:
-    tables: dict[str, pa.Table]  # every table's full partition content, ready to stage
-    validations: dict[str, TableValidation]
-    quarantined_doc_ids: set[str]
-    outcomes: list[DocumentOutcome]
-
-    @property
-    def table_failures(self) -> list[str]:
-        return [m for v in self.validations.values() for m in v.table_failures]
+class BatchJob:
+    ctx: RunContext
+    number: int
+    tables: dict[str, pa.Table]
 
 
-def validate(store: TableStore, ctx: RunContext, outcomes: list[DocumentOutcome],
-             new_tables: dict[str, pa.Table], runner: SuiteRunner, replace: bool = False) -> ValidatedRun:
-    """Merge the run into its partition, validate every table, quarantine failing documents.
+def _check(ctx: RunContext, number: int, tables: dict[str, pa.Table],
+           pool: WorkerPool | LazyWorkerPool | None) -> BatchCheck:
+    """Validate and stage the batch in a worker process (or here, without a pool)."""
+    if pool is None:
+        with _IN_PROCESS:  # one GX context per process, not known to be thread-safe
+            return check_batch(ctx, number, tables)
+    [outcome] = pool.map(check_batches, [BatchJob(ctx, number, tables)], 1, timeout=SECONDS_PER_BATCH_CHECK)
+    if not isinstance(outcome, Failure):
+        return outcome
+    # The worker died validating: nothing of this batch is staged; its articles are
+    # quarantined with the reason (never lost, never half-published).
+    ids = tables["articles"]["doc_id"].to_pylist()
+    return BatchCheck(reasons={doc_id: [f"validating its batch failed: {outcome.reason}"] for doc_id in ids})
 
-    A document with any row failing a row-level expectation is withheld from every content
-    table (no half articles) and marked quarantined in `documents`, its failing rows kept in
-    `quarantine`. The partition is validated as a whole, so a key that would collide with
-    rows published earlier the same day is caught before anything is published.
+
+def check_batches(jobs: list[BatchJob]) -> list[BatchCheck]:
+    """Worker entry point (module-level, so spawned workers can unpickle it)."""
+    return [check_batch(job.ctx, job.number, job.tables) for job in jobs]
+
+
+@lru_cache(maxsize=1)
+def _process_runner() -> SuiteRunner:
+    # One ephemeral GX context per process: building one costs ~2 s, validating a batch less.
+    # Results go back as JSON; the context keeps none, so a worker's memory does not grow.
+    return SuiteRunner(keep_results=False)
+
+
+def check_batch(ctx: RunContext, number: int, tables: dict[str, pa.Table],
+                runner: SuiteRunner | None = None) -> BatchCheck:
+    """Validate one batch's content tables, withhold failing documents, stage the rest.
+
+    A document with any row failing a row-level expectation (or the span audit) is withheld
+    from every content table (no half articles) and its failing rows go to `quarantine`. A
+    table-level failure means a pipeline bug: it is reported and the batch is not staged.
+    Every GX result is written as JSON next to the run's report.
     """
-    replaced = {o.document["doc_id"] for o in outcomes if o.document["status"] in ("published", "quarantined")}
-
-    def existing(name: str) -> pa.Table:
-        return TABLES[name].schema.empty_table() if replace else store.read_partition(TABLES[name], ctx.day)
-
-    merged = {name: pa.concat_tables([drop_rows(existing(name), "doc_id", replaced), new_tables[name]])
-              for name in CONTENT_TABLES}
-    validations = {name: runner.validate(TABLES[name], merged[name]) for name in CONTENT_TABLES}
-    failures = [f for name in CONTENT_TABLES for f in validations[name].row_failures]
-    failures += audit_spans(merged)
-    failing = {f.doc_id for f in failures if f.doc_id}
-    for name in CONTENT_TABLES:
-        merged[name] = drop_rows(merged[name], "doc_id", failing)
-
+    runner = runner or _process_runner()
+    store = TableStore(ctx.output_dir)
+    validations = {name: runner.validate(TABLES[name], tables[name]) for name in CONTENT_TABLES}
+    failures = [f for name in CONTENT_TABLES for f in validations[name].row_failures] + audit_spans(tables)
     reasons: dict[str, list[str]] = {}
     for f in failures:
         reasons.setdefault(f.doc_id, []).append(f"{f.table}.{f.column}: {f.reason} (value {json.dumps(f.values)})")
-    outcomes = [_quarantine_outcome(o, reasons) for o in outcomes]
-
-    quarantine_rows = [_quarantine_row(f, ctx) for f in failures]
-    previous_q = drop_rows(existing("quarantine"), "doc_id", replaced | failing)
-    merged["quarantine"] = pa.concat_tables(
-        [previous_q, pa.Table.from_pylist(quarantine_rows, schema=TABLES["quarantine"].schema)])
-
-    merged["documents"] = _merge_documents(existing("documents"), ctx, outcomes, failing, reasons)
-    for name in ("quarantine", "documents"):
-        validations[name] = runner.validate(TABLES[name], merged[name])
-    return ValidatedRun(merged, validations, failing, outcomes)
+    table_failures = [m for v in validations.values() for m in v.table_failures]
+    results_key = f"_validation/runs/{ctx.run_id}/batch-{number:05d}.json"
+    store.write_json(
+        results_key,
+        {"run_id": ctx.run_id, "ingest_date": ctx.day.isoformat(), "batch": number,
+         "tables": {name: v.result for name, v in validations.items()}})
+    check = BatchCheck(reasons=reasons, quarantine=[_quarantine_row(f, ctx) for f in failures],
+                       validations={name: v.summary() for name, v in validations.items()},
+                       table_failures=table_failures, results_key=results_key)
+    if table_failures:
+        return check
+    for name in CONTENT_TABLES:
+        table = drop_rows(tables[name], "doc_id", set(reasons))
+        if table.num_rows:
+            check.staged[name] = store.stage_batch(ctx.run_id, TABLES[name], ctx.day, number, table)
+            check.rows[name] = table.num_rows
+    return check
 
 
 SPAN_AUDIT = "offsets match articles.text (articles.text[start:end] == text)"
@@ -289,12 +377,11 @@ def audit_spans(tables: dict[str, pa.Table]) -> list[RowFailure]:
     return failures
 
 
-def _quarantine_outcome(outcome: DocumentOutcome, reasons: dict[str, list[str]]) -> DocumentOutcome:
-    doc = outcome.document
-    if doc["status"] != "published" or doc["doc_id"] not in reasons:
-        return outcome
-    return DocumentOutcome({**doc, "status": "quarantined",
-                            "reason": "failed validation: " + "; ".join(sorted(set(reasons[doc["doc_id"]])))})
+def _with_reasons(document: dict[str, Any], reasons: dict[str, list[str]]) -> dict[str, Any]:
+    if document["status"] != "published" or document["doc_id"] not in reasons:
+        return document
+    return {**document, "status": "quarantined",
+            "reason": "failed validation: " + "; ".join(sorted(set(reasons[document["doc_id"]])))}
 
 
 def _quarantine_row(failure: RowFailure, ctx: RunContext) -> dict[str, Any]:
@@ -304,55 +391,175 @@ def _quarantine_row(failure: RowFailure, ctx: RunContext) -> dict[str, Any]:
             "run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
 
 
-def _merge_documents(existing: pa.Table, ctx: RunContext, outcomes: list[DocumentOutcome], failing: set[str],
-                     reasons: dict[str, list[str]]) -> pa.Table:
+# -- per partition: finalize, report, publish ---------------------------------------------
+@dataclass
+class Finalized:
+    """A partition ready to publish: the small tables in memory, the content tables as lists
+    of (Parquet file, doc_ids to leave out) to stream into one file each."""
+
+    documents: list[dict[str, Any]]  # this run's ledger rows, duplicates across batches resolved
+    tables: dict[str, pa.Table]  # `documents` and `quarantine`: the partition's full content
+    sources: dict[str, list[tuple[str, set[str]]]]
+    validations: dict[str, dict[str, Any]]  # table -> summary, over all batches
+    table_failures: list[str]
+    quarantined_doc_ids: set[str]
+    merges_published: set[str] = field(default_factory=set)  # tables whose first source is the published file
+
+
+def finalize(store: TableStore, ctx: RunContext, results: list[BatchResult], runner: SuiteRunner,
+             replace: bool = False) -> Finalized:
+    """Merge the batches into the partition: O(documents) work, no content rows in memory.
+
+    Across batches the first copy of an article (in path order) stays published and later
+    copies become duplicates, exactly as within a batch. Rows already published in the
+    partition for an article this run publishes or quarantines again are replaced. With
+    `replace` (reprocess), the partition is rebuilt from this run alone.
+    """
+    results = sorted(results, key=lambda r: r.number)
+    first: dict[str, str] = {}
+    leave_out: dict[int, set[str]] = {r.number: set() for r in results}
+    documents: list[dict[str, Any]] = []
+    for result in results:
+        for doc in sorted(result.documents, key=lambda d: (d["path"], d["record"] or 0)):
+            if doc["status"] == "published":
+                where = first.get(doc["doc_id"])
+                if where is not None:
+                    leave_out[result.number].add(doc["doc_id"])
+                    doc = {**doc, "status": "duplicate", "duplicate_of": where,
+                           "reason": f"same content as {where}, published in this run"}
+                else:
+                    first[doc["doc_id"]] = describe_key(doc["path"], doc["record"])
+            documents.append(doc)
+    replaced = {d["doc_id"] for d in documents if d["status"] in ("published", "quarantined")}
+    quarantined = {doc_id for r in results for doc_id in r.check.reasons}
+
+    sources: dict[str, list[tuple[str, set[str]]]] = {}
+    merges_published = set()
+    for name in CONTENT_TABLES:
+        published = None if replace else store.published_file(name, ctx.day)
+        if published:
+            merges_published.add(name)
+        sources[name] = ([(published, replaced)] if published else []) + [
+            (r.check.staged[name], leave_out[r.number]) for r in results if name in r.check.staged]
+
+    def existing(name: str) -> pa.Table:
+        return TABLES[name].schema.empty_table() if replace else store.read_partition(TABLES[name], ctx.day)
+
+    quarantine = pa.concat_tables([
+        drop_rows(existing("quarantine"), "doc_id", replaced),
+        pa.Table.from_pylist([q for r in results for q in r.check.quarantine], schema=TABLES["quarantine"].schema)])
+    stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
+    tables = {"quarantine": quarantine,
+              "documents": _merge_documents(existing("documents"), [{**d, **stamp} for d in documents])}
+
+    validations: dict[str, dict[str, Any]] = {}
+    for name in CONTENT_TABLES:
+        per_batch = [r.check.validations[name] for r in results if name in r.check.validations]
+        validations[name] = {
+            "rows": sum(v["rows"] for v in per_batch), "success": all(v["success"] for v in per_batch),
+            "row_failures": sum(v["row_failures"] for v in per_batch),
+            "table_failures": [m for v in per_batch for m in v["table_failures"]], "batches": len(per_batch),
+        }
+    table_failures = [m for r in results for m in r.check.table_failures]
+    table_failures += _disjoint_articles(store, ctx, results, leave_out, replaced, replace)
+    for name in ("quarantine", "documents"):
+        outcome = runner.validate(TABLES[name], tables[name])
+        validations[name] = {**outcome.summary(), "batches": 1, "result": outcome.result}
+        table_failures += outcome.table_failures
+        if outcome.row_failures:  # the ledger has no row-level rules; a row failure here is a bug
+            table_failures += [f"{name}: {f.expectation} failed for {f.row_key}: {f.reason}"
+                               for f in outcome.row_failures]
+    return Finalized(documents, tables, sources, validations, table_failures, quarantined, merges_published)
+
+
+def _disjoint_articles(store: TableStore, ctx: RunContext, results: list[BatchResult],
+                       leave_out: dict[int, set[str]], replaced: set[str], replace: bool) -> list[str]:
+    """The partition-wide primary keys stay unique without loading the partition: every
+    content key starts with doc_id, each batch was checked on its own, so it is enough that
+    no article comes from two sources. Checked on `articles` (one row per article)."""
+    seen: dict[str, str] = {}
+    clashes = []
+    if not replace:
+        kept = drop_rows(store.read_partition(TABLES["articles"], ctx.day).select(["doc_id"]), "doc_id", replaced)
+        seen.update(dict.fromkeys(kept["doc_id"].to_pylist(), "the published partition"))
+    for r in results:
+        for doc_id in r.check.staged and (r.published_ids - leave_out[r.number]) or ():
+            if doc_id in seen:
+                clashes.append(f"articles: doc_id {doc_id} staged by batch {r.number} and {seen[doc_id]}")
+            seen[doc_id] = f"batch {r.number}"
+    return clashes
+
+
+def _merge_documents(existing: pa.Table, rows: list[dict[str, Any]]) -> pa.Table:
+    """The partition's ledger: earlier rows, minus those this run decides again, plus this run's."""
     contract = TABLES["documents"]
-    run_keys = {o.key for o in outcomes}
+    run_keys = {(r["doc_id"], r["path"], r["record"]) for r in rows}
     if existing.num_rows:
         keep = [(d, p, r) not in run_keys for d, p, r in zip(existing["doc_id"].to_pylist(),
                                                               existing["path"].to_pylist(),
                                                               existing["record"].to_pylist())]
-        existing = existing.filter(pa.array(keep))
-        # Rows of earlier runs whose content fails the suite now are quarantined too.
-        if failing:
-            hit = pc.and_(pc.is_in(existing["doc_id"], pa.array(sorted(failing))),
-                          pc.equal(existing["status"], "published"))
-            if pc.any(hit).as_py():
-                rows = existing.to_pylist()
-                for row, flag in zip(rows, hit.to_pylist()):
-                    if flag:
-                        row["status"] = "quarantined"
-                        row["reason"] = "failed validation: " + "; ".join(sorted(set(reasons[row["doc_id"]])))
-                existing = pa.Table.from_pylist(rows, schema=contract.schema)
-    stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
-    new = pa.Table.from_pylist([{**o.document, **stamp} for o in outcomes], schema=contract.schema)
-    return pa.concat_tables([existing, new])
+        existing = existing.filter(pa.array(keep, pa.bool_()))
+    return pa.concat_tables([existing, pa.Table.from_pylist(rows, schema=contract.schema)])
 
 
-# -- report + publish ---------------------------------------------------------------------
-def write_validation_report(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> str:
-    """Every expectation result of the run, as JSON under `_validation/runs/`; returns where."""
+def write_validation_report(store: TableStore, ctx: RunContext, finalized: Finalized,
+                            results: list[BatchResult]) -> str:
+    """The partition's validation summary as JSON under `_validation/runs/`; every GX result
+    of every batch is in the batch files it lists."""
     report = {
         "run_id": ctx.run_id,
         "ingest_date": ctx.day.isoformat(),
-        "success": not validated.table_failures,
-        "table_failures": validated.table_failures,
-        "quarantined_doc_ids": sorted(validated.quarantined_doc_ids),
-        "tables": {name: {"rows": v.rows, "success": v.success, "row_failures": len(v.row_failures),
-                          "table_failures": v.table_failures, "result": v.result}
-                   for name, v in validated.validations.items()},
+        "success": not finalized.table_failures,
+        "table_failures": finalized.table_failures,
+        "quarantined_doc_ids": sorted(finalized.quarantined_doc_ids),
+        "tables": finalized.validations,
+        "batch_results": [store.storage.display(store.storage.path(r.check.results_key))
+                          for r in sorted(results, key=lambda r: r.number) if r.check.results_key],
     }
     return store.write_json(f"_validation/runs/{ctx.run_id}.json", report)
 
 
-def stage(store: TableStore, ctx: RunContext, validated: ValidatedRun) -> list[StagedPartition]:
-    if validated.table_failures:
-        raise ValidationFailed("validation failed, nothing published:\n  " + "\n  ".join(validated.table_failures))
-    return [store.stage(ctx.run_id, TABLES[name], ctx.day, validated.tables[name]) for name in PARTITION_TABLES]
+MAX_BATCH_PAGES = 20  # Data Docs pages of batch results per partition: the first batch, then failing ones
 
 
-def counts(outcomes: list[DocumentOutcome]) -> dict[str, int]:
+def add_batch_results_to_docs(store: TableStore, runner: SuiteRunner, results: list[BatchResult]) -> int:
+    """Put batch results into the runner's Data Docs: the first batch (so every suite has a
+    page) and batches with failures, up to MAX_BATCH_PAGES; the rest stay in the JSON files."""
+    ordered = sorted(results, key=lambda r: r.number)
+    chosen = [r for i, r in enumerate(ordered) if r.check.results_key and
+              (i == 0 or r.check.reasons or r.check.table_failures)][:MAX_BATCH_PAGES]
+    for result in chosen:
+        document = json.loads(store.storage.read_bytes(store.storage.path(result.check.results_key)))
+        for table, gx_result in document["tables"].items():
+            runner.add_result(TABLES[table], f"batch-{result.number:05d}", gx_result)
+    return len(chosen)
+
+
+def publish_partition(store: TableStore, ctx: RunContext, finalized: Finalized) -> dict[str, tuple[int, int]]:
+    """Stage every table's new partition file (content tables streamed from their sources),
+    audit each, then swap them in, children before parents. Returns, per table, the rows in
+    the partition and the rows this run added to it."""
+    if finalized.table_failures:
+        raise ValidationFailed("validation failed, nothing published:\n  " + "\n  ".join(finalized.table_failures))
+    staged = []
+    for name in PARTITION_TABLES:
+        if name in CONTENT_TABLES:
+            staged.append(store.stage_merged(ctx.run_id, TABLES[name], ctx.day, finalized.sources[name]))
+        else:
+            staged.append(store.stage(ctx.run_id, TABLES[name], ctx.day, finalized.tables[name]))
+    store.publish(staged)
+    added = {}
+    for part in staged:
+        if part.table in CONTENT_TABLES:
+            from_published = part.source_rows[0] if part.table in finalized.merges_published else 0
+            added[part.table] = part.rows - from_published
+        else:
+            added[part.table] = sum(1 for t in finalized.tables[part.table]["run_id"].to_pylist() if t == ctx.run_id)
+    return {part.table: (part.rows, added[part.table]) for part in staged}
+
+
+def counts(documents: list[dict[str, Any]]) -> dict[str, int]:
     result = {"published": 0, "quarantined": 0, "duplicate": 0, "unreadable": 0}
-    for outcome in outcomes:
-        result[outcome.document["status"]] += 1
+    for document in documents:
+        result[document["status"]] += 1
     return result

@@ -67,6 +67,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.items = 0  # items answered so far (a worker is retired after `recycle_after`)
 
     def _wait_ready(self) -> str | None:
         if self.ready:
@@ -132,13 +133,16 @@ class WorkerPool:
     """
 
     def __init__(self, processes: int, *, seconds_per_item: float, memory_limit: int | None = None,
-                 initializer: Callable[[], None] | None = None) -> None:
+                 initializer: Callable[[], None] | None = None, recycle_after: int | None = None) -> None:
         if processes < 1:
             raise ValueError("a worker pool needs at least one process")
         self.processes = processes
         self.seconds_per_item = seconds_per_item
         self._memory_limit = memory_limit
         self._initializer = initializer
+        # Long-lived workers grow (spaCy's string store keeps every new token it has seen):
+        # a worker that has answered this many items is replaced by a fresh one.
+        self.recycle_after = recycle_after
         # spawn, not fork: the flow process runs threads (Prefect, the task runner), and
         # forking a threaded process can deadlock the child.
         self._ctx = multiprocessing.get_context("spawn")
@@ -154,37 +158,49 @@ class WorkerPool:
             self._all.append(worker)
         return worker
 
+    def _retire(self, worker: _Worker) -> _Worker:
+        """Stop a healthy worker and start its replacement (which loads its models at once)."""
+        with self._lock:
+            self._all.remove(worker)
+        worker.stop()
+        return self._spawn()
+
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()
         with self._lock:
             self._all.remove(worker)
         return self._spawn()
 
-    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int) -> list[Any]:
+    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int,
+            timeout: float | None = None) -> list[Any]:
         """`fn` over `items` in chunks, one result (or `Failure`) per item, in order.
 
         `fn` must be importable by name (spawned workers unpickle it) and return one result
-        per item it is given.
+        per item it is given. `timeout` is the budget per item (default: seconds_per_item).
         """
         chunks = [list(items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
         if not chunks:
             return []
+        per_item = self.seconds_per_item if timeout is None else timeout
         with ThreadPoolExecutor(max_workers=min(self.processes, len(chunks))) as dispatch:
-            parts = list(dispatch.map(lambda chunk: self._run_chunk(fn, chunk), chunks))
+            parts = list(dispatch.map(lambda chunk: self._run_chunk(fn, chunk, per_item), chunks))
         return [result for part in parts for result in part]
 
-    def _run_chunk(self, fn: Callable[[list], list], chunk: list) -> list[Any]:
+    def _run_chunk(self, fn: Callable[[list], list], chunk: list, per_item: float) -> list[Any]:
         worker = self._idle.get()
         try:
-            out = worker.run(fn, chunk, timeout=self.seconds_per_item * len(chunk))
+            out = worker.run(fn, chunk, timeout=per_item * len(chunk))
             if not isinstance(out, Failure):
+                worker.items += len(chunk)
+                if self.recycle_after and worker.items >= self.recycle_after:
+                    worker = self._retire(worker)
                 return out
             worker = self._replace(worker)
             if len(chunk) == 1:
                 return [out]
             results: list[Any] = []
             for item in chunk:  # isolate: find the item that kills or stalls a worker
-                single = worker.run(fn, [item], timeout=self.seconds_per_item)
+                single = worker.run(fn, [item], timeout=per_item)
                 if isinstance(single, Failure):
                     worker = self._replace(worker)
                     results.append(single)
@@ -222,13 +238,14 @@ class LazyWorkerPool:
     def started(self) -> bool:
         return self._pool is not None
 
-    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int) -> list[Any]:
+    def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int,
+            timeout: float | None = None) -> list[Any]:
         if not items:
             return []
         with self._lock:
             if self._pool is None:
                 self._pool = WorkerPool(self.processes, **self._options)
-        return self._pool.map(fn, items, chunk_size)
+        return self._pool.map(fn, items, chunk_size, timeout)
 
     def close(self) -> None:
         with self._lock:

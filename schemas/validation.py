@@ -38,6 +38,11 @@ class TableValidation:
     table_failures: list[str] = field(default_factory=list)
     result: dict[str, Any] = field(default_factory=dict)  # GX validation result, JSON-ready
 
+    def summary(self) -> dict[str, Any]:
+        """The outcome without the (large) GX result: what a run keeps per batch."""
+        return {"rows": self.rows, "success": self.success, "row_failures": len(self.row_failures),
+                "table_failures": list(self.table_failures)}
+
 
 def _jsonable(value: Any) -> Any:
     """GX hands back numpy scalars, NaN and timestamps; JSON wants plain values."""
@@ -72,7 +77,7 @@ class SuiteRunner:
     """One ephemeral GX context per run: suites are rebuilt from the contracts each time,
     so the code in `schemas/` stays the single source of truth (nothing to drift on disk)."""
 
-    def __init__(self, docs_dir: Path | None = None) -> None:
+    def __init__(self, docs_dir: Path | None = None, keep_results: bool = True) -> None:
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -81,6 +86,9 @@ class SuiteRunner:
         # GX prints a tqdm bar per validation and ignores TQDM_DISABLE; this is its own switch.
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         self.docs_dir = docs_dir
+        # GX keeps every result in the context's (in-memory) store for Data Docs; a long-lived
+        # runner that validates batch after batch must not, or it grows with the run.
+        self.keep_results = keep_results or docs_dir is not None
         if docs_dir is not None:
             self.context.add_data_docs_site(
                 "newsetl",
@@ -128,6 +136,10 @@ class SuiteRunner:
         )
         outcome = TableValidation(table=name, rows=table.num_rows, success=bool(result.success),
                                   result=_jsonable(result.to_json_dict()))
+        if not self.keep_results:
+            store = self.context.validation_results_store
+            for key in store.list_keys():
+                store.remove_key(key)
         for expectation_result in result.results:
             if expectation_result.success:
                 continue
@@ -148,6 +160,23 @@ class SuiteRunner:
                     column=",".join(_columns_of(rule)),
                     values={c: entry.get(c) for c in _columns_of(rule)}, reason=rule.why))
         return outcome
+
+    def add_result(self, contract: TableContract, batch: str, result: dict[str, Any]) -> None:
+        """Add a validation result produced elsewhere (a worker process validating one batch)
+        to this context's store, so `build_docs` renders a page for it (and for its suite)."""
+        self._definition(contract, contract.all_rules())
+        table = contract.name
+        from great_expectations.core.expectation_validation_result import ExpectationSuiteValidationResultSchema
+        from great_expectations.core.run_identifier import RunIdentifier
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
+        loaded = ExpectationSuiteValidationResultSchema().load(result)
+        key = ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name=table),
+                                         run_id=RunIdentifier(run_name=batch), batch_identifier=batch)
+        self.context.validation_results_store.set(key, loaded)
 
     def build_docs(self) -> Path | None:
         if self.docs_dir is None:

@@ -4,6 +4,8 @@ Layout under the output root:
 
     <table>/ingest_date=YYYY-MM-DD/part-0.parquet   published data (one file per partition)
     _staging/ingest_date=YYYY-MM-DD/<run_id>/...     a run's files before they are published
+    _staging/ingest_date=YYYY-MM-DD/<run_id>/_batches/<table>/batch-NNNNN.parquet
+                                                     one batch's validated rows, merged at publish
     _locks/ingest_date=YYYY-MM-DD.lock               one writer per partition at a time
     _runs/<run_id>.json                              run manifests, written last
 
@@ -37,6 +39,7 @@ class StagedPartition:
     day: date
     path: str
     rows: int
+    source_rows: tuple[int, ...] = ()  # for a merged partition: rows taken from each source
 
 
 class TableStore:
@@ -126,6 +129,47 @@ class TableStore:
         )
         self._audit(contract, path, table.num_rows)
         return StagedPartition(contract.name, day, path, table.num_rows)
+
+    def stage_batch(self, run_id: str, contract: TableContract, day: date, number: int, table: pa.Table) -> str:
+        """Write one batch's validated rows of a table into the run's staging area.
+
+        Batches are staged as they finish, so a partition's rows never have to sit in memory
+        all at once; `stage_merged` streams them into the partition's file at publish time.
+        """
+        table = table.select(contract.column_names).cast(contract.schema)
+        path = f"{self.staging_dir(run_id, day)}/_batches/{contract.name}/batch-{number:05d}.parquet"
+        self.storage.makedirs(path.rsplit("/", 1)[0])
+        pq.write_table(table, path, compression="zstd", filesystem=self.storage.arrow)
+        self._audit(contract, path, table.num_rows)
+        return path
+
+    def stage_merged(self, run_id: str, contract: TableContract, day: date,
+                     sources: list[tuple[str, set[str]]]) -> StagedPartition:
+        """Stage a partition's new file as the concatenation of `sources`, each a Parquet file
+        (the published partition, staged batches) with the doc_ids to leave out of it.
+
+        Streams record batches from one file at a time into one writer, so memory is bounded
+        by a record batch, not by the partition.
+        """
+        path = f"{self.staging_dir(run_id, day)}/{contract.name}/{PARTITION_COLUMN}={day.isoformat()}/{PART_FILE}"
+        self.storage.makedirs(path.rsplit("/", 1)[0])
+        counts = []
+        with pq.ParquetWriter(path, contract.schema, compression="zstd", filesystem=self.storage.arrow) as writer:
+            for source, leave_out in sources:
+                dataset = ds.dataset(source, schema=contract.schema, format="parquet", filesystem=self.storage.arrow)
+                expression = (~ds.field("doc_id").isin(sorted(leave_out))) if leave_out else None
+                counts.append(0)
+                for batch in dataset.to_batches(filter=expression, batch_size=64 * 1024):
+                    if batch.num_rows:
+                        writer.write_batch(batch)
+                        counts[-1] += batch.num_rows
+        self._audit(contract, path, sum(counts))
+        return StagedPartition(contract.name, day, path, sum(counts), tuple(counts))
+
+    def published_file(self, table: str, day: date) -> str | None:
+        """The partition's published file, or None when it has none yet."""
+        path = f"{self.partition_dir(table, day)}/{PART_FILE}"
+        return path if self.storage.exists(path) else None
 
     def _audit(self, contract: TableContract, path: str, expected_rows: int) -> None:
         """Read the staged file back: it must be whole and carry exactly the contract."""

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from schemas import PARTITION_TABLES, TABLES
+from schemas import CONTENT_TABLES, PARTITION_TABLES, TABLES
 
 DAY = date(2026, 11, 2)
 pytestmark = pytest.mark.slow
@@ -111,7 +111,12 @@ def test_summary_names_the_tables_and_the_validation_outputs(sample_run):
     report = json.loads(Path(report_path).read_text())
     assert report["success"] is True
     assert set(report["tables"]) == set(PARTITION_TABLES)
-    assert all(t["result"]["results"] for t in report["tables"].values())
+    assert all(report["tables"][name]["result"]["results"] for name in ("documents", "quarantine"))
+    # the content tables are validated per batch, in the worker that staged it
+    [batch_file] = report["batch_results"]
+    batch = json.loads(Path(batch_file).read_text())
+    assert set(batch["tables"]) == set(CONTENT_TABLES)
+    assert all(result["results"] for result in batch["tables"].values())
     assert summary["tables"]["articles"] == str(out / "articles")
     manifest = json.loads(Path(summary["manifest"]).read_text())
     assert manifest["run_id"] == summary["run_id"] and manifest["published"] == 6

@@ -27,27 +27,88 @@ def _ctx(tmp_path) -> steps.RunContext:
                             output_dir=str(tmp_path / "out"))
 
 
-def _batch(*files: tuple[str, str]) -> steps.BatchResult:
-    return steps.BatchResult([process_document(load_file(name, text.encode())[0]) for name, text in files])
+def _outcomes(*files: tuple[str, str]):
+    return [process_document(load_file(name, text.encode())[0]) for name, text in files]
+
+
+def _batch_result(ctx, number: int, *files: tuple[str, str]) -> steps.BatchResult:
+    """One batch through tabulate + check_batch + the ledger rows, as steps.process_batch does."""
+    outcomes = _outcomes(*files)
+    check = steps.check_batch(ctx, number, steps.tabulate(outcomes, ctx), SuiteRunner())
+    return steps.BatchResult(number, [steps._with_reasons(o.document, check.reasons) for o in outcomes], 0, check)
 
 
 def test_row_failure_quarantines_the_whole_document_and_keeps_its_values(tmp_path):
     ctx = _ctx(tmp_path)
-    outcomes, tables = steps.assemble([_batch(("good.txt", GOOD), ("short.txt", SHORT))], ctx)
-    validated = steps.validate(TableStore(ctx.output_dir), ctx, outcomes, tables, SuiteRunner())
-    assert not validated.table_failures
-    articles = validated.tables["articles"]
+    store = TableStore(ctx.output_dir)
+    result = _batch_result(ctx, 0, ("good.txt", GOOD), ("short.txt", SHORT))
+    finalized = steps.finalize(store, ctx, [result], SuiteRunner())
+    assert not finalized.table_failures
+    steps.publish_partition(store, ctx, finalized)
+    articles = store.read_partition(TABLES["articles"], ctx.day)
     assert articles["source_path"].to_pylist() == ["good.txt"]
-    short_id = next(o.document["doc_id"] for o in outcomes if o.document["path"] == "short.txt")
+    short_id = next(d["doc_id"] for d in result.documents if d["path"] == "short.txt")
     for name in ("paragraphs", "removed_blocks"):
-        assert short_id not in validated.tables[name]["doc_id"].to_pylist()
-    quarantine = validated.tables["quarantine"].to_pylist()
+        assert short_id not in store.read_partition(TABLES[name], ctx.day)["doc_id"].to_pylist()
+    quarantine = store.read_partition(TABLES["quarantine"], ctx.day).to_pylist()
     assert [(q["table"], q["doc_id"], q["column"], q["values_json"]) for q in quarantine] == [
         ("articles", short_id, "word_count", '{"word_count": 3}')]
-    documents = {d["path"]: d for d in validated.tables["documents"].to_pylist()}
+    documents = {d["path"]: d for d in store.read_partition(TABLES["documents"], ctx.day).to_pylist()}
     assert documents["short.txt"]["status"] == "quarantined"
     assert "word_count" in documents["short.txt"]["reason"]
     assert documents["good.txt"]["status"] == "published"
+
+
+def test_a_copy_in_a_later_batch_becomes_a_duplicate_and_adds_no_rows(tmp_path):
+    ctx = _ctx(tmp_path)
+    store = TableStore(ctx.output_dir)
+    first = _batch_result(ctx, 0, ("a/first.txt", GOOD))
+    second = _batch_result(ctx, 1, ("b/copy.txt", GOOD), ("b/other.txt", GOOD.replace("spring", "autumn")))
+    finalized = steps.finalize(store, ctx, [second, first], SuiteRunner())  # order of arrival does not matter
+    rows = steps.publish_partition(store, ctx, finalized)
+    documents = {d["path"]: d for d in store.read_partition(TABLES["documents"], ctx.day).to_pylist()}
+    assert documents["a/first.txt"]["status"] == "published"
+    assert documents["b/copy.txt"]["status"] == "duplicate"
+    assert documents["b/copy.txt"]["duplicate_of"] == "a/first.txt"
+    articles = store.read_partition(TABLES["articles"], ctx.day)["source_path"].to_pylist()
+    assert sorted(articles) == ["a/first.txt", "b/other.txt"]
+    paragraphs = store.read_partition(TABLES["paragraphs"], ctx.day)
+    keys = list(zip(paragraphs["doc_id"].to_pylist(), paragraphs["paragraph_index"].to_pylist()))
+    assert len(keys) == len(set(keys))  # the copy's staged rows were left out of the merge
+    assert rows["articles"] == (2, 2)
+
+
+def test_a_second_run_replaces_an_articles_rows_and_keeps_the_others(tmp_path):
+    store = TableStore(_ctx(tmp_path).output_dir)
+    ctx = _ctx(tmp_path)
+    steps.publish_partition(store, ctx, steps.finalize(store, ctx, [_batch_result(
+        ctx, 0, ("one.txt", GOOD), ("two.txt", GOOD.replace("spring", "autumn")))], SuiteRunner()))
+    before = store.read_partition(TABLES["paragraphs"], ctx.day).num_rows
+    again = steps.RunContext(run_id="run-2", day=ctx.day, ingested_at=NOW, input_dir=ctx.input_dir,
+                             output_dir=ctx.output_dir)
+    rows = steps.publish_partition(store, again, steps.finalize(store, again, [_batch_result(
+        again, 0, ("one.txt", GOOD))], SuiteRunner()))
+    paragraphs = store.read_partition(TABLES["paragraphs"], ctx.day)
+    assert paragraphs.num_rows == before
+    one_id = load_file("one.txt", GOOD.encode())[0].doc_id
+    by_run = {(d, r) for d, r in zip(paragraphs["doc_id"].to_pylist(), paragraphs["run_id"].to_pylist())}
+    assert (one_id, "run-2") in by_run and (one_id, "run-1") not in by_run
+    assert rows["articles"] == (2, 1)
+
+
+def test_a_batch_whose_validation_worker_dies_is_quarantined_not_published(tmp_path):
+    from flows.workers import WorkerPool
+
+    ctx = _ctx(tmp_path)
+    outcomes = _outcomes(("good.txt", GOOD))
+    # 200 MB of address space is not enough to import pyarrow and GX: the worker dies or
+    # raises while validating, as it would on a real out-of-memory.
+    with WorkerPool(1, seconds_per_item=60, memory_limit=200 * 2**20) as starved:
+        check = steps._check(ctx, 0, steps.tabulate(outcomes, ctx), starved)
+    assert check.staged == {}
+    [(doc_id, [reason])] = check.reasons.items()
+    assert doc_id == outcomes[0].document["doc_id"] and reason.startswith("validating its batch failed: worker")
+    assert steps._with_reasons(outcomes[0].document, check.reasons)["status"] == "quarantined"
 
 
 def test_duplicate_primary_key_is_a_table_level_failure(runner):
@@ -60,13 +121,12 @@ def test_duplicate_primary_key_is_a_table_level_failure(runner):
     assert any("ExpectCompoundColumnsToBeUnique" in m and "pipeline bug" in m for m in result.table_failures)
 
 
-def test_stage_refuses_to_publish_after_a_table_level_failure(tmp_path):
+def test_publish_refuses_after_a_table_level_failure(tmp_path):
     ctx = _ctx(tmp_path)
-    validated = steps.ValidatedRun(tables={}, validations={}, quarantined_doc_ids=set(), outcomes=[])
-    validated.validations["paragraphs"] = steps.TableValidation("paragraphs", 2, False,
-                                                                table_failures=["paragraphs: duplicate key"])
+    finalized = steps.Finalized(documents=[], tables={}, sources={}, validations={},
+                                table_failures=["paragraphs: duplicate key"], quarantined_doc_ids=set())
     with pytest.raises(steps.ValidationFailed, match="nothing published"):
-        steps.stage(TableStore(ctx.output_dir), ctx, validated)
+        steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
     assert not (tmp_path / "out" / "paragraphs").exists()
 
 

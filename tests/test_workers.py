@@ -66,6 +66,18 @@ def test_a_misbehaving_item_costs_only_itself(pool, bad, words):
     assert isinstance(results[2], Failure) and words in results[2].reason
 
 
+def pids(items: list) -> list:
+    return [os.getpid() for _ in items]
+
+
+def test_a_worker_is_replaced_by_a_fresh_process_after_recycle_after_items():
+    with WorkerPool(1, seconds_per_item=30, recycle_after=4) as recycled:
+        seen = recycled.map(pids, list(range(12)), chunk_size=2)
+    assert len(seen) == 12  # every item answered
+    assert [len(set(seen[i:i + 4])) for i in range(0, 12, 4)] == [1, 1, 1]  # 4 items per process
+    assert len(set(seen)) == 3
+
+
 def test_the_pool_keeps_working_after_crashes(pool):
     pool.map(upper_or_misbehave, ["segfault", "segfault"], chunk_size=1)
     assert pool.map(upper_or_misbehave, ["x", "y", "z"], chunk_size=1) == ["X", "Y", "Z"]
@@ -78,8 +90,8 @@ def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(
     # The real per-document work (cleaning + spaCy extraction), with models loaded up front as
     # in the flow, so only the marked document can use up a worker.
     with WorkerPool(1, seconds_per_item=60, initializer=steps.warm_up) as real_pool:
-        result = steps.process_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), real_pool,
-                                     work=crash_on_marked_documents)
-    status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in result.outcomes}
+        outcomes, _ = steps.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), real_pool,
+                                       work=crash_on_marked_documents)
+    status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in outcomes}
     assert status["a.txt"][0] == status["c.txt"][0] == "published"
     assert status["b.txt"][0] == "quarantined" and "SIGSEGV" in status["b.txt"][1]
