@@ -400,7 +400,6 @@ PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract",
 
 def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -> dict[str, Any]:
     """The flow's stages as plain sequential Python, batch by batch, with the same worker pool."""
-    from extractors.ledger import resolve_run_duplicates
     from extractors.limits import DEFAULT_LIMITS
     from extractors.records import DocumentOutcome, document_row
     from flows import steps
@@ -465,10 +464,7 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
                 times["extract"] += time.perf_counter() - t
 
                 t = time.perf_counter()
-                outcomes = resolve_run_duplicates(outcomes)
-                check = steps._check(ctx, number, steps.tabulate(outcomes, ctx), pool)
-                results.append(steps.BatchResult(number, [steps._with_reasons(o.document, check.reasons)
-                                                          for o in outcomes], 0, check))
+                results.append(steps.decide_batch(ctx, number, outcomes, pool))
                 times["validate batches"] += time.perf_counter() - t
 
             t = time.perf_counter()

@@ -8,10 +8,10 @@ that was dropped together with the rule that dropped it, so an analyst can audit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from .body_filter import (Removal, Unit, apply_line_rules, join_wrapped, select_region, select_span,
+from .body_filter import (Removal, Unit, apply_line_rules, join_wrapped, select_span,
                           trim_author_box, trim_trailing_notices)
 from .boilerplate import normalise_ws, split_glued_boilerplate
 
@@ -117,7 +117,7 @@ def clean_html(html: str, url: str | None = None) -> CleanResult:
 
 
 def _clean_html(html: str, url: str | None) -> CleanResult:
-    from .html_dom import extract_blocks, find_container, parse_html, strip_chrome, twin_containers
+    from .html_dom import extract_blocks, find_container, inside, parse_html, strip_chrome, twin_containers
     from .html_lede import lede_blocks
     from .html_metadata import extract_metadata
 
@@ -133,12 +133,12 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     all_blocks = extract_blocks(body)
     container = find_container(root, all_blocks)
     twins = twin_containers(root, container, all_blocks)
-    inside = [_inside(b.element, container) or any(_inside(b.element, t) for t in twins)
+    within = [inside(b.element, container) or any(inside(b.element, t) for t in twins)
               for b in all_blocks]
-    for i in adjacent_prose(all_blocks, inside) | lede_blocks(all_blocks, inside):
-        inside[i] = True
-    blocks = [b for b, f in zip(all_blocks, inside) if f]
-    outside = [b for b, f in zip(all_blocks, inside) if not f]
+    for i in adjacent_prose(all_blocks, within) | lede_blocks(all_blocks, within):
+        within[i] = True
+    blocks = [b for b, f in zip(all_blocks, within) if f]
+    outside = [b for b, f in zip(all_blocks, within) if not f]
     for b in outside:
         removals.append(Removal(b.order, b.text, "outside_body", "outside the main container"))
     title = meta_fields.get("title")
@@ -228,17 +228,6 @@ def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = (
                     break
             i += step
     return added
-
-
-def _inside(el, container) -> bool:
-    """True if `el` is `container` or one of its descendants (bounded walk up)."""
-    depth = 0
-    while el is not None and depth < 400:
-        if el is container:
-            return True
-        el = el.getparent()
-        depth += 1
-    return False
 
 
 def _guess_language(text: str) -> str | None:

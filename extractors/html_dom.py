@@ -480,15 +480,17 @@ def twin_containers(root: etree._Element, container: etree._Element,
                 break
             anc = anc.getparent()
             depth += 1
-    return [el for el, n in prose.items() if n >= TWIN_MIN_PROSE and not _contains(el, container)]
+    # `el` is never the container itself (the walk above stops there), so "the container
+    # lies within el" means el is one of its ancestors.
+    return [el for el, n in prose.items() if n >= TWIN_MIN_PROSE and not inside(container, el)]
 
 
-def _contains(el: etree._Element, other: etree._Element) -> bool:
-    """True if `other` lies inside `el` (bounded walk up from `other`)."""
-    anc, depth = other.getparent(), 0
-    while anc is not None and depth < 400:
-        if anc is el:
+def inside(el: etree._Element | None, container: etree._Element) -> bool:
+    """True if `el` is `container` or one of its descendants (bounded walk up)."""
+    depth = 0
+    while el is not None and depth < 400:
+        if el is container:
             return True
-        anc = anc.getparent()
+        el = el.getparent()
         depth += 1
     return False

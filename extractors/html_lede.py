@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .body_filter import BAD, GOOD, NEAR, Unit, classify_paragraph
+from .body_filter import GOOD, NEAR, Unit, classify_paragraph
 from .boilerplate import classify_line
 
 LEDE_MAX_SKIP = 8

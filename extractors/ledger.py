@@ -41,21 +41,25 @@ class PublishedIndex:
         return "process", None
 
 
+def resolve_duplicates(documents: list[dict]) -> list[dict]:
+    """`documents` rows in path order, the first published copy of each article kept and the
+    other published copies demoted to duplicates of it (new rows; the others unchanged)."""
+    first: dict[str, str] = {}
+    resolved = []
+    for doc in sorted(documents, key=lambda d: (d["path"], d["record"] or 0)):
+        if doc["status"] == "published":
+            where = first.get(doc["doc_id"])
+            if where is None:
+                first[doc["doc_id"]] = describe_key(doc["path"], doc["record"])
+            else:
+                doc = {**doc, "status": "duplicate", "duplicate_of": where,
+                       "reason": f"same content as {where}, published in this run"}
+        resolved.append(doc)
+    return resolved
+
+
 def resolve_run_duplicates(outcomes: list[DocumentOutcome]) -> list[DocumentOutcome]:
     """Keep the first published copy of each article (in path order); demote the others."""
     outcomes = sorted(outcomes, key=lambda o: (o.document["path"], o.document["record"] or 0))
-    first: dict[str, str] = {}
-    resolved = []
-    for outcome in outcomes:
-        doc = outcome.document
-        if doc["status"] != "published":
-            resolved.append(outcome)
-            continue
-        where = first.get(doc["doc_id"])
-        if where is None:
-            first[doc["doc_id"]] = describe_key(doc["path"], doc["record"])
-            resolved.append(outcome)
-            continue
-        resolved.append(DocumentOutcome({**doc, "status": "duplicate", "duplicate_of": where,
-                                         "reason": f"same content as {where}, published in this run"}))
-    return resolved
+    resolved = resolve_duplicates([o.document for o in outcomes])  # same (stable) order
+    return [o if doc is o.document else DocumentOutcome(doc) for o, doc in zip(outcomes, resolved)]

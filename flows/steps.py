@@ -17,13 +17,12 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any, Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extractors.ledger import PublishedIndex, describe_key, resolve_run_duplicates
+from extractors.ledger import PublishedIndex, describe_key, resolve_duplicates, resolve_run_duplicates
 from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
@@ -31,7 +30,7 @@ from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner
 from flows.workers import Failure, LazyWorkerPool, WorkerPool
 from storage.landing import InputFile, read_bytes
-from storage.tables import StagedPartition, TableStore, drop_rows
+from storage.tables import TableStore, drop_rows
 
 # Documents per unit of work sent to a worker process: one nlp.pipe call, and the unit that is
 # re-run item by item when a worker dies. Measured with benchmarks.pipeline (N=200, 2 workers):
@@ -60,7 +59,6 @@ class BatchCheck:
     worker process, and a partition keeps one per batch."""
 
     staged: dict[str, str] = field(default_factory=dict)  # table -> staged batch file
-    rows: dict[str, int] = field(default_factory=dict)  # rows staged per table
     reasons: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> why its rows failed
     quarantine: list[dict[str, Any]] = field(default_factory=list)  # `quarantine` rows (failing rows)
     validations: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> summary (no GX result)
@@ -129,13 +127,19 @@ def process_batch(ctx: RunContext, number: int, files: list[InputFile], index: P
     batch is unaffected. Without a pool, the work runs in this process (no isolation).
     """
     outcomes, skipped = work_batch(ctx.input_dir, files, index, pool, limits, work, chunk_size, ctx.day)
-    outcomes = resolve_run_duplicates(outcomes)
-    tables = tabulate(outcomes, ctx)
-    check = _check(ctx, number, tables, pool)
-    result = BatchResult(number, [_with_reasons(o.document, check.reasons) for o in outcomes], skipped, check)
-    del outcomes, tables
+    result = decide_batch(ctx, number, outcomes, pool, skipped)
+    del outcomes
     release_memory()
     return result
+
+
+def decide_batch(ctx: RunContext, number: int, outcomes: list[DocumentOutcome],
+                 pool: WorkerPool | LazyWorkerPool | None = None, skipped: int = 0) -> BatchResult:
+    """Worked outcomes to a decided batch: duplicates within it resolved, its rows validated
+    and staged (in a worker, or here without a pool), every input's ledger row final."""
+    outcomes = resolve_run_duplicates(outcomes)
+    check = _check(ctx, number, tabulate(outcomes, ctx), pool)
+    return BatchResult(number, [_with_reasons(o.document, check.reasons) for o in outcomes], skipped, check)
 
 
 def release_memory() -> None:
@@ -344,7 +348,6 @@ def check_batch(ctx: RunContext, number: int, tables: dict[str, pa.Table],
         table = drop_rows(tables[name], "doc_id", set(reasons))
         if table.num_rows:
             check.staged[name] = store.stage_batch(ctx.run_id, TABLES[name], ctx.day, number, table)
-            check.rows[name] = table.num_rows
     return check
 
 
@@ -416,20 +419,14 @@ def finalize(store: TableStore, ctx: RunContext, results: list[BatchResult], run
     `replace` (reprocess), the partition is rebuilt from this run alone.
     """
     results = sorted(results, key=lambda r: r.number)
-    first: dict[str, str] = {}
+    batch_of = {id(doc): r.number for r in results for doc in r.documents}
+    batch_rows = [doc for r in results for doc in r.documents]
+    documents = resolve_duplicates(batch_rows)
+    # A copy demoted here was published by its own batch, so its staged rows are left out.
     leave_out: dict[int, set[str]] = {r.number: set() for r in results}
-    documents: list[dict[str, Any]] = []
-    for result in results:
-        for doc in sorted(result.documents, key=lambda d: (d["path"], d["record"] or 0)):
-            if doc["status"] == "published":
-                where = first.get(doc["doc_id"])
-                if where is not None:
-                    leave_out[result.number].add(doc["doc_id"])
-                    doc = {**doc, "status": "duplicate", "duplicate_of": where,
-                           "reason": f"same content as {where}, published in this run"}
-                else:
-                    first[doc["doc_id"]] = describe_key(doc["path"], doc["record"])
-            documents.append(doc)
+    for before, after in zip(sorted(batch_rows, key=lambda d: (d["path"], d["record"] or 0)), documents):
+        if after is not before:
+            leave_out[batch_of[id(before)]].add(before["doc_id"])
     replaced = {d["doc_id"] for d in documents if d["status"] in ("published", "quarantined")}
     quarantined = {doc_id for r in results for doc_id in r.check.reasons}
 
@@ -480,10 +477,12 @@ def _disjoint_articles(store: TableStore, ctx: RunContext, results: list[BatchRe
     seen: dict[str, str] = {}
     clashes = []
     if not replace:
-        kept = drop_rows(store.read_partition(TABLES["articles"], ctx.day).select(["doc_id"]), "doc_id", replaced)
+        kept = drop_rows(store.read_partition(TABLES["articles"], ctx.day, columns=["doc_id"]), "doc_id", replaced)
         seen.update(dict.fromkeys(kept["doc_id"].to_pylist(), "the published partition"))
     for r in results:
-        for doc_id in r.check.staged and (r.published_ids - leave_out[r.number]) or ():
+        if not r.check.staged:
+            continue
+        for doc_id in r.published_ids - leave_out[r.number]:
             if doc_id in seen:
                 clashes.append(f"articles: doc_id {doc_id} staged by batch {r.number} and {seen[doc_id]}")
             seen[doc_id] = f"batch {r.number}"
@@ -554,7 +553,7 @@ def publish_partition(store: TableStore, ctx: RunContext, finalized: Finalized) 
             from_published = part.source_rows[0] if part.table in finalized.merges_published else 0
             added[part.table] = part.rows - from_published
         else:
-            added[part.table] = sum(1 for t in finalized.tables[part.table]["run_id"].to_pylist() if t == ctx.run_id)
+            added[part.table] = int(pc.sum(pc.equal(finalized.tables[part.table]["run_id"], ctx.run_id)).as_py() or 0)
     return {part.table: (part.rows, added[part.table]) for part in staged}
 
 

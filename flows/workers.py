@@ -158,15 +158,10 @@ class WorkerPool:
             self._all.append(worker)
         return worker
 
-    def _retire(self, worker: _Worker) -> _Worker:
-        """Stop a healthy worker and start its replacement (which loads its models at once)."""
-        with self._lock:
-            self._all.remove(worker)
-        worker.stop()
-        return self._spawn()
-
-    def _replace(self, worker: _Worker) -> _Worker:
-        worker.kill()
+    def _replace(self, worker: _Worker, graceful: bool = False) -> _Worker:
+        """Retire `worker` (killed, or asked to stop when it is healthy) and start its
+        replacement, which loads its models at once."""
+        worker.stop() if graceful else worker.kill()
         with self._lock:
             self._all.remove(worker)
         return self._spawn()
@@ -193,7 +188,7 @@ class WorkerPool:
             if not isinstance(out, Failure):
                 worker.items += len(chunk)
                 if self.recycle_after and worker.items >= self.recycle_after:
-                    worker = self._retire(worker)
+                    worker = self._replace(worker, graceful=True)
                 return out
             worker = self._replace(worker)
             if len(chunk) == 1:

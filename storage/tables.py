@@ -73,14 +73,15 @@ class TableStore:
         return stale
 
     # -- reading ------------------------------------------------------------------------
-    def read_partition(self, contract: TableContract, day: date) -> pa.Table:
+    def read_partition(self, contract: TableContract, day: date, columns: list[str] | None = None) -> pa.Table:
         """The published rows of one partition (empty table when there are none)."""
-        path = f"{self.partition_dir(contract.name, day)}/{PART_FILE}"
-        if not self.storage.exists(path):
-            return contract.schema.empty_table()
+        path = self.published_file(contract.name, day)
+        if path is None:
+            return contract.schema.empty_table().select(columns or contract.column_names)
         # Reading through a dataset with the contract's schema fills columns that older
         # files lack with nulls (additive schema evolution).
-        return ds.dataset(path, schema=contract.schema, format="parquet", filesystem=self.storage.arrow).to_table()
+        return ds.dataset(path, schema=contract.schema, format="parquet",
+                          filesystem=self.storage.arrow).to_table(columns=columns)
 
     def read_all(self, contract: TableContract, columns: list[str] | None = None) -> pa.Table:
         """All published partitions of a table, with the `ingest_date` partition column."""

@@ -11,7 +11,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import http.server
-import json
 import threading
 from datetime import date
 from pathlib import Path

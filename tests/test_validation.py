@@ -32,10 +32,8 @@ def _outcomes(*files: tuple[str, str]):
 
 
 def _batch_result(ctx, number: int, *files: tuple[str, str]) -> steps.BatchResult:
-    """One batch through tabulate + check_batch + the ledger rows, as steps.process_batch does."""
-    outcomes = _outcomes(*files)
-    check = steps.check_batch(ctx, number, steps.tabulate(outcomes, ctx), SuiteRunner())
-    return steps.BatchResult(number, [steps._with_reasons(o.document, check.reasons) for o in outcomes], 0, check)
+    """One batch decided in this process (validated and staged), as steps.process_batch does."""
+    return steps.decide_batch(ctx, number, _outcomes(*files))
 
 
 def test_row_failure_quarantines_the_whole_document_and_keeps_its_values(tmp_path):
