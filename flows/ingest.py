@@ -41,7 +41,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from extractors.ledger import PublishedIndex  # noqa: E402
+from extractors.ledger import DigestSet, PublishedIndex  # noqa: E402
 from extractors.limits import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
 from flows.versions import code_version, library_versions  # noqa: E402
@@ -78,7 +78,7 @@ def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
 def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess: bool) -> list[tuple[date, bool]]:
     """Which partitions have something new: (day, is a landing folder). A landing partition
     whose files are all recorded unchanged (same path and size) is left out unread."""
-    recorded = steps.recorded_files(TableStore(output_dir)) if not reprocess else set()
+    recorded = steps.recorded_files(TableStore(output_dir)) if not reprocess else DigestSet()
     plan = [(day, True) for day in landing_dates(input_dir)
             if reprocess or steps.has_new_files(discover_partition(input_dir, day), recorded)]
     loose = discover_partition(input_dir, None)

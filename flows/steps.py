@@ -22,7 +22,7 @@ from typing import Any, Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extractors.ledger import PublishedIndex, describe_key, resolve_duplicates, resolve_run_duplicates
+from extractors.ledger import DigestSet, PublishedIndex, digest, resolve_duplicates, resolve_run_duplicates
 from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
@@ -82,39 +82,27 @@ class BatchResult:
 
 # -- load + clean + extract ---------------------------------------------------------------
 def read_index(store: TableStore, day: date, reprocess: bool = False) -> PublishedIndex:
-    """What earlier runs recorded, from the `documents` ledger.
-
-    With `reprocess`, the partition `day` is being rebuilt from scratch, so what it holds
-    now neither blocks its inputs nor counts as an earlier published copy.
-    """
-    docs = store.read_all(TABLES["documents"], ["doc_id", "path", "record", "status"]).to_pylist()
-    published: dict[str, str] = {}
-    published_keys: dict[str, tuple[str, int | None]] = {}
-    elsewhere, here = set(), set()
-    for row in docs:
-        key = (row["doc_id"], row["path"], row["record"])
-        in_partition = row["ingest_date"] == day
-        (here if in_partition else elsewhere).add(key)
-        if row["status"] == "published" and row["doc_id"] not in published and not (reprocess and in_partition):
-            published[row["doc_id"]] = (f"{describe_key(row['path'], row['record'])} "
-                                        f"(ingest_date={row['ingest_date'].isoformat()})")
-            published_keys[row["doc_id"]] = (row["path"], row["record"])
-    return PublishedIndex(published, published_keys, frozenset(elsewhere), frozenset(here), reprocess)
+    """What earlier runs recorded, from the `documents` ledger, streamed into a compact index
+    (the ledger grows with every day ever ingested; see `extractors.ledger.DigestSet`)."""
+    rows = (row for batch in store.scan_all(TABLES["documents"], ["doc_id", "path", "record", "status"])
+            for row in batch.to_pylist())
+    return PublishedIndex.build(rows, day, reprocess)
 
 
-def recorded_files(store: TableStore) -> set[tuple[str, int]]:
-    """(path, file size) of every input file the ledger has recorded."""
-    table = store.read_all(TABLES["documents"], ["path", "file_bytes"])
-    return {(p, b) for p, b in zip(table["path"].to_pylist(), table["file_bytes"].to_pylist()) if b is not None}
+def recorded_files(store: TableStore) -> DigestSet:
+    """Digests of (path, file size) of every input file the ledger has recorded."""
+    return DigestSet(digest(path, size) for batch in store.scan_all(TABLES["documents"], ["path", "file_bytes"])
+                     for path, size in zip(batch.column("path").to_pylist(), batch.column("file_bytes").to_pylist())
+                     if size is not None)
 
 
-def has_new_files(files: list[InputFile], recorded: set[tuple[str, int]]) -> bool:
+def has_new_files(files: list[InputFile], recorded: DigestSet) -> bool:
     """Cheap pre-check (no reads): does any file differ from what the ledger recorded?
 
     A file rewritten in place with exactly the same size is not noticed here; a backfill
     with `reprocess` picks it up.
     """
-    return any((f.path, f.size) not in recorded for f in files)
+    return any(digest(f.path, f.size) not in recorded for f in files)
 
 
 def process_batch(ctx: RunContext, number: int, files: list[InputFile], index: PublishedIndex,

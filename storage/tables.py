@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,14 +86,27 @@ class TableStore:
 
     def read_all(self, contract: TableContract, columns: list[str] | None = None) -> pa.Table:
         """All published partitions of a table, with the `ingest_date` partition column."""
+        dataset, wanted = self._all_partitions(contract, columns)
+        return dataset.to_table(columns=wanted) if dataset else contract.schema.append(
+            pa.field(PARTITION_COLUMN, PARTITION_TYPE)).empty_table().select(wanted)
+
+    def scan_all(self, contract: TableContract, columns: list[str] | None = None,
+                 batch_rows: int = 65_536) -> Iterator[pa.RecordBatch]:
+        """`read_all` one record batch at a time, for tables that grow with every day
+        ingested (the `documents` ledger): memory stays bounded by `batch_rows`."""
+        dataset, wanted = self._all_partitions(contract, columns)
+        if dataset is not None:
+            yield from dataset.to_batches(columns=wanted, batch_size=batch_rows)
+
+    def _all_partitions(self, contract: TableContract,
+                        columns: list[str] | None) -> tuple[ds.Dataset | None, list[str]]:
         schema = contract.schema.append(pa.field(PARTITION_COLUMN, PARTITION_TYPE))
         wanted = (columns or contract.column_names) + [PARTITION_COLUMN]
         directory = self.table_dir(contract.name)
         if not self.storage.exists(directory):
-            return schema.empty_table().select(wanted)
-        dataset = ds.dataset(directory, schema=schema, format="parquet", partitioning=HIVE,
-                             filesystem=self.storage.arrow, exclude_invalid_files=False)
-        return dataset.to_table(columns=wanted)
+            return None, wanted
+        return ds.dataset(directory, schema=schema, format="parquet", partitioning=HIVE,
+                          filesystem=self.storage.arrow, exclude_invalid_files=False), wanted
 
     # -- writing ------------------------------------------------------------------------
     def lock(self, day: date, scope: str = "partition"):

@@ -1,4 +1,6 @@
-from extractors.ledger import PublishedIndex, resolve_run_duplicates
+from datetime import date
+
+from extractors.ledger import DigestSet, PublishedIndex, resolve_run_duplicates
 from extractors.loading import load_file
 from extractors.records import paragraph_spans, process_document
 
@@ -52,10 +54,48 @@ def test_same_article_under_two_names_is_published_once():
     assert dup.document["duplicate_of"] == "a.txt" and dup.article is None
 
 
+def _ledger_row(doc_id, path, day, status="published", record=None):
+    return {"doc_id": doc_id, "path": path, "record": record, "status": status, "ingest_date": day}
+
+
 def test_ledger_skips_inputs_recorded_elsewhere_and_flags_republished_content():
-    index = PublishedIndex(published={"d1": "old.txt (ingest_date=2026-01-01)"},
-                           published_keys={"d1": ("old.txt", None)},
-                           recorded_elsewhere=frozenset({("d1", "old.txt", None)}))
+    index = PublishedIndex.build([_ledger_row("d1", "old.txt", date(2026, 1, 1))], day=date(2026, 1, 2))
     assert index.triage(("d1", "old.txt", None)) == ("skip", None)
     assert index.triage(("d1", "copy.txt", None)) == ("duplicate", "old.txt (ingest_date=2026-01-01)")
     assert index.triage(("d2", "new.txt", None)) == ("process", None)
+    assert index.triage(("d1", "old.txt", 3)) == ("duplicate", "old.txt (ingest_date=2026-01-01)")
+
+
+def test_ledger_names_the_first_published_copy_and_ignores_unpublished_ones():
+    rows = [_ledger_row("d1", "q.txt", date(2026, 1, 1), status="quarantined"),
+            _ledger_row("d1", "a.jsonl", date(2026, 1, 1), record=4),
+            _ledger_row("d1", "b.txt", date(2026, 1, 2))]
+    index = PublishedIndex.build(rows, day=date(2026, 1, 3))
+    assert index.triage(("d1", "c.txt", None)) == ("duplicate", "a.jsonl#4 (ingest_date=2026-01-01)")
+    assert index.triage(("d1", "q.txt", None)) == ("skip", None)
+
+
+def test_ledger_reprocess_reopens_only_the_partition_being_rebuilt():
+    rows = [_ledger_row("d1", "here.txt", date(2026, 1, 2)), _ledger_row("d2", "there.txt", date(2026, 1, 1))]
+    again = PublishedIndex.build(rows, day=date(2026, 1, 2), reprocess=True)
+    assert again.triage(("d1", "here.txt", None)) == ("process", None)  # rebuilt, not a duplicate of itself
+    assert again.triage(("d2", "there.txt", None)) == ("skip", None)
+    plain = PublishedIndex.build(rows, day=date(2026, 1, 2))
+    assert plain.triage(("d1", "here.txt", None)) == ("skip", None)
+
+
+def test_digest_set_finds_members_whose_digest_ends_in_nul_bytes():
+    # NumPy pads S16 values with NUL bytes, so a digest ending in b"\0" is the tricky case.
+    values = [bytes([i]) * 15 + b"\0" for i in range(1, 50)] + [bytes(16), b"\xff" * 16]
+    members = DigestSet(values[::2])
+    assert all(v in members for v in values[::2])
+    assert not any(v in members for v in values[1::2])
+
+
+def test_ledger_index_costs_tens_of_bytes_per_row_not_hundreds():
+    # The ledger grows with every day ever ingested and is read at every partition start.
+    rows = (_ledger_row(f"{i:064x}", f"2026-01-0{i % 9 + 1}/feed/article-{i:06d}.html", date(2026, 1, i % 9 + 1))
+            for i in range(20_000))
+    index = PublishedIndex.build(rows, day=date(2026, 1, 1))
+    assert 20_000 * 32 <= index.nbytes < 20_000 * 120
+    assert index.triage((f"{7:064x}", "elsewhere.txt", None))[0] == "duplicate"
