@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .boilerplate import (
     classify_line,
+    is_cta_button,
     is_headline_like,
     is_known_section,
     is_related_heading,
@@ -72,6 +73,14 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
                 pub, year = parse_copyright(u.text)
                 out.publisher = out.publisher or pub
                 out.copyright_year = out.copyright_year or year
+
+    _mark_button_pitches(units, status)
+    for i in range(len(units) - 1):
+        text = units[i].text
+        if len(text) <= 60 and text[:2].lower() in _NAME_LINE_STARTS and status[i] is None \
+                and status[i + 1] is None and is_named_bio(text, units[i + 1].text):
+            status[i] = ("author_box", "name line over a bio of that name")
+            status[i + 1] = ("author_box", "bio under an \"About/By <name>\" line")
 
     # related-article lists: the heading and the run of headline-like lines below it
     i = 0
@@ -128,6 +137,34 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
     return out
 
 
+CTA_PITCH_MAX = 200
+"""Longest block taken as the pitch of a sales button right below it."""
+
+
+def _mark_button_pitches(units: list[Unit], status: list) -> None:
+    """A sales button ("Get Started for Free", "Apply now", "Book a demo") and the short block
+    right above it, which is its pitch ("Begin learning a new language with Babbel! Unlock up
+    to 55% OFF", "Get the cash you need with a low-interest personal loan today").
+
+    Why: promotions inserted into the body come as a slogan plus a button. The button alone
+    is a short link the span drops anyway; the slogan is a sentence-like line that reads as
+    body text. Only the one block directly above is taken, only up to `CTA_PITCH_MAX`
+    characters, and not a lead-in that ends with a colon ("Here is what you get:").
+    HTML mode only, where the button is a link: in a text dump a "Get started" line may be
+    a body sentence's neighbour for other reasons (an app's menu reproduced in a tutorial)."""
+    if not units or not units[0].tag:
+        return  # text mode
+    for i, u in enumerate(units):
+        if u.link_density < 0.5 or not is_cta_button(u.text):
+            continue
+        if status[i] is None:
+            status[i] = ("call_to_action", "sales button")
+        if i and status[i - 1] is None:
+            prev = units[i - 1].text
+            if len(prev) <= CTA_PITCH_MAX and not prev.rstrip().endswith(":"):
+                status[i - 1] = ("call_to_action", "pitch of the sales button below it")
+
+
 # Rules whose lines mark the end of the article: a body span is not extended across them.
 BARRIER_RULES = frozenset({"comments_prompt", "related_list", "copyright", "author_box"})
 
@@ -180,7 +217,38 @@ def _wrapped_runs(lines: list[Unit]) -> list[list[Unit]]:
 
 # --------------------------------------------------------------------------- region selection
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+_TABLE_CELLS = frozenset({"td", "th"})
+TABLE_CELL_PENALTY = 4.0
+"""HTML mode: cost of one short table cell in the span weights, far below a short line's.
+Why: a comparison table in the body is one block of content of many tiny cells; at a short
+line's cost each, a 60-cell table outweighs the intro before it or the FAQ after it, and the
+span drops them (and the table). At this cost a row of five or six cells weighs about one
+short line, so a table still separates prose when it is a huge one of its own."""
 _SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+_LINKED_SENTENCE_END = re.compile(r"\w[.]['\"’”)\]]*$")
+
+
+def _is_linked_sentence(u: Unit) -> bool:
+    """A `<p>` that is one prose sentence made (mostly) of a link: "The Askar SQA55 is available
+    at High Point Scientific." Such a paragraph is short, not link-list chrome: headlines in
+    related boxes and menus do not end with a full stop or read as a sentence of function
+    words. It then counts as a short line (kept inside the body, dropped at its edges); not
+    under a linked heading, where it is the excerpt of a teaser card (see `_relink`)."""
+    t = u.text
+    return (u.tag == "p" and len(t.split()) >= 6 and bool(_LINKED_SENTENCE_END.search(t))
+            and stopword_density(t) >= 0.25)
+
+
+def _relink(units: list[Unit], cls: list[str]) -> None:
+    """Reclassify linked one-sentence paragraphs (`_is_linked_sentence`) from link-heavy to
+    short, unless the block before them is itself mostly link (a teaser card's linked
+    headline and its linked excerpt)."""
+    for k, u in enumerate(units):
+        if cls[k] == BAD and _is_linked_sentence(u) and (
+                k == 0 or units[k - 1].link_density < 0.5):
+            cls[k] = SHORT
 
 
 def classify_paragraph(u: Unit) -> str:
@@ -299,7 +367,7 @@ def _body_indent(units: list[Unit], cls: list[str]) -> int:
 
 def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
                 near_weight: float = NEAR_WEIGHT, extra_ratio: float = EXTRA_SPAN_RATIO,
-                extend_sentences: bool = False,
+                extend_sentences: bool = False, lead_min: float | None = None,
                 ) -> tuple[list[Unit], list[Removal]]:
     """Keep the body span(s): the run(s) of lines with the largest prose mass.
 
@@ -315,6 +383,7 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
     cls = [classify_paragraph(u) for u in units]
     if GOOD not in cls:
         return select_region(units)
+    _relink(units, cls)
     body_indent = _body_indent(units, cls)
     # one weight per unit, plus a virtual, heavily negative item before each barrier unit
     weights: list[float] = []
@@ -331,7 +400,8 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         if shallow and c != GOOD:
             c = cls[k] = BAD
         weights.append(SHALLOW_WEIGHT * n if shallow and c == GOOD else float(n) if c == GOOD else near_weight * n if c == NEAR else
-                       -max(short_penalty, n) if c == BAD else -short_penalty)
+                       -max(short_penalty, n) if c == BAD else
+                       -TABLE_CELL_PENALTY if u.tag in _TABLE_CELLS else -short_penalty)
         owner.append(k)
     mass, span = _best_span(weights, 0, len(weights))
     spans: list[tuple[int, int]] = []
@@ -347,7 +417,10 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         if hi <= lo:
             continue
         m2, sp2 = _best_span(weights, lo, hi)
-        if sp2 and m2 >= extra_ratio * mass:
+        need = extra_ratio * mass
+        if lead_min is not None and lo == 0 and span and hi <= span[0]:
+            need = min(need, lead_min)  # the article's opening, cut off by a table or list
+        if sp2 and m2 >= need:
             spans.append(sp2)
             todo += [(lo, sp2[0]), (sp2[1] + 1, hi)]
     spans = [(owner[a], owner[b]) for a, b in spans]  # spans never start/end on a barrier
@@ -410,6 +483,39 @@ def is_author_bio(text: str) -> bool:
         return False
     return bool(_BIO_ROLE.search(s[:250])) or s.lower().startswith(("about", "hi", "hello",
                                                                       "hey"))
+
+
+_NAME_LINE = re.compile(
+    r"^(?i:about|by|written by|posted by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"|[a-z][\w.-]{1,30})$")
+_NAME_LINE_STARTS = frozenset({"ab", "by", "wr", "po"})
+_BIO_VERB = re.compile(r"^(?:is|was|has|have|writes|covers|joined|leads|serves|specializes|"
+                       r"specialises|loves|lives|holds|brings|helps|founded|co-founded)\b",
+                       re.I)
+
+
+def is_named_bio(line: str, following: str) -> bool:
+    """An author box as a name line and the bio under it: "About Amar Hussain" / "By infuy"
+    followed by a paragraph that starts with that name and a bio verb ("Amar is an avid
+    traveler...", "Infuy is an international technology company...").
+
+    Why: many bios name no writing role (`is_author_bio` looks for one), but a short line
+    naming someone, directly followed by a paragraph about that same name, is the shape of
+    an author or publisher box. The line must say "About"/"By": a bare name over "X is..."
+    is also how the last item of a list article ("Hertz" / "Hertz is the...") looks."""
+    if len(line) > 60 or not line[:2].lower() in _NAME_LINE_STARTS:
+        return False  # speed: this runs on every pair of lines
+    m = _NAME_LINE.match(line.strip())
+    if not m:
+        return False
+    names = {w.lower() for w in m.group("name").split() if len(w) > 1}
+    words = following.strip().split(None, 2)
+    if len(words) < 2:
+        return False
+    first = words[0].rstrip(",").removesuffix("’s").removesuffix("'s").lower()
+    if first != words[0].lower():
+        return first in names  # "Amar, a traveler..." / "Infuy's team...": the name leads
+    return first in names and bool(_BIO_VERB.match(words[1]))
 
 
 def trim_author_box(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:

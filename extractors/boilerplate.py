@@ -21,6 +21,33 @@ def normalise_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_C1_CONTROL = re.compile("[\u0080-\u009f]")
+_MOJIBAKE_LEADS = "\u00e2\u00c3\u00c2\u00f0\u00ef"  # â Ã Â ð ï: lead bytes of common UTF-8
+_MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Latin-1 before the page was saved ("Investorâ\x80\x99s"
+    for "Investor’s"): each such run is re-encoded to its bytes and decoded as UTF-8.
+
+    Why only when C1 control characters (U+0080-U+009F) occur: they never appear in real
+    text, but nearly every double-decoded curly quote, dash, symbol or emoji leaves one, so
+    their presence is the signal; text without them is returned untouched. The regex scan
+    for them only runs when a typical lead character (â, Ã, Â, ð, ï) is present: a few
+    single-character searches cost a tenth of the scan, which matters in text mode. A run
+    whose bytes are not valid UTF-8 is left as it is."""
+    if not any(c in text for c in _MOJIBAKE_LEADS) or not _C1_CONTROL.search(text):
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        try:
+            return m.group(0).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return m.group(0)
+
+    return _MOJIBAKE_RUN.sub(fix, text)
+
+
 @dataclass(frozen=True)
 class RuleHit:
     rule: str
@@ -127,6 +154,23 @@ _LEAD_MARKS = re.compile(r"^[^\w\s]+\s*")
 def is_related_heading(line: str) -> bool:
     s = _LEAD_MARKS.sub("", line.strip())
     return len(s) <= 60 and bool(RELATED_HEADING.match(s))
+
+
+# The label of a sales button: "Get Started for Free", "Book a demo", "Apply now", "Use code
+# GET5K now". Whole line only; "Book now" and "Learn more" are left out because review and
+# travel pages put them under every item of the article's own list.
+_CTA_BUTTON = re.compile(
+    r"^(?:get started(?: for free| now| today)?|start (?:a |your )?free trial|"
+    r"(?:book|get|request|schedule) (?:a |your )?(?:free )?(?:demo|consultation|session|call)|"
+    r"apply (?:now|today)|sign up(?: now| today| for free| free)?|join (?:now|today|us|free)|"
+    r"try (?:it )?(?:for )?free|contact us (?:today|now)|use code \S+(?: now| today)?|"
+    r"start (?:shopping|now|today)|buy now|shop now|subscribe now)\W*$", re.I)
+
+
+def is_cta_button(line: str) -> bool:
+    """A sales button's label on a line of its own (see `_CTA_BUTTON`)."""
+    s = line.strip()
+    return len(s) <= 40 and bool(_CTA_BUTTON.match(s))
 
 
 def is_headline_like(line: str) -> bool:
@@ -243,6 +287,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
                        r"author bio(?:graphy)?)\s*[:.]?$"), 40),
     ("byline", _rx(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+[A-Z][\w.'’-]*"
                    r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|al|bin|and|&)|,)*"
+                   # a desk instead of a person: "By The Currency editors", "By Foo staff"
+                   r"(?:\s+(?:editors|staff|team|desk|newsroom|reporters|writers|contributors))?"
                    r"(?:\s*[,|•·-]\s*.{0,60})?$", 0), 100),
     ("photo_credit", _rx(r"^(?:(?:(?:featured?|header|hero|top|cover|lead) )?(?:photo|image|picture|illustration|video|graphic|credit|"
                          r"photograph|photos|images)s?(?:\s+(?:credit|courtesy|by))?\s*[:|/]"

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from .body_filter import (Removal, Unit, apply_line_rules, join_wrapped, select_span,
                           trim_author_box, trim_trailing_notices)
-from .boilerplate import normalise_ws, split_glued_boilerplate
+from .boilerplate import normalise_ws, repair_mojibake, split_glued_boilerplate
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def clean_text(text: str) -> CleanResult:
 
     Lines are the unit of decision (a dump has no markup), then hard-wrapped lines of one
     blank-line-separated block are joined, then the prose region is selected. Body characters
-    are never rewritten beyond whitespace normalisation, because later stages keep character
-    offsets into `.text`."""
+    are never rewritten beyond whitespace normalisation and the repair of double-decoded
+    UTF-8 (`repair_mojibake`); later stages keep character offsets into `.text` only."""
     if not text or not text.strip():
         return CleanResult("")
-    text = _NEWLINES.sub("\n", text[:MAX_TEXT_CHARS])
+    text = _NEWLINES.sub("\n", repair_mojibake(text[:MAX_TEXT_CHARS]))
     units: list[Unit] = []
     group = 0
     for lineno, line in enumerate(text.split("\n")):
@@ -150,7 +150,8 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         units.append(Unit(b.order, b.text, b.order, b.link_density, b.tag))
     outcome = apply_line_rules(units)
     kept, region_removed = select_span(outcome.kept, short_penalty=HTML_SHORT_PENALTY,
-                                       extra_ratio=HTML_EXTRA_SPAN_RATIO, extend_sentences=True)
+                                       extra_ratio=HTML_EXTRA_SPAN_RATIO, extend_sentences=True,
+                                       lead_min=HTML_LEAD_MIN)
     kept, bio_removed = trim_author_box(kept)
     region_removed += bio_removed
     kept, notice_removed = trim_trailing_notices(kept)
@@ -188,6 +189,12 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
 # kept more readily than in a raw text dump.
 HTML_SHORT_PENALTY = 15.0
 HTML_EXTRA_SPAN_RATIO = 0.1
+HTML_LEAD_MIN = 300.0
+"""Prose mass (characters) a span before the main one needs to be kept as the article's
+opening. Why lower than `HTML_EXTRA_SPAN_RATIO` of a long article: in HTML mode the span is
+chosen inside the container, and the first prose there after the headline is the intro,
+which a comparison table, a table of contents or an inserted "Read next" box between it and
+the rest of the body cuts off from the main span."""
 ADJACENT_MAX_GAP = 2  # short blocks (sub-headings, captions) a prose run may step over
 
 

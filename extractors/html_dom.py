@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from .boilerplate import normalise_ws
+from .boilerplate import classify_line, is_related_heading, normalise_ws, repair_mojibake
 from .limits import DEFAULT_LIMITS
 
 MAX_HTML_CHARS = DEFAULT_LIMITS.max_html_chars
@@ -62,7 +62,7 @@ def parse_html(html: str) -> etree._Element | None:
     if len(html) > MAX_HTML_CHARS:
         # megabytes of inline script/style must not push the article past the cut-off
         html = _SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])
-    html = html[:MAX_HTML_CHARS]
+    html = repair_mojibake(html[:MAX_HTML_CHARS])
     root = _parse(html)
     if root is not None and root.get("data-newsetl-too-deep"):
         root = _parse(_flatten(html))
@@ -230,10 +230,14 @@ def strip_chrome(root: etree._Element) -> list[DroppedElement]:
             if tag in {"header", "footer"} and el.getparent() is not None and \
                     el.getparent().tag == "article":
                 rule_detail = (tag, f"<{tag}> of the article (headline, byline, tags)")
+            if tag == "header" and _is_section_heading(el):
+                rule_detail = None
         elif tag not in _PROTECTED:
             rule_detail = _attr_rule(el)
             if rule_detail and rule_detail[0] != "comments" and _too_big(el, page_len):
                 rule_detail = None  # too big to be chrome: the class name misled us
+            elif rule_detail and rule_detail[0] != "hidden" and _in_running_text(el):
+                rule_detail = None  # a link inside a sentence: its class styles the link
         if rule_detail:
             to_drop.append((el, rule_detail[0], rule_detail[1], visible))
             continue
@@ -257,6 +261,49 @@ def strip_chrome(root: etree._Element) -> list[DroppedElement]:
 
 
 _LAYOUT_TAGS = {"header", "aside", "nav", "footer", "form", "menu"}
+_SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _is_section_heading(header: etree._Element) -> bool:
+    """A `<header>` that holds nothing but one sub-heading (h2-h6): the heading of a section
+    of the article, in templates that wrap each section (or each item of a list article) in
+    `<section><header><h3>...</h3></header><p>...`. Page and article headers carry more
+    (navigation, the headline, a byline, a date), so they are still dropped."""
+    heads = [h for h in header.iter() if isinstance(h.tag, str) and h.tag in _SUBHEADING_TAGS]
+    if len(heads) != 1:
+        return False
+    text = normalise_ws(header.text_content())
+    return bool(text) and len(text) <= 200 and normalise_ws(heads[0].text_content()) == text
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _in_running_text(el: etree._Element) -> bool:
+    """A link that is part of a sentence: an `<a>` inside a paragraph (or an inline element
+    of one) with words of the sentence right before or after it.
+
+    Why: CMSs put class names on in-text links for their own tracking or pop-up behaviour
+    ("recommendation-inline-link", "external-popup"), and the class/id rules read them as
+    related-article or pop-up chrome; dropping the link cuts words out of the middle of a
+    body sentence ("Avoid the urge to ; you'll get..."). Chrome links stand on their own
+    (menus, buttons, lists), so words of the same sentence around the link rule it out.
+    A link whose own text is a chrome phrase ("Read more") is still chrome."""
+    if el.tag != "a":
+        return False
+    parent = el.getparent()
+    if parent is None or parent.tag not in _RUNNING_TEXT_PARENTS:
+        return False
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else parent.text) or ""
+    after = el.tail or ""
+    if not (_WORDS.search(before[-40:]) or _WORDS.search(after[:40])):
+        return False
+    text = normalise_ws(el.text_content())
+    return bool(text) and not classify_line(text) and not is_related_heading(text)
+
+
+_RUNNING_TEXT_PARENTS = frozenset("p li dd td blockquote span em strong b i u".split())
 
 
 def _visible_len(el: etree._Element) -> int:
