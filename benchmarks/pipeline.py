@@ -727,7 +727,8 @@ def render_flow_only(r: dict[str, Any]) -> str:
         f"newsetl pipeline benchmark (flow only) — {r['date']}",
         f"machine: {m['cores']} cores, {m['ram_gb']} GB RAM, load avg at start {m['load_avg_at_start']}",
         f"command: {r['command']}",
-        f"corpus: N={n} documents = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates",
+        f"corpus: N={n} documents = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates, "
+        f"dev pages {'used' if c['devdata'] else 'NOT used (seeds only: short documents, not comparable)'}",
         "",
         "| measure | value |",
         "|---|---|",
@@ -811,6 +812,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             result["expected_task_runs"] = expected_task_runs(per_day, batch_size)
             print(f"[bench] corpus: {corpus.documents} documents in {corpus.files} files under {landing} "
                   f"({corpus.seconds:.1f} s)", file=sys.stderr)
+            if not corpus.devdata and not args.no_devdata:
+                print(f"[bench] WARNING: no dev pages at {DEVDATA}; the corpus is varied from the seeds only "
+                      "(short documents, figures not comparable with runs that used them)", file=sys.stderr)
 
             rss.phase("api")
             result["api_startup"] = start_prefect_api()
