@@ -473,6 +473,8 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
             steps.write_validation_report(store, ctx, finalized, results)
             steps.add_batch_results_to_docs(store, runner, results)
             runner.build_docs()
+            del runner
+            steps.release_memory()  # as the flow's validate_partition task does
             times["validate partition"] += time.perf_counter() - t
             if finalized.table_failures:
                 raise steps.ValidationFailed("; ".join(finalized.table_failures))
@@ -483,6 +485,7 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
                     published_rows = steps.publish_partition(store, ctx, finalized)
                 finally:
                     store.discard_staging(ctx.run_id, ctx.day)
+                    steps.release_memory()
             times["write"] += time.perf_counter() - t
 
             for name, status in steps.counts(finalized.documents).items():

@@ -52,6 +52,8 @@ from storage.fs import normalise  # noqa: E402
 from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
+steps.bound_malloc_arenas()  # before the task runners start their threads
+
 DEFAULT_BATCH_SIZE = 200
 DEFAULT_CONCURRENCY = 2  # partitions processed at once (they share the worker processes)
 
@@ -117,6 +119,8 @@ def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult],
     report = steps.write_validation_report(store, ctx, finalized, results)
     steps.add_batch_results_to_docs(store, runner, results)
     index = runner.build_docs()
+    del runner
+    steps.release_memory()
     if not store.storage.local:
         store.storage.put_tree(local_docs, docs_location)
         shutil.rmtree(local_docs, ignore_errors=True)
@@ -125,7 +129,10 @@ def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult],
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def publish_tables(ctx: steps.RunContext, finalized: steps.Finalized) -> dict[str, tuple[int, int]]:
-    return steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
+    try:
+        return steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
+    finally:
+        steps.release_memory()
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)

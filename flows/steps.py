@@ -28,7 +28,7 @@ from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner
-from flows.workers import Failure, LazyWorkerPool, WorkerPool
+from flows.workers import Failure, LazyWorkerPool, WorkerPool, next_ticket
 from storage.landing import InputFile, read_bytes
 from storage.tables import TableStore, drop_rows
 
@@ -114,35 +114,64 @@ def process_batch(ctx: RunContext, number: int, files: list[InputFile], index: P
     Documents whose worker dies or stalls are quarantined with the reason; the rest of the
     batch is unaffected. Without a pool, the work runs in this process (no isolation).
     """
-    outcomes, skipped = work_batch(ctx.input_dir, files, index, pool, limits, work, chunk_size, ctx.day)
-    result = decide_batch(ctx, number, outcomes, pool, skipped)
-    del outcomes
+    ticket = next_ticket()  # this batch's chunks and its check job go before later batches'
+    outcomes, skipped = work_batch(ctx.input_dir, files, index, pool, limits, work, chunk_size, ctx.day, ticket)
+    result = decide_batch(ctx, number, outcomes, pool, skipped, ticket)
     release_memory()
     return result
 
 
 def decide_batch(ctx: RunContext, number: int, outcomes: list[DocumentOutcome],
-                 pool: WorkerPool | LazyWorkerPool | None = None, skipped: int = 0) -> BatchResult:
+                 pool: WorkerPool | LazyWorkerPool | None = None, skipped: int = 0,
+                 ticket: int | None = None) -> BatchResult:
     """Worked outcomes to a decided batch: duplicates within it resolved, its rows validated
-    and staged (in a worker, or here without a pool), every input's ledger row final."""
-    outcomes = resolve_run_duplicates(outcomes)
-    check = _check(ctx, number, tabulate(outcomes, ctx), pool)
-    return BatchResult(number, [_with_reasons(o.document, check.reasons) for o in outcomes], skipped, check)
+    and staged (in a worker, or here without a pool), every input's ledger row final.
+
+    `outcomes` is consumed: the list is emptied once its rows are tabulated, so the batch's
+    Python objects are freed while a worker validates the (much smaller) Arrow tables."""
+    resolved = resolve_run_duplicates(outcomes)
+    outcomes.clear()
+    documents = [o.document for o in resolved]
+    tables = tabulate(resolved, ctx)
+    del resolved
+    check = _check(ctx, number, tables, pool, ticket)
+    return BatchResult(number, [_with_reasons(d, check.reasons) for d in documents], skipped, check)
 
 
 def release_memory() -> None:
-    """Hand the memory a batch freed back to the OS.
+    """Hand the memory a batch or a partition freed back to the OS.
 
     A batch's rows pass through this process as Python objects on whichever thread ran the
-    batch, and glibc keeps freed memory in per-thread arenas: without a trim, the flow
-    process's RSS crept up batch after batch (708 MB at 200 documents, 1.2 GB at 1,600, one
-    partition; benchmarks/pipeline.py) although nothing was retained.
+    batch, and glibc keeps freed memory in per-thread arenas; Arrow's pool (mimalloc) keeps
+    freed pages for reuse. Without returning both, the flow process's RSS crept up batch
+    after batch and partition after partition (708 MB at 200 documents, 1.2 GB at 1,600,
+    one partition; benchmarks/pipeline.py) although nothing was retained.
     """
+    pa.default_memory_pool().release_unused()
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter number
+
+
+def bound_malloc_arenas(arenas: int = 2) -> None:
+    """Cap this process's glibc malloc arenas (default: 8 per core).
+
+    Each partition subflow has its own task-runner threads, and glibc gives a new thread its
+    own arena; each arena keeps its high-water mark, so the flow process grew with the
+    number of partitions a run had touched. The flow process only orchestrates, so two
+    arenas cost it no measurable speed. Has no effect outside glibc.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):
         pass
 
 
@@ -173,7 +202,7 @@ def work_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
                pool: WorkerPool | LazyWorkerPool | None = None, limits: Limits = DEFAULT_LIMITS,
                work: Callable[[list[RawDocument]], list[DocumentOutcome]] | None = None,
                chunk_size: int = DOCUMENTS_PER_CHUNK,
-               ingest_date: date | None = None) -> tuple[list[DocumentOutcome], int]:
+               ingest_date: date | None = None, ticket: int | None = None) -> tuple[list[DocumentOutcome], int]:
     """Load here, then clean and extract in the workers. Returns every input's outcome and
     how many inputs were skipped as already recorded."""
     outcomes, pending, skipped = load_batch(input_dir, files, index, limits)
@@ -182,7 +211,7 @@ def work_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
         with _IN_PROCESS:  # the shared spaCy pipeline is not known to be thread-safe
             outcomes.extend(work(pending))
         return outcomes, skipped
-    for raw, outcome in zip(pending, pool.map(work, pending, chunk_size)):
+    for raw, outcome in zip(pending, pool.map(work, pending, chunk_size, ticket=ticket)):
         if isinstance(outcome, Failure):
             outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
         outcomes.append(outcome)
@@ -279,12 +308,13 @@ class BatchJob:
 
 
 def _check(ctx: RunContext, number: int, tables: dict[str, pa.Table],
-           pool: WorkerPool | LazyWorkerPool | None) -> BatchCheck:
+           pool: WorkerPool | LazyWorkerPool | None, ticket: int | None = None) -> BatchCheck:
     """Validate and stage the batch in a worker process (or here, without a pool)."""
     if pool is None:
         with _IN_PROCESS:  # one GX context per process, not known to be thread-safe
             return check_batch(ctx, number, tables)
-    [outcome] = pool.map(check_batches, [BatchJob(ctx, number, tables)], 1, timeout=SECONDS_PER_BATCH_CHECK)
+    [outcome] = pool.map(check_batches, [BatchJob(ctx, number, tables)], 1, timeout=SECONDS_PER_BATCH_CHECK,
+                         ticket=ticket)
     if not isinstance(outcome, Failure):
         return outcome
     # The worker died validating: nothing of this batch is staged; its articles are

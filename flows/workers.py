@@ -16,9 +16,10 @@ executor and fails every pending future, without saying which item was responsib
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -126,10 +127,54 @@ class _Worker:
         self.kill()
 
 
+_TICKETS = itertools.count()
+
+
+def next_ticket() -> int:
+    """A place in line for the worker pools: work with a lower ticket is served first."""
+    return next(_TICKETS)
+
+
+class _IdleWorkers:
+    """Idle workers handed out in ticket order (then arrival order), not round-robin.
+
+    Why: several batches are in flight at once (two per partition, two partitions). Handed
+    out round-robin, as a plain queue does, every batch got a chunk in turn, so they all
+    finished together and the flow process held every in-flight batch's outcomes at its
+    peak. Served by ticket, the oldest batch runs on all workers, finishes first and is
+    validated (its check job carries the batch's ticket too), staged and freed while the
+    next one runs; the workers stay just as busy.
+    """
+
+    def __init__(self) -> None:
+        self._workers: list[_Worker] = []
+        self._waiting: list[tuple[int, int]] = []  # heap of (ticket, arrival)
+        self._arrivals = itertools.count()
+        self._changed = threading.Condition()
+
+    def put(self, worker: _Worker) -> None:
+        with self._changed:
+            self._workers.append(worker)
+            self._changed.notify_all()
+
+    def get(self, ticket: int) -> _Worker:
+        with self._changed:
+            me = (ticket, next(self._arrivals))
+            heapq.heappush(self._waiting, me)
+            while not (self._workers and self._waiting[0] == me):
+                self._changed.wait()
+            heapq.heappop(self._waiting)
+            worker = self._workers.pop()
+            if self._workers and self._waiting:
+                self._changed.notify_all()  # another worker is idle: the next in line may go
+            return worker
+
+
 class WorkerPool:
     """A fixed number of supervised worker processes, shared by the flow's batch tasks.
 
-    Thread-safe: several batch tasks may call `map` at once; each chunk takes one idle worker.
+    Thread-safe: several batch tasks may call `map` at once; each chunk takes one idle worker,
+    the call with the lowest `ticket` first (see `_IdleWorkers`).
     """
 
     def __init__(self, processes: int, *, seconds_per_item: float, memory_limit: int | None = None,
@@ -146,7 +191,7 @@ class WorkerPool:
         # spawn, not fork: the flow process runs threads (Prefect, the task runner), and
         # forking a threaded process can deadlock the child.
         self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle = _IdleWorkers()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         for _ in range(processes):
@@ -167,22 +212,24 @@ class WorkerPool:
         return self._spawn()
 
     def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int,
-            timeout: float | None = None) -> list[Any]:
+            timeout: float | None = None, ticket: int | None = None) -> list[Any]:
         """`fn` over `items` in chunks, one result (or `Failure`) per item, in order.
 
         `fn` must be importable by name (spawned workers unpickle it) and return one result
         per item it is given. `timeout` is the budget per item (default: seconds_per_item).
+        `ticket` (from `next_ticket`; default: a new one) orders calls that wait for workers.
         """
         chunks = [list(items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
         if not chunks:
             return []
         per_item = self.seconds_per_item if timeout is None else timeout
+        ticket = next_ticket() if ticket is None else ticket
         with ThreadPoolExecutor(max_workers=min(self.processes, len(chunks))) as dispatch:
-            parts = list(dispatch.map(lambda chunk: self._run_chunk(fn, chunk, per_item), chunks))
+            parts = list(dispatch.map(lambda chunk: self._run_chunk(fn, chunk, per_item, ticket), chunks))
         return [result for part in parts for result in part]
 
-    def _run_chunk(self, fn: Callable[[list], list], chunk: list, per_item: float) -> list[Any]:
-        worker = self._idle.get()
+    def _run_chunk(self, fn: Callable[[list], list], chunk: list, per_item: float, ticket: int) -> list[Any]:
+        worker = self._idle.get(ticket)
         try:
             out = worker.run(fn, chunk, timeout=per_item * len(chunk))
             if not isinstance(out, Failure):
@@ -234,13 +281,13 @@ class LazyWorkerPool:
         return self._pool is not None
 
     def map(self, fn: Callable[[list], list], items: Sequence[Any], chunk_size: int,
-            timeout: float | None = None) -> list[Any]:
+            timeout: float | None = None, ticket: int | None = None) -> list[Any]:
         if not items:
             return []
         with self._lock:
             if self._pool is None:
                 self._pool = WorkerPool(self.processes, **self._options)
-        return self._pool.map(fn, items, chunk_size, timeout)
+        return self._pool.map(fn, items, chunk_size, timeout, ticket)
 
     def close(self) -> None:
         with self._lock:

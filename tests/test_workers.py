@@ -95,3 +95,33 @@ def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(
     status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in outcomes}
     assert status["a.txt"][0] == status["c.txt"][0] == "published"
     assert status["b.txt"][0] == "quarantined" and "SIGSEGV" in status["b.txt"][1]
+
+
+def stamp_after_a_pause(items: list[str]) -> list[tuple[str, float]]:
+    """Runs in a worker process: when each item ran."""
+    out = []
+    for item in items:
+        time.sleep(0.3)
+        out.append((item, time.monotonic()))
+    return out
+
+
+def test_an_earlier_batch_gets_the_workers_before_a_later_one_so_it_finishes_first():
+    # Batches in flight share the workers; handed out round-robin they would all finish
+    # together, and the flow process would hold every batch's outcomes at once.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flows.workers import next_ticket
+
+    with WorkerPool(1, seconds_per_item=30) as one:
+        one.map(stamp_after_a_pause, ["warm-up"], 1)
+        early, late = next_ticket(), next_ticket()
+        with ThreadPoolExecutor(2) as threads:
+            later = threads.submit(one.map, stamp_after_a_pause, [f"late{i}" for i in range(4)], 1, None, late)
+            time.sleep(0.1)  # the later batch asks first and takes the only worker
+            earlier = threads.submit(one.map, stamp_after_a_pause, [f"early{i}" for i in range(4)], 1, None, early)
+            late_times = [t for _, t in later.result()]
+            early_times = [t for _, t in earlier.result()]
+    # After the chunk already running, every chunk of the earlier batch goes first.
+    assert max(early_times) < sorted(late_times)[1]
+    assert min(late_times) < min(early_times)
