@@ -28,6 +28,12 @@ def describe_key(path: str, record: int | None) -> str:
     return path if record is None else f"{path}#{record}"
 
 
+def path_order(document: dict) -> tuple[str, int]:
+    """Sort key of `documents` rows: the order in which copies of an article compete, the
+    first one staying published."""
+    return document["path"], document["record"] or 0
+
+
 def digest(*parts: object) -> bytes:
     """128 bits of BLAKE2b over the parts' repr: a stand-in for the value in a set, at a
     collision chance far below one in 10^20 for billions of keys."""
@@ -150,7 +156,7 @@ def resolve_duplicates(documents: list[dict]) -> list[dict]:
     other published copies demoted to duplicates of it (new rows; the others unchanged)."""
     first: dict[str, str] = {}
     resolved = []
-    for doc in sorted(documents, key=lambda d: (d["path"], d["record"] or 0)):
+    for doc in sorted(documents, key=path_order):
         if doc["status"] == "published":
             where = first.get(doc["doc_id"])
             if where is None:
@@ -164,6 +170,6 @@ def resolve_duplicates(documents: list[dict]) -> list[dict]:
 
 def resolve_run_duplicates(outcomes: list[DocumentOutcome]) -> list[DocumentOutcome]:
     """Keep the first published copy of each article (in path order); demote the others."""
-    outcomes = sorted(outcomes, key=lambda o: (o.document["path"], o.document["record"] or 0))
+    outcomes = sorted(outcomes, key=lambda o: path_order(o.document))
     resolved = resolve_duplicates([o.document for o in outcomes])  # same (stable) order
     return [o if doc is o.document else DocumentOutcome(doc) for o, doc in zip(outcomes, resolved)]

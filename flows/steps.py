@@ -22,7 +22,8 @@ from typing import Any, Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extractors.ledger import DigestSet, PublishedIndex, digest, resolve_duplicates, resolve_run_duplicates
+from extractors.ledger import (DigestSet, PublishedIndex, digest, path_order, resolve_duplicates,
+                               resolve_run_duplicates)
 from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.loading import RawDocument, load_file, sha256_hex
 from extractors.records import DocumentOutcome, document_row, process_document
@@ -148,15 +149,24 @@ def release_memory() -> None:
     one partition; benchmarks/pipeline.py) although nothing was retained.
     """
     pa.default_memory_pool().release_unused()
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number
+
+
+@lru_cache(maxsize=1)
+def _glibc():
+    """The C library when it is glibc (it has malloc_trim and mallopt), else None."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
 
 
 def bound_malloc_arenas(arenas: int = 2) -> None:
@@ -167,12 +177,9 @@ def bound_malloc_arenas(arenas: int = 2) -> None:
     number of partitions a run had touched. The flow process only orchestrates, so two
     arenas cost it no measurable speed. Has no effect outside glibc.
     """
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):
-        pass
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(M_ARENA_MAX, arenas)
 
 
 def load_batch(input_dir: str, files: list[InputFile], index: PublishedIndex, limits: Limits = DEFAULT_LIMITS
@@ -442,7 +449,7 @@ def finalize(store: TableStore, ctx: RunContext, results: list[BatchResult], run
     documents = resolve_duplicates(batch_rows)
     # A copy demoted here was published by its own batch, so its staged rows are left out.
     leave_out: dict[int, set[str]] = {r.number: set() for r in results}
-    for before, after in zip(sorted(batch_rows, key=lambda d: (d["path"], d["record"] or 0)), documents):
+    for before, after in zip(sorted(batch_rows, key=path_order), documents):
         if after is not before:
             leave_out[batch_of[id(before)]].add(before["doc_id"])
     replaced = {d["doc_id"] for d in documents if d["status"] in ("published", "quarantined")}

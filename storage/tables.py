@@ -122,7 +122,7 @@ class TableStore:
         with_partition = table.append_column(
             pa.field(PARTITION_COLUMN, PARTITION_TYPE), pa.array([day] * table.num_rows, PARTITION_TYPE))
         target = f"{self.staging_dir(run_id, day, scope)}/{contract.name}"
-        path = f"{target}/{PARTITION_COLUMN}={day.isoformat()}/{PART_FILE}"
+        path = self._staged_file(run_id, contract.name, day, scope)
         if table.num_rows == 0:  # write_dataset writes no file for zero rows: write an empty one
             self.storage.makedirs(path.rsplit("/", 1)[0])
             pq.write_table(table, path, compression="zstd", filesystem=self.storage.arrow)
@@ -166,7 +166,7 @@ class TableStore:
         Streams record batches from one file at a time into one writer, so memory is bounded
         by a record batch, not by the partition.
         """
-        path = f"{self.staging_dir(run_id, day)}/{contract.name}/{PARTITION_COLUMN}={day.isoformat()}/{PART_FILE}"
+        path = self._staged_file(run_id, contract.name, day)
         self.storage.makedirs(path.rsplit("/", 1)[0])
         counts = []
         with pq.ParquetWriter(path, contract.schema, compression="zstd", filesystem=self.storage.arrow) as writer:
@@ -180,6 +180,10 @@ class TableStore:
                         counts[-1] += batch.num_rows
         self._audit(contract, path, sum(counts))
         return StagedPartition(contract.name, day, path, sum(counts), tuple(counts))
+
+    def _staged_file(self, run_id: str, table: str, day: date, scope: str = "partition") -> str:
+        """Where a run stages a table's new partition file (hive layout, as published)."""
+        return f"{self.staging_dir(run_id, day, scope)}/{table}/{PARTITION_COLUMN}={day.isoformat()}/{PART_FILE}"
 
     def published_file(self, table: str, day: date) -> str | None:
         """The partition's published file, or None when it has none yet."""

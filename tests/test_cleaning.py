@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.cleaning import CleanResult, clean_html, clean_text
+from tests.test_cleaning_rules import rules
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -25,12 +26,6 @@ P2 = ("Work is expected to begin in the spring, and the contractor said the firs
 P3 = ("“We have waited long enough for this,” said Tomasz Reed, a fisherman who has moored "
       "his boat beside the pier since he was a teenager.")
 
-
-def rules(result: CleanResult) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for b in result.removed:
-        out.setdefault(b.rule, []).append(b.text)
-    return out
 
 
 # --------------------------------------------------------------------------- text mode: layout

@@ -10,15 +10,9 @@ import pytest
 
 from extractors import body_filter
 from extractors.boilerplate import classify_line, trailing_notice
-from extractors.cleaning import CleanResult, clean_html, clean_text
-from tests.test_cleaning_rules import P1, P2, P3, P4
+from extractors.cleaning import clean_html, clean_text
+from tests.test_cleaning_rules import P1, P2, P3, P4, rules
 
-
-def rules(r: CleanResult) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for b in r.removed:
-        out.setdefault(b.rule, []).append(b.text)
-    return out
 
 
 # --------------------------------------------------------------------------- line rules

@@ -7,15 +7,9 @@ from __future__ import annotations
 
 from extractors.body_filter import is_named_bio
 from extractors.boilerplate import classify_line, is_cta_button, repair_mojibake
-from extractors.cleaning import CleanResult, clean_html, clean_text
-from tests.test_cleaning_rules import P1, P2, P3, P4
+from extractors.cleaning import clean_html, clean_text
+from tests.test_cleaning_rules import P1, P2, P3, P4, rules
 
-
-def rules(r: CleanResult) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for b in r.removed:
-        out.setdefault(b.rule, []).append(b.text)
-    return out
 
 
 def _page(inner: str) -> str:
