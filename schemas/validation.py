@@ -115,9 +115,11 @@ class SuiteRunner:
             gx = self._gx
             asset = self._source.add_dataframe_asset(contract.name)
             batch_definition = asset.add_batch_definition_whole_dataframe("whole")
-            suite = self.context.suites.add(gx.ExpectationSuite(name=contract.name))
-            for number, rule in enumerate(rules):
-                suite.add_expectation(self._expectation(rule, number))
+            # The whole suite in one store write: adding expectations one at a time re-serialises
+            # the suite on every add (0.8 s for the 13 tables' 236 rules, against 0.06 s), and
+            # every partition's runner builds its suites anew.
+            suite = self.context.suites.add(gx.ExpectationSuite(
+                name=contract.name, expectations=[self._expectation(rule, n) for n, rule in enumerate(rules)]))
             self._definitions[contract.name] = self.context.validation_definitions.add(
                 gx.ValidationDefinition(name=f"{contract.name}-contract", data=batch_definition, suite=suite))
         return self._definitions[contract.name]

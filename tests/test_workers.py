@@ -125,3 +125,21 @@ def test_an_earlier_batch_gets_the_workers_before_a_later_one_so_it_finishes_fir
     # After the chunk already running, every chunk of the earlier batch goes first.
     assert max(early_times) < sorted(late_times)[1]
     assert min(late_times) < min(early_times)
+
+
+def slow_teardown() -> None:
+    """Worker initializer standing in for a heavy model whose teardown is slow."""
+    import atexit
+
+    atexit.register(time.sleep, 4)
+
+
+def test_closing_the_pool_does_not_wait_for_the_workers_teardown():
+    pool = WorkerPool(2, seconds_per_item=30, initializer=slow_teardown)
+    assert pool.map(upper_or_misbehave, ["a", "b"], chunk_size=1) == ["A", "B"]  # both workers ready
+    processes = [w.process for w in pool._all]
+    started = time.perf_counter()
+    pool.close()
+    elapsed = time.perf_counter() - started
+    assert [p.exitcode for p in processes] == [0, 0]  # they exited by themselves, not killed
+    assert elapsed < 2.0, f"close took {elapsed:.1f} s: it waited for the interpreter teardown"
