@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
@@ -211,17 +212,35 @@ def work_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
                chunk_size: int = DOCUMENTS_PER_CHUNK,
                ingest_date: date | None = None, ticket: int | None = None) -> tuple[list[DocumentOutcome], int]:
     """Load here, then clean and extract in the workers. Returns every input's outcome and
-    how many inputs were skipped as already recorded."""
-    outcomes, pending, skipped = load_batch(input_dir, files, index, limits)
+    how many inputs were skipped as already recorded.
+
+    With a pool, files are read a chunk at a time, just before a worker is free for them:
+    at most one chunk per worker plus one waiting, so the flow process holds a few chunks of
+    raw input rather than every in-flight batch in full (raw input was the largest thing it
+    held per batch). The waiting chunk keeps this batch first in line (see `next_ticket`).
+    """
     work = work or partial(process_documents, ingest_date=ingest_date)
     if pool is None:
+        outcomes, pending, skipped = load_batch(input_dir, files, index, limits)
         with _IN_PROCESS:  # the shared spaCy pipeline is not known to be thread-safe
             outcomes.extend(work(pending))
         return outcomes, skipped
-    for raw, outcome in zip(pending, pool.map(work, pending, chunk_size, ticket=ticket)):
-        if isinstance(outcome, Failure):
-            outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
-        outcomes.append(outcome)
+
+    def one_chunk(chunk: list[InputFile]) -> tuple[list[DocumentOutcome], int]:
+        decided, pending, skipped = load_batch(input_dir, chunk, index, limits)
+        for raw, outcome in zip(pending, pool.map(work, pending, chunk_size, ticket=ticket)):
+            if isinstance(outcome, Failure):
+                outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
+            decided.append(outcome)
+        return decided, skipped
+
+    chunks = [files[i:i + chunk_size] for i in range(0, len(files), chunk_size)]
+    outcomes: list[DocumentOutcome] = []
+    skipped = 0
+    with ThreadPoolExecutor(max_workers=max(1, min(pool.processes + 1, len(chunks)))) as loaders:
+        for decided, skipped_here in loaders.map(one_chunk, chunks):
+            outcomes.extend(decided)
+            skipped += skipped_here
     return outcomes, skipped
 
 

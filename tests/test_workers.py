@@ -143,3 +143,40 @@ def test_closing_the_pool_does_not_wait_for_the_workers_teardown():
     elapsed = time.perf_counter() - started
     assert [p.exitcode for p in processes] == [0, 0]  # they exited by themselves, not killed
     assert elapsed < 2.0, f"close took {elapsed:.1f} s: it waited for the interpreter teardown"
+
+
+def hold_each_chunk_briefly(raws):
+    """Runs in a worker process: a stand-in for cleaning + extraction that takes a while."""
+    from extractors.records import DocumentOutcome, document_row
+
+    time.sleep(0.05)
+    return [DocumentOutcome(document_row(raw, "published")) for raw in raws]
+
+
+def test_a_batch_reads_its_files_only_a_few_chunks_ahead_of_the_workers(tmp_path, monkeypatch):
+    for i in range(40):
+        (tmp_path / f"{i:02d}.txt").write_text(ARTICLE.replace("Thursday", f"day {i}"))
+    reads, answered, ahead = [], [], []
+    real_read = steps.read_bytes
+
+    def counting_read(*args, **kwargs):
+        reads.append(args[1])
+        ahead.append(len(reads) - len(answered))  # read but not yet answered by a worker
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(steps, "read_bytes", counting_read)
+    with WorkerPool(1, seconds_per_item=30) as one:
+        class Counting:
+            processes = one.processes
+
+            def map(self, fn, items, chunk_size, timeout=None, ticket=None):
+                out = one.map(fn, items, chunk_size, timeout, ticket)
+                answered.extend(out)
+                return out
+
+        outcomes, skipped = steps.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), Counting(),
+                                             work=hold_each_chunk_briefly, chunk_size=2)
+    assert len(outcomes) == 40 and skipped == 0 and len(set(reads)) == 40
+    assert sorted(o.document["path"] for o in outcomes) == sorted(reads)
+    # One worker: the chunk it runs and one waiting chunk (2 files each), never the batch.
+    assert max(ahead) <= 4, max(ahead)
