@@ -115,9 +115,9 @@ class SuiteRunner:
             gx = self._gx
             asset = self._source.add_dataframe_asset(contract.name)
             batch_definition = asset.add_batch_definition_whole_dataframe("whole")
-            # The whole suite in one store write: adding expectations one at a time re-serialises
-            # the suite on every add (0.8 s for the 13 tables' 236 rules, against 0.06 s), and
-            # every partition's runner builds its suites anew.
+            # The whole suite in one store write: adding expectations one at a time re-serialised
+            # the suite on every add, and every partition's runner builds its suites anew
+            # (all 13 tables, 236 rules: 0.8 s before, 0.18 s now, on this machine).
             suite = self.context.suites.add(gx.ExpectationSuite(
                 name=contract.name, expectations=[self._expectation(rule, n) for n, rule in enumerate(rules)]))
             self._definitions[contract.name] = self.context.validation_definitions.add(

@@ -141,3 +141,21 @@ def test_every_contract_validates_an_empty_table(runner):
     for name, contract in TABLES.items():
         result = runner.validate(contract, contract.schema.empty_table())
         assert result.success, (name, result.table_failures)
+
+
+def test_data_docs_show_the_first_batch_and_the_first_failing_ones_not_every_batch(tmp_path):
+    ctx = _ctx(tmp_path)
+    store = TableStore(ctx.output_dir)
+    failing = {2, 3, 5, 6, 7, 9}
+    results = []
+    for number in range(10):  # one article a batch; some batches are marked as having a failure
+        results.append(_batch_result(ctx, number, (f"{number}.txt", GOOD.replace("Monday", f"day {number}"))))
+    results = [r if r.number not in failing else steps.BatchResult(
+        r.number, r.documents, r.skipped, steps.BatchCheck(**{**r.check.__dict__, "reasons": {"x": ["failed"]}}))
+        for r in results]
+    docs = SuiteRunner(docs_dir=tmp_path / "docs")
+    shown = steps.add_batch_results_to_docs(store, docs, list(reversed(results)))
+    pages = {key.run_id.run_name for key in docs.context.validation_results_store.list_keys()}
+    assert shown == steps.MAX_BATCH_PAGES == 5
+    assert pages == {"batch-00000", "batch-00002", "batch-00003", "batch-00005", "batch-00006"}
+    assert all(r.check.results_key for r in results)  # the others' results stay in their JSON files
