@@ -21,6 +21,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -66,8 +67,6 @@ def _worker_main(conn, initializer: Callable[[], None] | None, memory_limit: int
 
 
 def _exit_now() -> None:
-    import sys
-
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -141,6 +140,10 @@ class _Worker:
 
     def stop(self) -> None:
         self.ask_to_stop()
+        self.wait_stopped()
+
+    def wait_stopped(self) -> None:
+        """After `ask_to_stop`: give the worker a moment to exit by itself, then make sure."""
         self.process.join(5)
         self.kill()
 
@@ -277,7 +280,7 @@ class WorkerPool:
         for worker in workers:  # all asked first, so they exit together
             worker.ask_to_stop()
         for worker in workers:
-            worker.stop()
+            worker.wait_stopped()
 
     def __enter__(self) -> WorkerPool:
         return self
