@@ -412,7 +412,6 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
     from extractors.records import DocumentOutcome, document_row
     from flows import steps
     from flows.workers import Failure, WorkerPool
-    from schemas.validation import SuiteRunner
     from storage.landing import discover_partition, landing_dates
     from storage.tables import TableStore
 
@@ -476,13 +475,7 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
                 times["validate batches"] += time.perf_counter() - t
 
             t = time.perf_counter()
-            runner = SuiteRunner(docs_dir=Path(store.storage.path("_validation", "data_docs")))
-            finalized = steps.finalize(store, ctx, results, runner)
-            steps.write_validation_report(store, ctx, finalized, results)
-            steps.add_batch_results_to_docs(store, runner, results)
-            runner.build_docs()
-            del runner
-            steps.release_memory()  # as the flow's validate_partition task does
+            finalized, _, _ = steps.validate_partition(ctx, results, replace=False)  # here, not in a worker
             times["validate partition"] += time.perf_counter() - t
             if finalized.table_failures:
                 raise steps.ValidationFailed("; ".join(finalized.table_failures))
@@ -490,10 +483,9 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
             t = time.perf_counter()
             with store.lock(day):
                 try:
-                    published_rows = steps.publish_partition(store, ctx, finalized)
+                    published_rows = steps.publish_tables(ctx, finalized)
                 finally:
                     store.discard_staging(ctx.run_id, ctx.day)
-                    steps.release_memory()
             times["write"] += time.perf_counter() - t
 
             for name, status in steps.counts(finalized.documents).items():

@@ -23,15 +23,12 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import contextvars  # noqa: E402
 import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import threading  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from datetime import date, datetime, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pyarrow as pa  # noqa: E402
@@ -107,32 +104,15 @@ def process_batch(ctx: steps.RunContext, number: int, files: list[InputFile], in
 
 
 @task(retries=1, retry_delay_seconds=[5], cache_policy=NO_CACHE)
-def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult],
-                       replace: bool) -> tuple[steps.Finalized, str, str]:
-    store = TableStore(ctx.output_dir)
-    docs_location = store.storage.path("_validation", "data_docs")
-    # GX renders Data Docs to a local folder; on object storage they are rendered to a
-    # temporary folder and copied up through the same storage abstraction.
-    local_docs = docs_location if store.storage.local else tempfile.mkdtemp(prefix="newsetl-docs-")
-    runner = SuiteRunner(docs_dir=Path(local_docs))
-    finalized = steps.finalize(store, ctx, results, runner, replace=replace)
-    report = steps.write_validation_report(store, ctx, finalized, results)
-    steps.add_batch_results_to_docs(store, runner, results)
-    index = runner.build_docs()
-    del runner
-    steps.release_memory()
-    if not store.storage.local:
-        store.storage.put_tree(local_docs, docs_location)
-        shutil.rmtree(local_docs, ignore_errors=True)
-    return finalized, report, store.storage.display(f"{docs_location}/{index.name}")
+def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult], replace: bool,
+                       pool: LazyWorkerPool | None) -> tuple[steps.Finalized, str, str]:
+    return steps.in_worker(pool, steps.validate_partition, ctx, results, replace)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def publish_tables(ctx: steps.RunContext, finalized: steps.Finalized) -> dict[str, tuple[int, int]]:
-    try:
-        return steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
-    finally:
-        steps.release_memory()
+def publish_tables(ctx: steps.RunContext, finalized: steps.Finalized,
+                   pool: LazyWorkerPool | None) -> dict[str, tuple[int, int]]:
+    return steps.in_worker(pool, steps.publish_tables, ctx, finalized)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -209,11 +189,11 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 if not any(r.documents for r in results) and not reprocess:
                     logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
                     return _partition_summary(ctx, [], skipped, None, None, None, {})
-                finalized, report, docs_index = validate_partition(ctx, results, replace=reprocess)
+                finalized, report, docs_index = validate_partition(ctx, results, replace=reprocess, pool=pool)
                 if finalized.table_failures:
                     raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
                                                  f"(report: {report}):\n  " + "\n  ".join(finalized.table_failures))
-                partition_rows = publish_tables(ctx, finalized)
+                partition_rows = publish_tables(ctx, finalized, pool=pool)
             finally:  # batches are staged as they finish; nothing of this run stays behind
                 store.discard_staging(ctx.run_id, day)
     finally:

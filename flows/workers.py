@@ -149,6 +149,7 @@ class _Worker:
 
 
 _TICKETS = itertools.count()
+FIRST_IN_LINE = -1  # before every batch: a partition step frees what its batches left waiting
 
 
 def next_ticket() -> int:

@@ -180,3 +180,40 @@ def test_a_batch_reads_its_files_only_a_few_chunks_ahead_of_the_workers(tmp_path
     assert sorted(o.document["path"] for o in outcomes) == sorted(reads)
     # One worker: the chunk it runs and one waiting chunk (2 files each), never the batch.
     assert max(ahead) <= 4, max(ahead)
+
+
+def worker_pid(tag: str) -> tuple[str, int]:
+    return tag, os.getpid()
+
+
+def refuse(tag: str) -> None:
+    raise steps.ValidationFailed(f"refused {tag}")
+
+
+def test_a_partition_step_runs_in_a_worker_and_its_error_comes_back_as_raised():
+    from flows.workers import LazyWorkerPool
+
+    with LazyWorkerPool(1, seconds_per_item=30) as lazy:
+        assert steps.in_worker(lazy, worker_pid, "idle") == ("idle", os.getpid())  # not started: run here
+        lazy.map(upper_or_misbehave, ["start"], 1)
+        tag, pid = steps.in_worker(lazy, worker_pid, "step")
+        assert tag == "step" and pid != os.getpid()
+        with pytest.raises(steps.ValidationFailed, match="refused publish"):
+            steps.in_worker(lazy, refuse, "publish")
+        assert steps.in_worker(lazy, worker_pid, "again")[1] == pid  # an error does not cost the worker
+    assert steps.in_worker(None, worker_pid, "no pool") == ("no pool", os.getpid())
+
+
+def test_a_partition_step_goes_before_batches_already_waiting_for_a_worker():
+    # A finished partition's step frees the batch results the flow holds for it, so it does
+    # not queue behind the chunks of batches that are still running.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with WorkerPool(1, seconds_per_item=30) as one:
+        one.map(stamp_after_a_pause, ["warm-up"], 1)
+        with ThreadPoolExecutor(2) as threads:
+            batch = threads.submit(one.map, stamp_after_a_pause, [f"chunk{i}" for i in range(4)], 1)
+            time.sleep(0.1)  # the batch's first chunk holds the worker, three wait
+            [(_, step_time)] = steps.in_worker(one, stamp_after_a_pause, ["partition step"])
+            chunk_times = [t for _, t in batch.result()]
+    assert sorted(chunk_times)[0] < step_time < sorted(chunk_times)[1]
