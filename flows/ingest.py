@@ -10,9 +10,10 @@
 Landing layout: `<input>/<YYYY-MM-DD>/...` is published into the partition of that date;
 loose files (not under a date folder) into the run's own date. One task per batch of
 documents, never one per document (Prefect's per-task cost and the local server's task-run
-bookkeeping would dominate). The per-document work and each batch's validation and staging
-run in supervised worker processes, so the flow's own process only orchestrates and one
-worker uses one core; a partition's rows are never all in memory at once.
+bookkeeping would dominate). The per-document work, each batch's validation and staging,
+and each partition's validation and publishing run in supervised worker processes, so the
+flow's own process only orchestrates and one worker uses one core; a partition's rows are
+never all in memory at once.
 """
 from __future__ import annotations
 

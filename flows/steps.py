@@ -5,9 +5,10 @@ Prefect, and so `flows/ingest.py` reads like the pipeline diagram.
 
 Per batch of inputs (in the worker processes, so the flow's own process stays nearly idle):
 clean and extract per chunk of documents, then validate the batch's rows with Great
-Expectations and stage them as Parquet. Per partition (in the flow's process, on
-per-document ledger rows only): resolve duplicates across batches, validate the `documents`
-and `quarantine` tables, then stream the staged batches into each table's partition file.
+Expectations and stage them as Parquet. Per partition (in a worker too when the batches
+ran in workers, on per-document ledger rows only): resolve duplicates across batches,
+validate the `documents` and `quarantine` tables, then stream the staged batches into each
+table's partition file.
 Memory is therefore bounded by the batch size, not by the size of the partition or run.
 """
 from __future__ import annotations
