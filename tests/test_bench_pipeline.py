@@ -51,3 +51,14 @@ def test_benchmark_runs_and_prints_its_table(tmp_path, capsys):
     assert overhead and float(overhead.group(1)) > 0
     # the work folder is removed without --keep
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_the_partition_step_benchmark_measures_growing_partitions():
+    from benchmarks import partition_step
+
+    small, large = partition_step.main(["--docs-per-batch", "6", "--batches", "1", "3"])
+    assert (small["documents"], large["documents"]) == (6, 18)
+    assert small["rows"]["sentences"] > 0 and large["rows"]["sentences"] == 3 * small["rows"]["sentences"]
+    assert large["rows"]["documents"] == 18 and not large["failures"]
+    assert large["rss_peak"] >= large["rss_before"] > 0 and large["publish_s"] > 0
