@@ -29,7 +29,6 @@ import pickle
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
@@ -104,6 +103,7 @@ def measure_step(blob: bytes) -> dict[str, Any]:
 
     import psutil
 
+    from benchmarks.pipeline import RssSampler
     from flows import steps
 
     importlib.import_module("great_expectations")  # a worker has GX loaded before any partition step
@@ -111,26 +111,16 @@ def measure_step(blob: bytes) -> dict[str, Any]:
     ctx, results = pickle.loads(blob)
     gc.collect()
     before = me.memory_info().rss
-    peak = [before]
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], me.memory_info().rss)
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    started = time.perf_counter()
-    finalized, _, _ = steps.validate_partition(ctx, results, False)
-    validated = time.perf_counter()
-    rows = steps.publish_tables(ctx, finalized)
-    published = time.perf_counter()
-    done.set()
-    watcher.join()
-    peak[0] = max(peak[0], me.memory_info().rss)
+    with RssSampler(interval=0.05) as rss:
+        rss.phase("step")
+        started = time.perf_counter()
+        finalized, _, _ = steps.validate_partition(ctx, results, False)
+        validated = time.perf_counter()
+        rows = steps.publish_tables(ctx, finalized)
+        published = time.perf_counter()
+    after = me.memory_info().rss
     return {"documents": sum(len(r.documents) for r in results), "batches": len(results),
-            "rss_before": before, "rss_peak": peak[0], "rss_after": me.memory_info().rss,
+            "rss_before": before, "rss_peak": max(rss.peaks.get("step", 0), before, after), "rss_after": after,
             "validate_s": validated - started, "publish_s": published - validated,
             "failures": finalized.table_failures, "rows": {name: n for name, (n, _) in rows.items()}}
 
