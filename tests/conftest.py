@@ -1,6 +1,7 @@
 """Shared fixtures. Prefect state goes to a throwaway PREFECT_HOME, never ~/.prefect."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -10,13 +11,14 @@ from pathlib import Path
 import pytest
 
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsetl-prefect-home-")
+# Registered before Prefect is imported, so it runs after Prefect's own exit hooks have stopped
+# any ephemeral server that still writes to this home (atexit runs hooks last-in, first-out).
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], True)
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.pop("PREFECT_API_URL", None)
 
-REPO = Path(__file__).resolve().parents[1]
-RAW = REPO / "data" / "raw"
-SHARED = REPO.parent / "shared"
+from tests.paths import RAW, SHARED  # noqa: E402  (after the environment is set)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW
+from tests.paths import RAW
 
 NEWSETL = Path(sys.executable).with_name("newsetl")
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import PARTITION_TABLES
-from tests.conftest import REPO
+from tests.paths import REPO
 from tests.test_flow_e2e import read_table, run_flow
 
 DAY = date(2026, 11, 7)

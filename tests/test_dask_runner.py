@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from schemas import PARTITION_TABLES
-from tests.conftest import RAW
+from tests.paths import RAW
 from tests.test_flow_e2e import read_table
 
 pytestmark = pytest.mark.slow

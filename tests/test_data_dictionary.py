@@ -1,6 +1,6 @@
 from schemas import TABLES
 from schemas.dictionary import render
-from tests.conftest import REPO
+from tests.paths import REPO
 
 
 def test_data_dictionary_is_generated_from_the_current_schemas():

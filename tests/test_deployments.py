@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.conftest import RAW, REPO
+from tests.paths import RAW, REPO
 from tests.test_flow_e2e import read_table
 
 pytestmark = pytest.mark.slow
@@ -64,7 +64,8 @@ def test_make_serve_deploys_and_a_worker_runs_both_deployments(tmp_path):
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env.update(PREFECT_HOME=tempfile.mkdtemp(prefix="newsetl-serve-"), PREFECT_PORT=str(port),
+    home = tempfile.mkdtemp(prefix="newsetl-serve-")
+    env.update(PREFECT_HOME=home, PREFECT_PORT=str(port),
                PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_SERVER_ANALYTICS_ENABLED="false")
     serve = subprocess.Popen(["bash", str(REPO / "ops" / "serve.sh")], cwd=REPO, env=env, start_new_session=True,
                              stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT)
@@ -78,6 +79,7 @@ def test_make_serve_deploys_and_a_worker_runs_both_deployments(tmp_path):
         assert result.stdout.split() == ["ingest", "COMPLETED", "backfill", "COMPLETED"], log
     finally:
         _stop(serve)
+        shutil.rmtree(home, ignore_errors=True)
 
     articles = read_table(out, "articles").to_pylist()
     by_day = sorted((a["ingest_date"].isoformat(), a["source_path"]) for a in articles)

@@ -35,7 +35,7 @@ def counts(out: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def sample_run(prefect_harness, tmp_path_factory):
     """One run of the flow over a copy of data/raw, shared by the read-only checks below."""
-    from tests.conftest import RAW
+    from tests.paths import RAW
 
     work = tmp_path_factory.mktemp("sample")
     shutil.copytree(RAW, work / "raw")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, REPO
+from tests.paths import RAW, REPO
 from tests.test_flow_e2e import read_table
 
 pytestmark = pytest.mark.slow

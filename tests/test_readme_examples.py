@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import RAW, REPO
+from tests.paths import RAW, REPO
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import RAW
+from tests.paths import RAW
 
 pytestmark = pytest.mark.slow
 SECRET_KEY = "sEcReT-9f3b2c7e-never-log-me"
