@@ -305,7 +305,7 @@ def build_corpus_apart(root: Path, n: int, **options: Any) -> Corpus:
 class RssSampler:
     """Peak RSS of this process plus all its children, per phase, sampled in a thread."""
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.2, window: float = 60.0) -> None:
         import psutil
 
         self._psutil = psutil
@@ -321,6 +321,12 @@ class RssSampler:
         self._children: list | None = None
         self._samples = 0
         self.refresh_every = 5
+        # Peaks per `window` seconds of each phase (tree total and per role), so a long run shows
+        # whether memory trends up as it goes or only fluctuates; a few hundred small dicts even
+        # at 100,000 documents, unlike keeping every sample.
+        self.window = window
+        self.windows: dict[str, list[dict[str, int]]] = defaultdict(list)
+        self._phase_started = time.monotonic()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -353,7 +359,17 @@ class RssSampler:
         peaks = self.role_peaks[self._phase]
         for role, rss in by_role.items():
             peaks[role] = max(peaks.get(role, 0), rss)
+        self._window_peak(total, by_role)
         return total, len(procs)
+
+    def _window_peak(self, total: int, by_role: dict[str, int]) -> None:
+        windows = self.windows[self._phase]
+        index = int((time.monotonic() - self._phase_started) // self.window)
+        while len(windows) <= index:
+            windows.append({})
+        peak = windows[index]
+        for role, rss in (("tree", total), *by_role.items()):
+            peak[role] = max(peak.get(role, 0), rss)
 
     def _role(self, proc) -> str:
         if proc.pid not in self._roles:
@@ -377,6 +393,7 @@ class RssSampler:
             self._stop.wait(self.interval)
 
     def phase(self, name: str) -> None:
+        self._phase_started = time.monotonic()
         self._phase = name
 
     def __enter__(self) -> RssSampler:
@@ -386,6 +403,25 @@ class RssSampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(5)
+
+
+def peaks_by_part(windows: list[dict[str, int]], parts: int = 8) -> list[dict[str, int]]:
+    """Peak RSS per role in each of `parts` equal stretches of a phase (from per-window peaks).
+
+    Memory bounded by batch size shows as stretch peaks that fluctuate around a level; memory
+    that grows with the corpus shows as peaks climbing stretch after stretch."""
+    if not windows:
+        return []
+    parts = min(parts, len(windows))
+    bounds = [round(i * len(windows) / parts) for i in range(parts + 1)]
+    out = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        merged: dict[str, int] = {}
+        for window in windows[lo:hi]:
+            for role, rss in window.items():
+                merged[role] = max(merged.get(role, 0), rss)
+        out.append(merged)
+    return out
 
 
 # -- plain Python: the same stages without Prefect ---------------------------------------------
@@ -710,6 +746,7 @@ def render(r: dict[str, Any]) -> str:
         if cpu:
             parts = ", ".join(f"{role} {seconds:,.1f}" for role, seconds in sorted(cpu.items()))
             lines.append(f"| CPU seconds by process, phase '{phase}' | {parts} |")
+    lines.extend(trend_lines(r))
     inc = r.get("incremental")
     if inc:
         lines.append(f"| incremental run, nothing new: time / full flow run | {inc['wall']:.2f} s / {fl['wall']:.2f} s = "
@@ -758,6 +795,7 @@ def render_flow_only(r: dict[str, Any]) -> str:
     peaks = r.get("rss_by_role", {}).get("flow", {})
     if peaks:
         lines.append("| peak RSS by process | " + ", ".join(f"{k} {_mb(v)}" for k, v in sorted(peaks.items())) + " |")
+    lines.extend(trend_lines(r))
     cpu = r.get("cpu", {}).get("flow", {})
     if cpu:
         lines.append("| CPU seconds by process | " + ", ".join(f"{k} {v:,.1f}" for k, v in sorted(cpu.items())) + " |")
@@ -765,6 +803,18 @@ def render_flow_only(r: dict[str, Any]) -> str:
     if inc:
         lines.append(f"| incremental run, nothing new | {inc['wall']:.2f} s = {100 * inc['wall'] / fl['wall']:.1f} % |")
     return "\n".join(lines)
+
+
+TREND_ROLES = (("tree", "tree"), ("this process (flow)", "flow process"), ("worker processes", "workers"))
+
+
+def trend_lines(r: dict[str, Any], phase: str = "flow") -> list[str]:
+    """Table rows: the flow phase's peak RSS in each eighth of its run, per role."""
+    parts = peaks_by_part(r.get("rss_windows", {}).get(phase, []))
+    if len(parts) < 2:
+        return []
+    return [f"| peak RSS by eighth of the run, {label} | " + " / ".join(_mb(p.get(role)) for p in parts) + " |"
+            for role, label in TREND_ROLES]
 
 
 # -- main -----------------------------------------------------------------------------------
@@ -861,6 +911,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result["procs"] = dict(rss.max_processes)
         result["cpu"] = {phase: dict(roles) for phase, roles in rss.cpu.items()}
         result["rss_by_role"] = {phase: dict(roles) for phase, roles in rss.role_peaks.items()}
+        result["rss_windows"] = {"seconds": rss.window, **{phase: list(w) for phase, w in rss.windows.items()}}
         if args.no_plain:
             result["docs_per_s"] = args.docs / result["flow"]["wall"]
             result["table"] = render_flow_only(result)

@@ -62,3 +62,32 @@ def test_the_partition_step_benchmark_measures_growing_partitions():
     assert small["rows"]["sentences"] > 0 and large["rows"]["sentences"] == 3 * small["rows"]["sentences"]
     assert large["rows"]["documents"] == 18 and not large["failures"]
     assert large["rss_peak"] >= large["rss_before"] > 0 and large["publish_s"] > 0
+
+
+def test_peaks_by_part_splits_a_run_into_equal_stretches_and_keeps_each_stretchs_peak():
+    from benchmarks.pipeline import peaks_by_part
+
+    windows = [{"tree": 10 * i, "workers": 100 - i} for i in range(16)]
+    parts = peaks_by_part(windows, parts=8)
+    assert [p["tree"] for p in parts] == [10, 30, 50, 70, 90, 110, 130, 150]
+    assert [p["workers"] for p in parts] == [100, 98, 96, 94, 92, 90, 88, 86]
+    assert len(peaks_by_part(windows[:3], parts=8)) == 3  # never more stretches than windows
+    assert peaks_by_part([]) == []
+
+
+def test_rss_sampler_records_peaks_per_window_of_each_phase():
+    import time
+
+    from benchmarks.pipeline import RssSampler, trend_lines
+
+    with RssSampler(interval=0.01, window=0.05) as rss:
+        rss.phase("flow")
+        time.sleep(0.5)
+    windows = rss.windows["flow"]
+    assert len(windows) >= 4
+    assert all(w["tree"] >= w["this process (flow)"] > 0 for w in windows if w)
+    rows = trend_lines({"rss_windows": {"flow": windows}})
+    assert [row.split(" | ")[0] for row in rows] == ["| peak RSS by eighth of the run, tree",
+                                                     "| peak RSS by eighth of the run, flow process",
+                                                     "| peak RSS by eighth of the run, workers"]
+    assert rows[0].count(" MB") == min(8, len(windows))
