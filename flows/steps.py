@@ -633,7 +633,7 @@ def in_worker(pool: WorkerPool | LazyWorkerPool | None, fn: Callable[..., Any], 
     20,000-document run and stayed there), while a worker is replaced every
     `recycle_worker_after` documents and already has GX loaded.
     """
-    if pool is None or not getattr(pool, "started", True):
+    if pool is None or not pool.started:
         return fn(*args)
     [outcome] = pool.map(call_each, [(fn, args)], 1, timeout=SECONDS_PER_PARTITION_STEP, ticket=FIRST_IN_LINE)
     if isinstance(outcome, Failure):

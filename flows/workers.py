@@ -219,6 +219,11 @@ class WorkerPool:
         for _ in range(processes):
             self._idle.put(self._spawn())
 
+    @property
+    def started(self) -> bool:
+        """Always: this pool starts its processes when it is made (see `LazyWorkerPool`)."""
+        return True
+
     def _spawn(self) -> _Worker:
         worker = _Worker(self._ctx, self._initializer, self._memory_limit)
         with self._lock:
