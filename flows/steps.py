@@ -227,12 +227,13 @@ def work_batch(input_dir: str, files: list[InputFile], index: PublishedIndex,
     raw input rather than every in-flight batch in full (raw input was the largest thing it
     held per batch). The waiting chunk keeps this batch first in line (see `next_ticket`).
     """
-    work = work or partial(process_documents, ingest_date=ingest_date)
     if pool is None:
+        work = work or partial(process_documents, ingest_date=ingest_date)
         outcomes, pending, skipped = load_batch(input_dir, files, index, limits)
         with _IN_PROCESS:  # the shared spaCy pipeline is not known to be thread-safe
             outcomes.extend(work(pending))
         return outcomes, skipped
+    work = work or partial(process_documents_packed, ingest_date=ingest_date)
 
     def one_chunk(chunk: list[InputFile]) -> tuple[list[DocumentOutcome], int]:
         decided, pending, skipped = load_batch(input_dir, chunk, index, limits)
@@ -281,6 +282,12 @@ def process_documents(raws: list[RawDocument], ingest_date: date | None = None) 
     return [replaced.get(id(o), o) for o in outcomes]
 
 
+def process_documents_packed(raws: list[RawDocument], ingest_date: date | None = None) -> list[DocumentOutcome]:
+    """`process_documents` with each outcome's content rows pickled (`DocumentOutcome.packed`):
+    what a worker sends back, so the flow process holds a batch in flight compactly."""
+    return [outcome.packed() for outcome in process_documents(raws, ingest_date)]
+
+
 def warm_up() -> None:
     """Worker initializer: import the parsers and load the models once per process."""
     from extractors.language import detect_language
@@ -319,19 +326,30 @@ def _path_id(path: str) -> str:
 
 
 # -- per batch: tabulate, validate, stage -------------------------------------------------
+# Documents whose rows are Python dicts at once while a batch is tabulated: the rest of the
+# batch stays packed (see `DocumentOutcome.packed`) or already in Arrow.
+DOCUMENTS_PER_TABULATE_SLICE = 16
+
+
 def tabulate(outcomes: list[DocumentOutcome], ctx: RunContext) -> dict[str, pa.Table]:
-    """The published outcomes' rows, one Arrow table per content table, stamped with the run."""
+    """The published outcomes' rows, one Arrow table per content table, stamped with the run.
+    Packed outcomes are unpacked a slice of documents at a time."""
     stamp = {"run_id": ctx.run_id, "ingested_at": ctx.ingested_at}
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENT_TABLES}
-    for outcome in outcomes:
-        if outcome.document["status"] != "published":
-            continue
-        rows["articles"].append({**outcome.article, **stamp})
-        rows["paragraphs"].extend({**p, **stamp} for p in outcome.paragraphs)
-        rows["removed_blocks"].extend({**b, **stamp} for b in outcome.removed_blocks)
-        for name in STRUCTURED_TABLES:
-            rows[name].extend({**r, **stamp} for r in outcome.structured.get(name, []))
-    return {name: pa.Table.from_pylist(rows[name], schema=TABLES[name].schema) for name in CONTENT_TABLES}
+    published = [o for o in outcomes if o.document["status"] == "published"]
+    parts: dict[str, list[pa.Table]] = {name: [] for name in CONTENT_TABLES}
+    for start in range(0, len(published), DOCUMENTS_PER_TABULATE_SLICE):
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENT_TABLES}
+        for outcome in published[start:start + DOCUMENTS_PER_TABULATE_SLICE]:
+            outcome = outcome.unpacked()
+            rows["articles"].append({**outcome.article, **stamp})
+            rows["paragraphs"].extend({**p, **stamp} for p in outcome.paragraphs)
+            rows["removed_blocks"].extend({**b, **stamp} for b in outcome.removed_blocks)
+            for name in STRUCTURED_TABLES:
+                rows[name].extend({**r, **stamp} for r in outcome.structured.get(name, []))
+        for name in CONTENT_TABLES:
+            parts[name].append(pa.Table.from_pylist(rows[name], schema=TABLES[name].schema))
+    return {name: pa.concat_tables(parts[name]).combine_chunks() if parts[name]
+            else TABLES[name].schema.empty_table() for name in CONTENT_TABLES}
 
 
 @dataclass

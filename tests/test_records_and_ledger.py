@@ -99,3 +99,24 @@ def test_ledger_index_costs_tens_of_bytes_per_row_not_hundreds():
     index = PublishedIndex.build(rows, day=date(2026, 1, 1))
     assert 20_000 * 32 <= index.nbytes < 20_000 * 120
     assert index.triage((f"{7:064x}", "elsewhere.txt", None))[0] == "duplicate"
+
+
+def test_a_packed_outcome_keeps_its_rows_and_its_ledger_row_stays_readable():
+    outcome = process_document(load_file("a.txt", BODY.encode())[0])
+    outcome.structured = {"sentences": [{"doc_id": outcome.article["doc_id"], "sentence_index": 0}]}
+    packed = outcome.packed()
+    assert packed.document is outcome.document and packed.key == outcome.key  # the ledger needs no unpacking
+    assert packed.article is None and packed.paragraphs == [] and isinstance(packed.packed_content, bytes)
+    restored = packed.unpacked()
+    assert (restored.article, restored.paragraphs, restored.removed_blocks, restored.structured) == (
+        outcome.article, outcome.paragraphs, outcome.removed_blocks, outcome.structured)
+    assert outcome.unpacked() is outcome  # nothing to unpack
+    quarantined = process_document(load_file("b.txt", "© 2026 Some Site. All rights reserved.\n".encode())[0])
+    assert quarantined.packed() is quarantined  # no content rows to pack
+
+
+def test_duplicates_are_resolved_on_packed_outcomes_without_unpacking_them():
+    first = process_document(load_file("b.txt", BODY.encode())[0]).packed()
+    second = process_document(load_file("a.txt", BODY.encode())[0]).packed()
+    resolved = {o.document["path"]: o for o in resolve_run_duplicates([first, second])}
+    assert resolved["a.txt"] is second and resolved["b.txt"].document["status"] == "duplicate"

@@ -159,3 +159,17 @@ def test_data_docs_show_the_first_batch_and_the_first_failing_ones_not_every_bat
     assert shown == steps.MAX_BATCH_PAGES == 5
     assert pages == {"batch-00000", "batch-00002", "batch-00003", "batch-00005", "batch-00006"}
     assert all(r.check.results_key for r in results)  # the others' results stay in their JSON files
+
+
+def test_tabulating_packed_outcomes_gives_the_same_tables_as_unpacked_ones(tmp_path):
+    # More documents than one tabulate slice, so the slices' tables are joined too.
+    count = steps.DOCUMENTS_PER_TABULATE_SLICE + 3
+    outcomes = _outcomes(*[(f"{i:02d}.txt", GOOD.replace("Monday", f"Monday, day {i},")) for i in range(count)])
+    ctx = _ctx(tmp_path)
+    plain = steps.tabulate(outcomes, ctx)
+    packed = steps.tabulate([o.packed() for o in outcomes], ctx)
+    assert plain["articles"].num_rows == plain["paragraphs"].num_rows == count
+    for name, table in plain.items():
+        assert packed[name].equals(table), name
+        assert table.schema == TABLES[name].schema
+        assert all(column.num_chunks <= 1 for column in table.columns), name  # one chunk, as one from_pylist gave
