@@ -106,14 +106,14 @@ def process_batch(ctx: steps.RunContext, number: int, files: list[InputFile], in
 
 @task(retries=1, retry_delay_seconds=[5], cache_policy=NO_CACHE)
 def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult], replace: bool,
-                       pool: LazyWorkerPool | None) -> tuple[steps.Finalized, str, str]:
-    return steps.in_worker(pool, steps.validate_partition, ctx, results, replace)
+                       pool: LazyWorkerPool | None) -> steps.PartitionCheck:
+    return steps.in_worker(pool, steps.validate_partition_staged, ctx, results, replace)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def publish_tables(ctx: steps.RunContext, finalized: steps.Finalized,
+def publish_tables(ctx: steps.RunContext, check: steps.PartitionCheck,
                    pool: LazyWorkerPool | None) -> dict[str, tuple[int, int]]:
-    return steps.in_worker(pool, steps.publish_tables, ctx, finalized)
+    return steps.in_worker(pool, steps.publish_staged, ctx, check)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -189,35 +189,35 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 skipped = sum(r.skipped for r in results)
                 if not any(r.documents for r in results) and not reprocess:
                     logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
-                    return _partition_summary(ctx, [], skipped, None, None, None, {})
-                finalized, report, docs_index = validate_partition(ctx, results, replace=reprocess, pool=pool)
-                if finalized.table_failures:
+                    return _partition_summary(ctx, skipped, None, {})
+                check = validate_partition(ctx, results, replace=reprocess, pool=pool)
+                del futures, results  # the batches' ledger rows are merged and staged now
+                if check.table_failures:
                     raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
-                                                 f"(report: {report}):\n  " + "\n  ".join(finalized.table_failures))
-                partition_rows = publish_tables(ctx, finalized, pool=pool)
+                                                 f"(report: {check.report}):\n  " + "\n  ".join(check.table_failures))
+                partition_rows = publish_tables(ctx, check, pool=pool)
             finally:  # batches are staged as they finish; nothing of this run stays behind
                 store.discard_staging(ctx.run_id, day)
     finally:
         if own_pool:
             _close_pool(key)
-    return _partition_summary(ctx, finalized.documents, skipped, finalized, report, docs_index, partition_rows)
+    return _partition_summary(ctx, skipped, check, partition_rows)
 
 
-def _partition_summary(ctx: steps.RunContext, documents: list[dict[str, Any]], skipped: int,
-                       finalized: steps.Finalized | None, report: str | None, docs_index: str | None,
+def _partition_summary(ctx: steps.RunContext, skipped: int, check: steps.PartitionCheck | None,
                        partition_rows: dict[str, tuple[int, int]]) -> dict[str, Any]:
     return {
         "ingest_date": ctx.day.isoformat(),
         "run_id": ctx.run_id,
-        "documents_read": len(documents) + skipped,
+        "documents_read": (check.documents if check else 0) + skipped,
         "already_ingested": skipped,
-        **steps.counts(documents),
-        "quarantined_by_validation": len(finalized.quarantined_doc_ids) if finalized else 0,
+        **(check.counts if check else steps.counts([])),
+        "quarantined_by_validation": check.quarantined_by_validation if check else 0,
         "rows_this_run": {name: partition_rows.get(name, (0, 0))[1] for name in PARTITION_TABLES},
         "rows_in_partition": {name: rows for name, (rows, _) in partition_rows.items()},
-        "validation": "skipped (nothing new)" if finalized is None else "passed",
-        "validation_report": str(report) if report else None,
-        "data_docs": str(docs_index) if docs_index else None,
+        "validation": "skipped (nothing new)" if check is None else "passed",
+        "validation_report": str(check.report) if check else None,
+        "data_docs": str(check.data_docs) if check else None,
     }
 
 

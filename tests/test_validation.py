@@ -173,3 +173,25 @@ def test_tabulating_packed_outcomes_gives_the_same_tables_as_unpacked_ones(tmp_p
         assert packed[name].equals(table), name
         assert table.schema == TABLES[name].schema
         assert all(column.num_chunks <= 1 for column in table.columns), name  # one chunk, as one from_pylist gave
+
+
+def test_a_validated_partition_waits_in_staging_and_the_flow_keeps_only_its_summary(tmp_path):
+    import pickle
+
+    ctx = _ctx(tmp_path)
+    store = TableStore(ctx.output_dir)
+    results = [_batch_result(ctx, 0, ("a/one.txt", GOOD), ("a/copy.txt", GOOD)),
+               _batch_result(ctx, 1, ("b/two.txt", GOOD.replace("spring", "autumn")))]
+    check = steps.validate_partition_staged(ctx, results, replace=False)
+    assert check.counts == {"published": 2, "quarantined": 0, "duplicate": 1, "unreadable": 0}
+    assert check.documents == 3 and check.quarantined_by_validation == 0 and check.table_failures == []
+    assert check.staged.startswith(store.staging_dir(ctx.run_id, ctx.day))
+    assert len(pickle.dumps(check)) < 2_000  # what crosses to the flow process does not grow with the partition
+    assert store.read_partition(TABLES["articles"], ctx.day).num_rows == 0  # nothing published yet
+
+    rows = steps.publish_staged(ctx, check)
+    assert rows["articles"] == (2, 2) and rows["documents"] == (3, 3)
+    published = store.read_partition(TABLES["articles"], ctx.day)["source_path"].to_pylist()
+    assert sorted(published) == ["a/copy.txt", "b/two.txt"]  # the first copy in path order
+    store.discard_staging(ctx.run_id, ctx.day)
+    assert not store.storage.exists(check.staged)
