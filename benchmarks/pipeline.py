@@ -54,6 +54,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -356,9 +357,7 @@ class RssSampler:
                     self.cpu[self._phase][self._role(proc)] += max(0.0, used - previous)
             except self._psutil.Error:
                 pass
-        peaks = self.role_peaks[self._phase]
-        for role, rss in by_role.items():
-            peaks[role] = max(peaks.get(role, 0), rss)
+        keep_max(self.role_peaks[self._phase], by_role.items())
         self._window_peak(total, by_role)
         return total, len(procs)
 
@@ -367,9 +366,7 @@ class RssSampler:
         index = int((time.monotonic() - self._phase_started) // self.window)
         while len(windows) <= index:
             windows.append({})
-        peak = windows[index]
-        for role, rss in (("tree", total), *by_role.items()):
-            peak[role] = max(peak.get(role, 0), rss)
+        keep_max(windows[index], [("tree", total), *by_role.items()])
 
     def _role(self, proc) -> str:
         if proc.pid not in self._roles:
@@ -418,10 +415,15 @@ def peaks_by_part(windows: list[dict[str, int]], parts: int = 8) -> list[dict[st
     for lo, hi in zip(bounds, bounds[1:]):
         merged: dict[str, int] = {}
         for window in windows[lo:hi]:
-            for role, rss in window.items():
-                merged[role] = max(merged.get(role, 0), rss)
+            keep_max(merged, window.items())
         out.append(merged)
     return out
+
+
+def keep_max(peaks: dict[str, int], values: Iterable[tuple[str, int]]) -> None:
+    """Raise each role's peak in `peaks` to the values seen."""
+    for role, rss in values:
+        peaks[role] = max(peaks.get(role, 0), rss)
 
 
 # -- plain Python: the same stages without Prefect ---------------------------------------------
