@@ -89,6 +89,7 @@ KNOWN_FIRST = set(FIRST_NAMES) | {
 _NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?![\w])")
 _HTML_SPLIT = re.compile(r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I)
+_HTML_P_ANY = re.compile(r"<p\b[^>]*>(.*?)</p\s*>", re.S | re.I)  # any paragraph, inline markup included
 _HTML_P = re.compile(r"(<p\b[^>]*>)([^<]{120,}?)(</p>)", re.I)  # a prose paragraph without markup inside
 
 
@@ -127,9 +128,12 @@ def load_sources(devdata: Path | None, max_text_paragraphs: int = 16) -> Sources
 class Mutator:
     """Seeded, content-preserving variation of prose: names, numbers, paragraph order."""
 
-    def __init__(self, rng: random.Random, pool: list[str]) -> None:
+    def __init__(self, rng: random.Random, pool: list[str], max_paragraphs: int | None = None) -> None:
         self.rng = rng
         self.pool = pool
+        # Short articles (`--max-paragraphs`): only the first K prose paragraphs of each source
+        # are kept, before any swap, so a forced new paragraph is never the one cut off.
+        self.max_paragraphs = max_paragraphs
 
     def prose(self, text: str, names: dict[str, str]) -> str:
         def name(match: re.Match) -> str:
@@ -173,11 +177,20 @@ class Mutator:
         names: dict[str, str] = {}
         paragraphs = base.split("\n\n")
         long = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 120]
+        if self.max_paragraphs is not None and len(long) > self.max_paragraphs:
+            # headline, datelines and boilerplate blocks stay; only body paragraphs are cut
+            cut = set(long[self.max_paragraphs:])
+            paragraphs = [p for i, p in enumerate(paragraphs) if i not in cut]
+            long = [i for i, p in enumerate(paragraphs) if len(p.strip()) >= 120]
         self.reorder(paragraphs, long, force_new)
         return self.prose("\n\n".join(paragraphs), names)
 
     def html_document(self, base: str, force_new: bool) -> str:
         names: dict[str, str] = {}
+        if self.max_paragraphs is not None:
+            prose = [m for m in _HTML_P_ANY.finditer(base) if len(_visible_text(m.group(1))) >= 120]
+            for m in reversed(prose[self.max_paragraphs:]):  # later prose paragraphs go, markup around them stays
+                base = base[:m.start()] + base[m.end():]
         matches = list(_HTML_P.finditer(base))
         if matches:
             contents = [m.group(2) for m in matches]
@@ -218,16 +231,19 @@ class Corpus:
     bytes: int
     devdata: bool
     seconds: float
+    max_paragraphs: int | None = None  # short articles when set (`--max-paragraphs`)
 
 
-def build_corpus(root: Path, n: int, *, days: int = 4, seed: int = 20261121, devdata: Path | None = DEVDATA) -> Corpus:
-    """N unique documents under `root/<YYYY-MM-DD>/{text,html,wire}/`."""
+def build_corpus(root: Path, n: int, *, days: int = 4, seed: int = 20261121, devdata: Path | None = DEVDATA,
+                 max_paragraphs: int | None = None) -> Corpus:
+    """N unique documents under `root/<YYYY-MM-DD>/{text,html,wire}/`; with `max_paragraphs`,
+    short articles of at most that many body paragraphs (plus one swapped in)."""
     from extractors.loading import canonical_record_bytes, sha256_hex
 
     started = time.perf_counter()
     rng = random.Random(seed)
     sources = load_sources(devdata)
-    mutate = Mutator(rng, sources.paragraphs)
+    mutate = Mutator(rng, sources.paragraphs, max_paragraphs)
     n_json = round(n * 0.10)
     n_html = round(n * 0.40)
     n_text = n - n_json - n_html
@@ -289,7 +305,8 @@ def build_corpus(root: Path, n: int, *, days: int = 4, seed: int = 20261121, dev
         path.parent.mkdir(parents=True, exist_ok=True)
         total_bytes += path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     return Corpus(root, n, n_text, n_html, n_json, len(files), n_text + n_html + len(files),
-                  sorted({d for d in dates}), total_bytes, sources.devdata, time.perf_counter() - started)
+                  sorted({d for d in dates}), total_bytes, sources.devdata, time.perf_counter() - started,
+                  max_paragraphs)
 
 
 def build_corpus_apart(root: Path, n: int, **options: Any) -> Corpus:
@@ -687,7 +704,7 @@ def render(r: dict[str, Any]) -> str:
         f"command: {r['command']}",
         f"corpus: N={n} documents ({c['text']} text, {c['html']} HTML, {c['jsonl_records']} JSON-lines records in "
         f"{c['jsonl_files']} files) = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates, "
-        f"dev pages {'used' if c['devdata'] else 'not used'}; built in {c['seconds']:.1f} s",
+        f"dev pages {'used' if c['devdata'] else 'not used'}{_shortness(c)}; built in {c['seconds']:.1f} s",
         f"workers: {fl['workers']} processes, batch size {r['batch_size']}; Prefect API start-up "
         f"(once per process, not in the figures below): {r['api_startup']:.1f} s",
         "",
@@ -774,6 +791,11 @@ def render(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _shortness(c: dict[str, Any]) -> str:
+    k = c.get("max_paragraphs")
+    return "" if k is None else f"; SHORT articles (at most {k} body paragraphs + 1 swapped in; not comparable with full-length runs)"
+
+
 def render_flow_only(r: dict[str, Any]) -> str:
     c, m, fl = r["corpus"], r["machine"], r["flow"]
     n = c["documents"]
@@ -782,7 +804,8 @@ def render_flow_only(r: dict[str, Any]) -> str:
         f"machine: {m['cores']} cores, {m['ram_gb']} GB RAM, load avg at start {m['load_avg_at_start']}",
         f"command: {r['command']}",
         f"corpus: N={n} documents = {c['files']} files, {c['bytes'] / 2**20:,.1f} MB, {len(c['days'])} landing dates, "
-        f"dev pages {'used' if c['devdata'] else 'NOT used (seeds only: short documents, not comparable)'}",
+        f"dev pages {'used' if c['devdata'] else 'NOT used (seeds only: short documents, not comparable)'}"
+        f"{_shortness(c)}",
         "",
         "| measure | value |",
         "|---|---|",
@@ -834,6 +857,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-incremental", action="store_true", help="skip the nothing-new re-run")
     parser.add_argument("--no-plain", action="store_true",
                         help="skip the plain-Python run (flow only: throughput, memory, CPU by process)")
+    parser.add_argument("--max-paragraphs", type=int, default=None, metavar="K",
+                        help="short articles: keep the first K body paragraphs of every source document "
+                             "(default: all; shorter documents reach large N in less time)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     return parser.parse_args(argv)
 
@@ -873,7 +899,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         with RssSampler() as rss:
             rss.phase("corpus")
             corpus = build_corpus_apart(landing, args.docs, days=args.days, seed=args.seed,
-                                        devdata=None if args.no_devdata else DEVDATA)
+                                        devdata=None if args.no_devdata else DEVDATA,
+                                        max_paragraphs=args.max_paragraphs)
             result["corpus"] = {**corpus.__dict__, "root": str(corpus.root), "days": [d.isoformat() for d in corpus.days]}
             per_day = {d: sum(1 for p in (landing / d.isoformat()).rglob("*") if p.is_file()) for d in corpus.days}
             result["expected_task_runs"] = expected_task_runs(per_day, batch_size)

@@ -91,3 +91,29 @@ def test_rss_sampler_records_peaks_per_window_of_each_phase():
                                                      "| peak RSS by eighth of the run, flow process",
                                                      "| peak RSS by eighth of the run, workers"]
     assert rows[0].count(" MB") == min(8, len(windows))
+
+
+def test_short_article_corpus_keeps_the_mix_and_cuts_body_paragraphs(tmp_path):
+    from benchmarks.pipeline import DEVDATA, _HTML_P_ANY, _visible_text, build_corpus
+
+    devdata = DEVDATA if (DEVDATA / "html").is_dir() else None
+    full = build_corpus(tmp_path / "full", 40, days=2, devdata=devdata)
+    short = build_corpus(tmp_path / "short", 40, days=2, devdata=devdata, max_paragraphs=1)
+    assert (short.text, short.html, short.jsonl_records) == (full.text, full.html, full.jsonl_records)
+    assert short.max_paragraphs == 1 and full.max_paragraphs is None
+
+    def body_paragraphs(path) -> int:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            return sum(len(_visible_text(m.group(1))) >= 120 for m in _HTML_P_ANY.finditer(text))
+        return sum(len(block.strip()) >= 120 for block in text.split("\n\n"))
+
+    for kind in ("text", "html"):
+        full_counts = [body_paragraphs(p) for p in sorted((tmp_path / "full").rglob(f"{kind}/*"))]
+        short_counts = [body_paragraphs(p) for p in sorted((tmp_path / "short").rglob(f"{kind}/*"))]
+        # one kept paragraph plus at most one swapped in from another article
+        assert max(short_counts) <= 2, kind
+        assert sum(short_counts) < sum(full_counts), kind
+    # every short document is still unique
+    digests = {p.read_bytes() for p in (tmp_path / "short").rglob("*") if p.is_file()}
+    assert len(digests) == short.files
