@@ -503,13 +503,13 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
             ctx = steps.RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
                                    input_dir=str(input_dir), output_dir=str(output_dir))
             t = time.perf_counter()
-            files = discover_partition(str(input_dir), day)
+            files = steps.count_documents(str(input_dir), discover_partition(str(input_dir), day))
             index = steps.read_index(store, day)
             times["discover + ledger"] += time.perf_counter() - t
             results = []
-            for number, start in enumerate(range(0, len(files), batch_size)):
+            for number, batch in enumerate(steps.plan_batches(files, batch_size)):
                 t = time.perf_counter()
-                outcomes, pending, _ = steps.load_batch(str(input_dir), files[start:start + batch_size], index)
+                outcomes, pending, _ = steps.load_batch(str(input_dir), batch, index)
                 times["load"] += time.perf_counter() - t
 
                 t = time.perf_counter()
@@ -670,10 +670,19 @@ def run_flow(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -
             "workers": workers}
 
 
-def expected_task_runs(corpus_files_per_day: dict[date, int], batch_size: int) -> int:
+def expected_task_runs(batches_per_day: dict[date, int]) -> int:
     """plan_partitions + record_run + write_manifest + per partition: discover, ledger, batches,
     validate, publish."""
-    return 3 + sum(4 + max(1, math.ceil(n / batch_size)) for n in corpus_files_per_day.values())
+    return 3 + sum(4 + max(1, n) for n in batches_per_day.values())
+
+
+def batches_per_day(landing: Path, days: list[date], batch_size: int) -> dict[date, int]:
+    """How many batches the flow plans for each landing date (`steps.plan_batches`)."""
+    from flows import steps
+    from storage.landing import discover_partition
+
+    return {d: len(steps.plan_batches(steps.count_documents(str(landing), discover_partition(str(landing), d)),
+                                      batch_size)) for d in days}
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -902,8 +911,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                                         devdata=None if args.no_devdata else DEVDATA,
                                         max_paragraphs=args.max_paragraphs)
             result["corpus"] = {**corpus.__dict__, "root": str(corpus.root), "days": [d.isoformat() for d in corpus.days]}
-            per_day = {d: sum(1 for p in (landing / d.isoformat()).rglob("*") if p.is_file()) for d in corpus.days}
-            result["expected_task_runs"] = expected_task_runs(per_day, batch_size)
+            result["expected_task_runs"] = expected_task_runs(batches_per_day(landing, corpus.days, batch_size))
             print(f"[bench] corpus: {corpus.documents} documents in {corpus.files} files under {landing} "
                   f"({corpus.seconds:.1f} s)", file=sys.stderr)
             if not corpus.devdata and not args.no_devdata:

@@ -70,7 +70,7 @@ def _retry_unless_missing(task, task_run, state) -> bool:
 
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE)
 def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
-    return discover_partition(input_dir, day)
+    return steps.count_documents(input_dir, discover_partition(input_dir, day))
 
 
 @task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
@@ -182,7 +182,7 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
             try:
                 files = discover_inputs(input_dir, day if landing else None)
                 index = read_ledger(output_dir, day, reprocess)
-                batches = _batches(files, batch_size) or [[]]
+                batches = steps.plan_batches(files, batch_size) or [[]]
                 futures = process_batch.map(unmapped(ctx), list(range(len(batches))), batches, unmapped(index),
                                             unmapped(pool))
                 results = [f.result() for f in futures]
@@ -379,10 +379,6 @@ def _runs_row(flow_name: str, run_id: str, params: dict[str, Any], started: date
         "rows_json": json.dumps(summary["rows_this_run"], sort_keys=True), "validation": summary["validation"],
         "code_version": code_version(), "versions_json": json.dumps(library_versions(), sort_keys=True),
     }
-
-
-def _batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _publish_artifacts(summary: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ class InputFile:
     path: str  # relative to the input root, POSIX separators
     size: int
     problem: str = ""  # set when the file must not be read (e.g. a symlink leaving the root)
+    documents: int = 1  # documents it holds, for sizing batches (JSON lines: its records; see flows.steps)
 
 
 def landing_date(name: str) -> date | None:
