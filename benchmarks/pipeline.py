@@ -479,7 +479,7 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
     from extractors.records import DocumentOutcome, document_row
     from flows import steps
     from flows.workers import Failure, WorkerPool
-    from storage.landing import discover_partition, landing_dates
+    from storage.landing import landing_dates
     from storage.tables import TableStore
 
     times = dict.fromkeys(PLAIN_STAGES, 0.0)
@@ -503,7 +503,7 @@ def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) 
             ctx = steps.RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
                                    input_dir=str(input_dir), output_dir=str(output_dir))
             t = time.perf_counter()
-            files = steps.count_documents(str(input_dir), discover_partition(str(input_dir), day))
+            files = steps.partition_inputs(str(input_dir), day)
             index = steps.read_index(store, day)
             times["discover + ledger"] += time.perf_counter() - t
             results = []
@@ -679,10 +679,8 @@ def expected_task_runs(batches_per_day: dict[date, int]) -> int:
 def batches_per_day(landing: Path, days: list[date], batch_size: int) -> dict[date, int]:
     """How many batches the flow plans for each landing date (`steps.plan_batches`)."""
     from flows import steps
-    from storage.landing import discover_partition
 
-    return {d: len(steps.plan_batches(steps.count_documents(str(landing), discover_partition(str(landing), d)),
-                                      batch_size)) for d in days}
+    return {d: len(steps.plan_batches(steps.partition_inputs(str(landing), d), batch_size)) for d in days}
 
 
 # -- report ---------------------------------------------------------------------------------

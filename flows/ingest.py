@@ -70,7 +70,7 @@ def _retry_unless_missing(task, task_run, state) -> bool:
 
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE)
 def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
-    return steps.count_documents(input_dir, discover_partition(input_dir, day))
+    return steps.partition_inputs(input_dir, day)
 
 
 @task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,

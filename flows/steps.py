@@ -37,7 +37,7 @@ from extractors.records import DocumentOutcome, document_row, process_document
 from schemas import CONTENT_TABLES, PARTITION_TABLES, STRUCTURED_TABLES, TABLES
 from schemas.validation import RowFailure, SuiteRunner
 from flows.workers import FIRST_IN_LINE, Failure, LazyWorkerPool, WorkerPool, next_ticket
-from storage.landing import InputFile, read_bytes
+from storage.landing import InputFile, discover_partition, read_bytes
 from storage.tables import TableStore, drop_rows
 
 # Documents per unit of work sent to a worker process: one nlp.pipe call, and the unit that is
@@ -190,6 +190,14 @@ def bound_malloc_arenas(arenas: int = 2) -> None:
     libc = _glibc()
     if libc is not None:
         libc.mallopt(M_ARENA_MAX, arenas)
+
+
+def partition_inputs(input_dir: str, day: date | None, limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
+    """A partition's input files, each with its document count: what `plan_batches` takes.
+
+    One function for the flow's `discover_inputs` and the benchmark's plain-Python run and
+    task-run count, so the three plan the same batches by construction."""
+    return count_documents(input_dir, discover_partition(input_dir, day), limits)
 
 
 def count_documents(input_dir: str, files: list[InputFile], limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
