@@ -7,6 +7,11 @@ import sys
 from datetime import date
 from typing import Any
 
+from storage.locations import LocationError, check_locations, redact
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Paths with reasons shown per status in the summary; the `documents` table holds them all.
+SUMMARY_EXAMPLES = 5
 EXIT_HELP = ("Exit status 0 when the run published (even with documents quarantined) or found nothing new, 1 when "
              "it failed, 2 for a usage error.")
 
@@ -14,6 +19,9 @@ EXIT_HELP = ("Exit status 0 when the run published (even with documents quaranti
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsetl", description="News-article ingestion ETL: clean, extract, "
                                      "validate and publish Parquet tables.")
+    from flows.versions import code_version
+
+    parser.add_argument("--version", action="version", version=f"newsetl {code_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="ingest what is new under a folder of articles",
                          description="Run the ingest flow (Prefect, ephemeral mode unless PREFECT_API_URL is set) "
@@ -22,9 +30,11 @@ def _parser() -> argparse.ArgumentParser:
                                      "INPUT/YYYY-MM-DD/ (landing partitions) go to that date's partition, other "
                                      "files to --ingest-date. Inputs already ingested are skipped. " + EXIT_HELP)
     run.add_argument("input", nargs="?", default="data/raw", metavar="INPUT",
-                     help="folder of raw articles, or an fsspec URL such as s3://bucket/landing (default: data/raw)")
+                     help="folder of raw articles (or one article file), or an fsspec URL such as "
+                          "s3://bucket/landing (default: data/raw)")
     run.add_argument("--ingest-date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                     help="partition for files outside date folders (default: today, UTC)")
+                     help="partition for files outside date folders (default: today, UTC; for a scheduled "
+                          "run, the date it was scheduled for)")
     run.add_argument("--reprocess", action="store_true",
                      help="rebuild the partitions from their input instead of skipping what is already ingested")
     backfill = sub.add_parser("backfill", help="(re)process the landing partitions of a date range",
@@ -53,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
                              help="run the batch tasks on a Dask cluster: a scheduler address (tcp://host:8786) "
                                   "or 'local' for a LocalCluster on this machine (default: $NEWSETL_DASK_ADDRESS, "
                                   "else local worker processes)")
+        command.add_argument("--log-level", default=None, choices=LOG_LEVELS, type=str.upper,
+                             help="how much Prefect, Great Expectations and newsetl log on the console "
+                                  "(default: INFO, or $NEWSETL_LOG_LEVEL)")
+        command.add_argument("--quiet", "-q", action="store_true",
+                             help="log warnings and errors only, print no progress: the summary (or the error) "
+                                  "is all that is printed (same as --log-level WARNING)")
     return parser
 
 
@@ -61,28 +77,51 @@ def print_summary(summary: dict[str, Any]) -> None:
 
     print()
     print(f"newsetl run {summary['run_id']}")
-    print(f"  partitions:      {', '.join(summary['ingest_dates']) or 'none (nothing new)'}")
+    if summary.get("nothing_to_do"):
+        print(f"  {summary['nothing_to_do']}")
+    print(f"  partitions:      {', '.join(summary['ingest_dates']) or 'none'}")
     print(f"  documents read:  {summary['documents_read']}"
           + (f"  (already ingested earlier, skipped: {summary['already_ingested']})"
              if summary["already_ingested"] else ""))
     for status in ("published", "quarantined", "duplicate", "unreadable"):
         print(f"  {status + ':':<17}{summary[status]}")
+        for example in summary.get("examples", {}).get(status, [])[:SUMMARY_EXAMPLES]:
+            print(f"      {example['path']}: {example['reason']}")
+        more = summary[status] - len(summary.get("examples", {}).get(status, [])[:SUMMARY_EXAMPLES])
+        if summary.get("examples", {}).get(status) and more > 0:
+            print(f"      ... and {more} more: see the documents table (status = '{status}')")
     print(f"  validation:      {summary['validation']}")
-    print("  tables (rows published by this run):")
-    for name in READING_ORDER:
-        rows = summary["rows_this_run"].get(name, "")
-        print(f"    {name:<21} {rows:>7}  {summary['tables'][name]}")
+    tables = [(name, summary["tables"][name]) for name in READING_ORDER if name in summary["tables"]]
+    if tables:
+        print("  tables (rows published by this run):")
+        for name, path in tables:
+            print(f"    {name:<21} {summary['rows_this_run'].get(name, ''):>7}  {path}")
     for report in summary["validation_reports"]:
         print(f"  validation report: {report}")
-    print(f"  data docs:         {summary['data_docs']}")
+    if summary.get("data_docs"):
+        print(f"  data docs:         {summary['data_docs']}")
+        print(f"                     (offline: open it in a browser, or serve it with "
+              f"`python -m http.server -d {os.path.dirname(summary['data_docs'])}`)")
+
+
+def _set_log_level(level: str) -> None:
+    """Before Prefect is imported: its console handler, and the level the worker processes
+    inherit for Great Expectations and newsetl's own loggers (see flows.logs)."""
+    os.environ["PREFECT_LOGGING_LEVEL"] = level
+    os.environ["PREFECT_LOGGING_LOGGERS_ROOT_LEVEL"] = "WARNING" if level == "INFO" else level
+    os.environ["NEWSETL_LOG_LEVEL"] = level
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if "://" not in args.input and not os.path.isdir(args.input):
-        parser.error(f"input folder not found: {args.input}")
+    level = "WARNING" if args.quiet else (args.log_level or os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper())
+    _set_log_level(level)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    try:
+        check_locations(args.input, args.output)
+    except LocationError as exc:
+        parser.exit(2, f"newsetl: error: {exc}\n")
     from flows.ingest import DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, backfill, ingest
 
     common = dict(input_dir=args.input, output_dir=args.output, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
@@ -93,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             summary = backfill(start=args.start, end=args.end, **common)
         else:
             summary = ingest(ingest_date=args.ingest_date, **common)
+    except LocationError as exc:  # found by the flow itself (e.g. the bucket vanished meanwhile)
+        print(f"newsetl: error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the CLI turns any failure into a message and exit 1
-        print(f"\nnewsetl: run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"\nnewsetl: run failed: {type(exc).__name__}: {redact(str(exc))}", file=sys.stderr)
         return 1
     print_summary(summary)
     return 0

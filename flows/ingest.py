@@ -36,17 +36,20 @@ import pyarrow as pa  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.ledger import DigestSet, PublishedIndex  # noqa: E402
 from extractors.limits import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
+from flows.progress import Progress  # noqa: E402
 from flows.versions import code_version, library_versions  # noqa: E402
 from flows.workers import LazyWorkerPool, default_processes  # noqa: E402
 from schemas import PARTITION_TABLES, TABLES  # noqa: E402
 from schemas.validation import SuiteRunner  # noqa: E402
 from storage.fs import normalise  # noqa: E402
+from storage.locations import check_locations, redact  # noqa: E402
 from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
@@ -85,6 +88,12 @@ def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess:
     if loose and (reprocess or steps.has_new_files(loose, recorded)):
         plan.append((loose_day, False))
     return plan
+
+
+def _has_inputs(input_dir: str) -> bool:
+    """Is there any input file at all (to tell "no input files" from "nothing new")?"""
+    return bool(discover_partition(input_dir, None)) or any(discover_partition(input_dir, day)
+                                                            for day in landing_dates(input_dir))
 
 
 @task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
@@ -185,6 +194,11 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 batches = steps.plan_batches(files, batch_size) or [[]]
                 futures = process_batch.map(unmapped(ctx), list(range(len(batches))), batches, unmapped(index),
                                             unmapped(pool))
+                sizes = {future.task_run_id: sum(f.documents for f in batch) for future, batch in zip(futures, batches)}
+                progress = Progress(f"ingest_date={day}", sum(sizes.values()), logger)
+                for future in as_completed(futures):
+                    progress.advance(sizes[future.task_run_id])
+                progress.close()
                 results = [f.result() for f in futures]
                 skipped = sum(r.skipped for r in results)
                 if not any(r.documents for r in results) and not reprocess:
@@ -221,6 +235,14 @@ def _partition_summary(ctx: steps.RunContext, skipped: int, check: steps.Partiti
     }
 
 
+def logical_date() -> date:
+    """The date loose files are published under when no `ingest_date` is given: the UTC date
+    of the flow run's scheduled start. A scheduled run that starts late, or is retried the
+    next morning, therefore still processes its own day; a run started by hand is scheduled
+    "now", so it gets today."""
+    return flow_run.scheduled_start_time.astimezone(timezone.utc).date()
+
+
 # -- the top-level flows ----------------------------------------------------------------------
 @flow(name="newsetl-ingest", log_prints=True)
 def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", ingest_date: date | None = None,
@@ -228,8 +250,9 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
            max_concurrency: int = DEFAULT_CONCURRENCY, dask_address: str | None = None) -> dict[str, Any]:
     """Ingest what is new under `input_dir`: every landing partition `<input>/<YYYY-MM-DD>/`
     with files the ledger has not recorded, plus loose files into `ingest_date` (default:
-    today, UTC). A landing partition whose files are all recorded unchanged (same path and
-    size) is skipped without reading them, so a run that finds nothing new is quick.
+    the UTC date of the run's scheduled start, see `logical_date`). A landing partition whose
+    files are all recorded unchanged (same path and size) is skipped without reading them, so
+    a run that finds nothing new is quick.
     `workers` worker processes (default: one per core; 0 = in the flow's own process,
     without crash isolation) do the per-document work, or the workers of a Dask cluster when
     `dask_address` (or NEWSETL_DASK_ADDRESS) is a scheduler address or "local".
@@ -239,11 +262,15 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
     params = {"input_dir": input_dir, "output_dir": output_dir, "ingest_date": ingest_date, "batch_size": batch_size,
               "workers": workers, "reprocess": reprocess, "max_concurrency": max_concurrency,
               "dask_address": dask_address}
+    nothing = None
     with _recorded_if_planning_fails("newsetl-ingest", params, started):
-        plan = plan_partitions(input_dir, output_dir, ingest_date or started.date(), reprocess)
-    if not plan:
-        get_run_logger().info("nothing new under %s", input_dir)
-    return _run_partitions("newsetl-ingest", params, started, plan, reprocess)
+        check_locations(input_dir, output_dir)
+        plan = plan_partitions(input_dir, output_dir, ingest_date or logical_date(), reprocess)
+        if not plan:
+            nothing = (f"no input files under {redact(input_dir)}" if not _has_inputs(input_dir)
+                       else f"nothing new under {redact(input_dir)}: every input is already ingested")
+            get_run_logger().info(nothing)
+    return _run_partitions("newsetl-ingest", params, started, plan, reprocess, nothing)
 
 
 @flow(name="newsetl-backfill", log_prints=True)
@@ -262,9 +289,14 @@ def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir
     params = {"start": start, "end": end, "input_dir": input_dir, "output_dir": output_dir, "reprocess": reprocess,
               "batch_size": batch_size, "workers": workers, "max_concurrency": max_concurrency,
               "dask_address": dask_address}
+    nothing = None
     with _recorded_if_planning_fails("newsetl-backfill", params, started):
+        check_locations(input_dir, output_dir)
         plan = [(day, True) for day in list_landing_dates(input_dir) if start <= day <= end]
-    return _run_partitions("newsetl-backfill", params, started, plan, reprocess)
+        if not plan:
+            nothing = f"no landing folders between {start} and {end} under {redact(input_dir)}"
+            get_run_logger().info(nothing)
+    return _run_partitions("newsetl-backfill", params, started, plan, reprocess, nothing)
 
 
 @contextmanager
@@ -275,7 +307,7 @@ def _recorded_if_planning_fails(flow_name: str, params: dict[str, Any], started:
         yield
     except Exception as exc:
         run_id = str(flow_run.get_id() or uuid.uuid4())
-        error = f"planning failed: {type(exc).__name__}: {exc}"
+        error = f"planning failed: {type(exc).__name__}: {redact(str(exc))}"
         summary = _run_summary(run_id, params, [], [], [error])
         try:
             record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started,
@@ -301,7 +333,7 @@ def dask_task_runner(address: str):
 
 
 def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, plan: list[tuple[date, bool]],
-                    reprocess: bool) -> dict[str, Any]:
+                    reprocess: bool, nothing_to_do: str | None = None) -> dict[str, Any]:
     """Run the partition subflows (bounded concurrency, one shared worker pool), then record
     the run in `runs`, whether it succeeded or not."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
@@ -328,10 +360,11 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
             if state.is_completed():
                 summaries.append(state.result())
             else:
-                errors.append(f"ingest_date={day}: {state.result(raise_on_failure=False)}")
+                errors.append(f"ingest_date={day}: {redact(str(state.result(raise_on_failure=False)))}")
     finally:
         _close_pool(pool_key)
     summary = _run_summary(run_id, params, plan, summaries, errors)
+    summary["nothing_to_do"] = nothing_to_do
     ended = datetime.now(timezone.utc)
     record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started, ended, summary, errors))
     summary["manifest"] = write_manifest(params["output_dir"], run_id, summary)  # written last
@@ -356,22 +389,46 @@ def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict
     return {
         "run_id": run_id,
         "ingest_dates": [d.isoformat() for d, _ in plan],
-        "input_dir": params["input_dir"],
-        "output_dir": params["output_dir"],
+        "input_dir": redact(params["input_dir"]),
+        "output_dir": redact(params["output_dir"]),
         **totals,
         "rows_this_run": rows,
         "validation": validation,
         "partitions": summaries,
-        "tables": {name: store.storage.display(store.table_dir(name)) for name in TABLES},
+        # Only tables that exist: a run that wrote nothing lists no paths that were never written.
+        "tables": {name: store.storage.display(store.table_dir(name)) for name in TABLES
+                   if rows.get(name) or store.storage.exists(store.table_dir(name))},
+        "examples": _examples(store, summaries),
         "validation_reports": [s["validation_report"] for s in summaries if s["validation_report"]],
         "data_docs": next((s["data_docs"] for s in summaries if s["data_docs"]), None),
     }
 
 
+def _examples(store: TableStore, summaries: list[dict[str, Any]],
+              limit: int = 20) -> dict[str, list[dict[str, str]]]:
+    """The first few inputs of this run per status other than published, with their reasons
+    (read back from the published `documents` partitions: every reason is there)."""
+    examples: dict[str, list[dict[str, str]]] = {}
+    for part in summaries:
+        if not any(part[s] for s in ("quarantined", "duplicate", "unreadable")):
+            continue
+        ledger = store.read_partition(TABLES["documents"], date.fromisoformat(part["ingest_date"]),
+                                      ["path", "record", "status", "reason", "run_id"])
+        for row in ledger.to_pylist():
+            if row["run_id"] != part["run_id"] or row["status"] == "published":
+                continue
+            shown = examples.setdefault(row["status"], [])
+            if len(shown) < limit:
+                path = row["path"] + (f"#{row['record']}" if row["record"] is not None else "")
+                shown.append({"path": path, "reason": row["reason"] or ""})
+    return examples
+
+
 def _runs_row(flow_name: str, run_id: str, params: dict[str, Any], started: datetime, ended: datetime,
               summary: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+    shown = {k: redact(v) if isinstance(v, str) else v for k, v in params.items()}
     return {
-        "run_id": run_id, "flow": flow_name, "parameters_json": json.dumps(params, default=str, sort_keys=True),
+        "run_id": run_id, "flow": flow_name, "parameters_json": json.dumps(shown, default=str, sort_keys=True),
         "started_at": started, "ended_at": ended, "status": "failed" if errors else "completed",
         "error": "\n".join(errors) or None, "partitions": [date.fromisoformat(d) for d in summary["ingest_dates"]],
         **{k: summary[k] for k in ("documents_read", "already_ingested", "published", "quarantined", "duplicate",
@@ -390,12 +447,12 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
     create_markdown_artifact(
         key="newsetl-run-report",
         markdown=(f"# newsetl run {summary['run_id']}\n\n"
-                  f"- partitions: {', '.join(summary['ingest_dates']) or 'none (nothing new)'}\n"
+                  f"- partitions: {', '.join(summary['ingest_dates']) or summary['nothing_to_do'] or 'none'}\n"
                   f"- documents read: {summary['documents_read']} "
                   f"(already ingested: {summary['already_ingested']})\n"
                   f"- published: {summary['published']}, quarantined: {summary['quarantined']}, "
                   f"duplicate: {summary['duplicate']}, unreadable: {summary['unreadable']}\n"
                   f"- validation: {summary['validation']}\n"
                   f"- validation reports: {', '.join(f'`{r}`' for r in summary['validation_reports']) or '-'}\n"
-                  f"- data docs: `{summary['data_docs']}`\n"),
+                  + (f"- data docs: `{summary['data_docs']}`\n" if summary["data_docs"] else "")),
     )

@@ -7,7 +7,9 @@ documents; table-level failures come back as messages that fail the run.
 from __future__ import annotations
 
 import json
+import logging
 import math
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -73,6 +75,19 @@ def _columns_of(rule: Rule) -> list[str]:
     return list(kw.get("column_list", []))
 
 
+def quiet_gx_logs() -> None:
+    """GX logs its own housekeeping at INFO ("Created temporary directory ... for ephemeral
+    docs site"); that is noise on a user's console. Its loggers follow NEWSETL_LOG_LEVEL (set
+    by `newsetl --log-level/--quiet`, inherited by the worker processes) but never go below
+    WARNING unless DEBUG is asked for."""
+    level = os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper()
+    level = "DEBUG" if level == "DEBUG" else level if level in ("ERROR", "CRITICAL") else "WARNING"
+    # Some GX modules pin their own logger at INFO (data_context.types.base), so each is set.
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
+        logging.getLogger(name).setLevel(level)
+    logging.getLogger("great_expectations").setLevel(level)
+
+
 class SuiteRunner:
     """One ephemeral GX context per run: suites are rebuilt from the contracts each time,
     so the code in `schemas/` stays the single source of truth (nothing to drift on disk)."""
@@ -81,6 +96,7 @@ class SuiteRunner:
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
+        quiet_gx_logs()
         self._gx = gx
         self.context = gx.get_context(mode="ephemeral")
         # GX prints a tqdm bar per validation and ignores TQDM_DISABLE; this is its own switch.

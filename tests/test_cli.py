@@ -24,10 +24,91 @@ def test_help_explains_every_option(tmp_path):
         assert option in result.stdout
 
 
+def test_version_names_the_package_and_commit(tmp_path):
+    result = newsetl("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("newsetl 0.")
+
+
 def test_missing_input_folder_is_a_usage_error(tmp_path):
     result = newsetl("run", str(tmp_path / "nope"), cwd=tmp_path)
     assert result.returncode == 2
-    assert "input folder not found" in result.stderr
+    assert result.stderr.strip().splitlines() == [f"newsetl: error: input not found: {tmp_path / 'nope'}"]
+
+
+@pytest.mark.parametrize("output", ["raw", "raw/out", "raw/sub/out"])
+def test_an_output_at_or_inside_the_input_is_refused_before_any_work(tmp_path, output):
+    (tmp_path / "raw" / "sub").mkdir(parents=True)
+    result = newsetl("run", "raw", "--output", output, cwd=tmp_path)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "is inside the input" in line and "Traceback" not in result.stderr
+    assert not (tmp_path / "raw" / "_locks").exists() and not (tmp_path / "raw" / "out").exists()
+
+
+def test_an_input_inside_the_output_is_refused(tmp_path):
+    (tmp_path / "tables" / "landing").mkdir(parents=True)
+    result = newsetl("run", "tables/landing", "--output", "tables", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is inside the output location" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unwritable_output_is_found_before_any_work_without_retries(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("words " * 50)
+    (tmp_path / "taken").write_text("a file where the output folder should be")
+    for output, why in (("taken", "is not a folder"), ("taken/below", "cannot be written")):
+        result = newsetl("run", "raw", "--output", output, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert why in line and "Retrying" not in result.stdout + result.stderr
+
+
+def test_a_read_only_output_location_is_a_usage_error(tmp_path):
+    """A real read-only file system (a tmpfs mounted ro), since root ignores permission bits."""
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(readonly)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.strip()}")
+    try:
+        (tmp_path / "raw").mkdir()
+        result = newsetl("run", "raw", "--output", "ro/tables", cwd=tmp_path)
+    finally:
+        subprocess.run(["umount", str(readonly)], check=False)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "output location cannot be written" in line and "Read-only file system" in line
+
+
+def test_credentials_in_a_location_are_refused_and_never_printed(tmp_path):
+    result = newsetl("run", "s3://AKIDSECRETKEY:wJalrXUtnFEMIK7MDENG@bucket/landing", "--output", "out",
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert "s3://***@bucket/landing" in result.stderr
+    assert "AKIDSECRETKEY" not in result.stdout + result.stderr and "wJalrX" not in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_an_empty_input_folder_says_so_and_lists_no_unwritten_tables(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = newsetl("run", "empty", "--output", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"no input files under {tmp_path / 'empty'}" in result.stdout
+    assert "data docs" not in result.stdout and "None" not in result.stdout
+    listed = [line.split()[0] for line in result.stdout.splitlines() if str(tmp_path / "out") in line]
+    assert listed == ["runs"]  # the record of this run; no path of a table that was never written
+
+
+@pytest.mark.slow
+def test_a_backfill_range_without_landing_folders_says_so(tmp_path):
+    (tmp_path / "landing" / "2026-10-01").mkdir(parents=True)
+    result = newsetl("backfill", "landing", "--start", "2026-11-01", "--end", "2026-11-07", "--output", "out",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"no landing folders between 2026-11-01 and 2026-11-07 under {tmp_path / 'landing'}" in result.stdout
+    assert "data docs" not in result.stdout
 
 
 @pytest.mark.slow
@@ -45,7 +126,35 @@ def test_run_prints_the_summary_and_exits_zero(tmp_path):
 @pytest.mark.slow
 def test_failed_run_exits_non_zero_with_a_message(tmp_path):
     shutil.copytree(RAW, tmp_path / "raw")
-    (tmp_path / "out").write_text("a file where the output folder should be")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "articles").write_text("a file where a table folder should be")
     result = newsetl("run", "raw", "--output", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert "run failed" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_summary_shows_why_documents_were_not_published_and_progress_is_logged(tmp_path):
+    shutil.copytree(RAW, tmp_path / "raw")
+    (tmp_path / "raw" / "notes.docx").write_bytes(b"PK\x03\x04 not an article")
+    (tmp_path / "raw" / "tiny.txt").write_text("Too short to be an article.\n")
+    result = newsetl("run", "raw", "--output", "out", "--ingest-date", "2026-11-05", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    unreadable = lines.index(next(line for line in lines if line.strip().startswith("unreadable:")))
+    assert lines[unreadable + 1].strip().startswith("notes.docx: ")
+    quarantined = lines.index(next(line for line in lines if line.strip().startswith("quarantined:")))
+    assert lines[quarantined + 1].strip().startswith("tiny.txt: ")
+    # Not a terminal: plain progress lines, documents done / total, rate.
+    logged = result.stdout + result.stderr
+    assert "ingest_date=2026-11-05: 8/8 documents (100 %)" in logged, logged[-3000:]
+    assert "great_expectations" not in logged  # GX's INFO housekeeping is not shown
+
+
+@pytest.mark.slow
+def test_quiet_prints_the_summary_and_nothing_else(tmp_path):
+    shutil.copytree(RAW, tmp_path / "raw")
+    result = newsetl("run", "raw", "--output", "out", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.strip() == "", result.stderr[-2000:]
+    assert result.stdout.lstrip().startswith("newsetl run ") and "| INFO" not in result.stdout

@@ -1,5 +1,7 @@
 """`make serve` for real: a Prefect server on loopback, deployments from prefect.yaml, a
-process worker; both deployments triggered through the API and their tables checked."""
+process worker. The server's own scheduler must create the nightly deployment's upcoming runs
+(nothing triggered by hand), then both deployments are run through the API and their tables
+checked, and the server's log must hold no traceback."""
 from __future__ import annotations
 
 import os
@@ -21,7 +23,9 @@ pytestmark = pytest.mark.slow
 
 DRIVER = textwrap.dedent("""
     import asyncio, sys, time
+    from datetime import datetime, timezone
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
     from prefect.deployments import run_deployment
 
     async def wait_for_worker_and_deployments():
@@ -37,10 +41,28 @@ DRIVER = textwrap.dedent("""
             await asyncio.sleep(1)
         raise SystemExit("deployments or worker never appeared")
 
+    async def wait_for_scheduled_runs():
+        # The server's scheduler service, not this script, creates the nightly runs.
+        only = DeploymentFilter(name=DeploymentFilterName(any_=["scheduled-ingest"]))
+        for _ in range(180):
+            async with get_client() as client:
+                runs = await client.read_flow_runs(deployment_filter=only)
+            upcoming = [r for r in runs if r.auto_scheduled and r.state_type.value == "SCHEDULED"
+                        and r.expected_start_time > datetime.now(timezone.utc)]
+            if upcoming:
+                times = sorted(r.expected_start_time.astimezone(timezone.utc) for r in upcoming)
+                return len(upcoming), times[0].strftime("%H:%M")
+            await asyncio.sleep(1)
+        raise SystemExit("the server created no scheduled run of scheduled-ingest in 180 s")
+
     asyncio.run(wait_for_worker_and_deployments())
+    count, first = asyncio.run(wait_for_scheduled_runs())
+    print("scheduled", "yes" if count >= 1 else "no", first, flush=True)
     landing, out = sys.argv[1], sys.argv[2]
     common = {"input_dir": landing, "output_dir": out, "workers": 1}
-    ingest = run_deployment("newsetl-ingest/scheduled-ingest", parameters=common, timeout=600)
+    # A nightly run that starts late: its loose files still go to the day it was scheduled for.
+    ingest = run_deployment("newsetl-ingest/scheduled-ingest", parameters=common, timeout=600,
+                            scheduled_time=datetime(2026, 10, 5, 2, 15, tzinfo=timezone.utc))
     print("ingest", ingest.state.type.value, flush=True)
     backfill = run_deployment("newsetl-backfill/backfill", timeout=600,
                               parameters={**common, "start": "2026-10-02", "end": "2026-10-02", "reprocess": True})
@@ -54,11 +76,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_make_serve_deploys_and_a_worker_runs_both_deployments(tmp_path):
+def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tmp_path):
     landing, out = tmp_path / "landing", tmp_path / "out"
     (landing / "2026-10-01").mkdir(parents=True)
     (landing / "2026-10-02").mkdir(parents=True)
     shutil.copy(RAW / "000_ff8034573ac0bc45.txt", landing / "2026-10-01")
+    shutil.copy(RAW / "003_bfd91599a705c2b0.txt", landing)  # loose: into the run's logical date
     for page in RAW.glob("*.html"):
         shutil.copy(page, landing / "2026-10-02")
 
@@ -74,21 +97,26 @@ def test_make_serve_deploys_and_a_worker_runs_both_deployments(tmp_path):
         driver.write_text(DRIVER)
         result = subprocess.run([sys.executable, str(driver), str(landing), str(out)], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=900)
-        log = (tmp_path / "serve.log").read_text()[-3000:]
-        assert result.returncode == 0, result.stderr[-3000:] + log
-        assert result.stdout.split() == ["ingest", "COMPLETED", "backfill", "COMPLETED"], log
+        log = (tmp_path / "serve.log").read_text()
+        assert result.returncode == 0, result.stderr[-3000:] + log[-3000:]
+        # prefect.yaml's cron "15 2 * * *" (UTC): the server's scheduler made those runs.
+        assert result.stdout.split() == ["scheduled", "yes", "02:15",
+                                         "ingest", "COMPLETED", "backfill", "COMPLETED"], log[-3000:]
     finally:
         _stop(serve)
         shutil.rmtree(home, ignore_errors=True)
+    log = (tmp_path / "serve.log").read_text()
+    assert "Traceback" not in log and "InvalidRequestError" not in log, log[-5000:]
 
     articles = read_table(out, "articles").to_pylist()
     by_day = sorted((a["ingest_date"].isoformat(), a["source_path"]) for a in articles)
     assert by_day == [("2026-10-01", "2026-10-01/000_ff8034573ac0bc45.txt"),
                       ("2026-10-02", "2026-10-02/2026-city-budget.html"),
-                      ("2026-10-02", "2026-10-02/2026-harbour-ferry.html")]
+                      ("2026-10-02", "2026-10-02/2026-harbour-ferry.html"),
+                      ("2026-10-05", "003_bfd91599a705c2b0.txt")]
     runs = sorted(read_table(out, "runs").to_pylist(), key=lambda r: r["started_at"])
     assert [(r["flow"], r["status"], r["published"]) for r in runs] == [
-        ("newsetl-ingest", "completed", 3), ("newsetl-backfill", "completed", 2)]
+        ("newsetl-ingest", "completed", 4), ("newsetl-backfill", "completed", 2)]
 
 
 def _stop(serve: subprocess.Popen) -> None:

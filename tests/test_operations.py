@@ -143,8 +143,10 @@ def test_a_run_that_fails_before_any_partition_is_still_recorded(prefect_harness
     from flows.ingest import ingest
 
     out = tmp_path / "out"
-    with pytest.raises(FileNotFoundError):
+    from storage.locations import LocationError
+
+    with pytest.raises(LocationError):
         ingest(input_dir=str(tmp_path / "no-such-landing-zone"), output_dir=str(out), workers=0)
     [run] = read_table(out, "runs").to_pylist()
     assert run["status"] == "failed" and run["validation"] == "failed"
-    assert "planning failed: FileNotFoundError" in run["error"] and run["published"] == 0
+    assert "planning failed: LocationError: input not found" in run["error"] and run["published"] == 0

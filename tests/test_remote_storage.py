@@ -209,3 +209,16 @@ def test_a_permanent_s3_error_fails_the_run_and_leaves_published_data_untouched(
     after = {key: fs.cat_file(key) for key in fs.find("news/tables") if "/ingest_date=" in key}
     assert {k: v for k, v in after.items() if "/runs/" not in k} == {k: v for k, v in before.items()
                                                                     if "/runs/" not in k}
+
+
+@pytest.mark.parametrize("location", ["s3://no-such-bucket/landing", "s3://news/no-such-prefix"])
+def test_a_missing_bucket_or_prefix_is_a_usage_error_before_any_work(s3, capsys, location):
+    from flows.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["run", location, "--output", "s3://news/tables"])
+    assert exited.value.code == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"newsetl: error: input location not found: {location}"
+    fs, _ = s3
+    assert not fs.exists("news/tables")  # nothing written, not even the run record
