@@ -1,6 +1,7 @@
 """The analyst examples in README.md run against a real run's output."""
 import re
 import shutil
+from datetime import date
 
 import pytest
 
@@ -25,9 +26,16 @@ def test_readme_examples_run_on_published_tables(prefect_harness, tmp_path, caps
     from flows.ingest import ingest
 
     shutil.copytree(RAW, tmp_path / "raw")
-    ingest(input_dir=str(tmp_path / "raw"), output_dir=str(tmp_path / "out"))
+    ingest(input_dir=str(tmp_path / "raw"), output_dir=str(tmp_path / "out"), ingest_date=date(2026, 11, 5))
+    names: dict = {"OUT": str(tmp_path / "out")}
     for block in _python_blocks():
-        exec(compile(block, "README.md", "exec"), {"OUT": str(tmp_path / "out")})
+        exec(compile(block, "README.md", "exec"), names)
     printed = capsys.readouterr().out
     assert "published" in printed  # the Polars status count
     assert "copyright" in printed  # the DuckDB audit-trail query
+    # ingest_date is a date for each reader, as the README says.
+    assert set(names["articles"]["ingest_date"]) == {date(2026, 11, 5)}
+    assert str(names["docs"].collect_schema()["ingest_date"]) == "Date"
+    import duckdb
+    assert duckdb.sql(f"select distinct ingest_date from read_parquet('{tmp_path}/out/articles/*/*.parquet', "
+                      "hive_partitioning = true)").fetchall() == [(date(2026, 11, 5),)]

@@ -43,9 +43,18 @@ def crash_on_marked_documents(raws):
     return steps.process_documents(raws)
 
 
+def this_module_imported() -> None:
+    """Worker initializer: unpickling it imports this module (and flows.steps, pyarrow, ...)
+    while the worker starts, which is not timed. Otherwise the first item a fresh worker gets
+    pays that import inside its time limit, and on a loaded machine a harmless item hit it."""
+
+
 @pytest.fixture(scope="module")
 def pool():
-    with WorkerPool(2, seconds_per_item=1.5, memory_limit=1024**3) as p:
+    # The limit only has to catch "hang" (600 s); harmless items take microseconds once
+    # imported, so 3 s leaves a loaded machine plenty of room. The address-space cap is above
+    # what the imported modules reserve (about 1.5 GB) and below "memory"'s 3 GiB blob.
+    with WorkerPool(2, seconds_per_item=3, memory_limit=2560 * 1024**2, initializer=this_module_imported) as p:
         yield p
 
 
