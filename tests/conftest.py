@@ -18,7 +18,7 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.pop("PREFECT_API_URL", None)
 
-from tests.paths import RAW, SHARED  # noqa: E402  (after the environment is set)
+from tests.paths import RAW, SEEDS_GOLD  # noqa: E402  (after the environment is set)
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +32,7 @@ def prefect_harness():
 
 @pytest.fixture(scope="session")
 def gold() -> dict:
-    path = SHARED / "gold" / "seeds.json"
-    if not path.exists():
-        pytest.skip("../shared/gold/seeds.json is absent")
-    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))["documents"]
 
 
 @pytest.fixture

@@ -11,3 +11,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 SHARED = REPO.parent / "shared"
+# The two sample articles' expected records (a copy of shared/gold/seeds.json, kept here so a
+# clone without ../shared still runs the end-to-end checks of the product's own samples).
+SEEDS_GOLD = REPO / "tests" / "gold" / "seeds.json"

@@ -15,9 +15,7 @@ import pytest
 from extractors.cleaning import CleanResult, clean_html, clean_text
 from tests.test_cleaning_rules import rules
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-RAW = REPO / "data" / "raw"
+from tests.paths import RAW, SEEDS_GOLD
 
 P1 = ("The county board agreed on Monday to rebuild the old pier, a project that engineers "
       "say has been delayed for almost a decade by disputes over funding.")
@@ -267,10 +265,7 @@ def test_html_sample_pages_in_data_raw():
 
 # --------------------------------------------------------------------------- seeds vs gold
 def _seed_gold() -> dict:
-    path = SHARED / "gold" / "seeds.json"
-    if not path.exists():
-        pytest.skip("shared/gold/seeds.json not available")
-    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))["documents"]
 
 
 def test_seed_files_match_gold():
