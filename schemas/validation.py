@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from schemas.contract import Rule, TableContract
+from schemas.data_docs import make_offline
 
 
 @dataclass(frozen=True)
@@ -200,4 +201,7 @@ class SuiteRunner:
         if self.docs_dir is None:
             return None
         self.context.build_data_docs(site_names=["newsetl"])
-        return Path(self.docs_dir).resolve() / "index.html"
+        docs_dir = Path(self.docs_dir).resolve()
+        # GX's pages load their CSS/JS from CDNs and are blank offline: serve vendored copies.
+        make_offline(docs_dir)
+        return docs_dir / "index.html"
