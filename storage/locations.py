@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import uuid
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from storage.fs import Storage, is_remote, normalise
 
@@ -22,6 +24,11 @@ _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@
 _SECRET_QUERY = re.compile(r"(?i)([?&](?:X-Amz-Credential|X-Amz-Signature|X-Amz-Security-Token|sig|signature|"
                            r"token|access_key|secret|secret_key|password|key)=)[^&#\s]*")
 REDACTED = "***"
+# Object storage may answer 503 for a while: the checks retry like the pipeline's I/O tasks.
+# A missing bucket (FileNotFoundError) or a refusal (PermissionError) is final at once.
+REMOTE_RETRY_DELAYS = (1.0, 5.0, 15.0)
+
+T = TypeVar("T")
 
 
 class LocationError(ValueError):
@@ -34,6 +41,19 @@ def redact(text: str) -> str:
     every location before it is logged, stored or sent to Prefect as a parameter."""
     text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", str(text))
     return _SECRET_QUERY.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
+
+
+def _remote(call: Callable[[], T], delays: tuple[float, ...] = REMOTE_RETRY_DELAYS) -> T:
+    for delay in (*delays, None):
+        try:
+            return call()
+        except (FileNotFoundError, PermissionError):
+            raise
+        except Exception:  # noqa: BLE001 - throttling, timeouts: may pass
+            if delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
 
 
 def has_credentials(location: str) -> bool:
@@ -66,7 +86,7 @@ def check_input(location: str) -> None:
         return
     storage = Storage(location)
     try:
-        found = storage.fs.exists(storage.root)
+        found = _remote(lambda: storage.fs.exists(storage.root))
     except Exception as exc:  # noqa: BLE001 - e.g. no such bucket, access denied
         raise LocationError(f"input location cannot be read: {redact(location)} ({type(exc).__name__}: "
                             f"{redact(str(exc))})") from None
@@ -84,8 +104,12 @@ def check_output(location: str) -> None:
         if storage.local and os.path.exists(storage.root) and not os.path.isdir(storage.root):
             raise LocationError(f"output location is not a folder: {location}")
         storage.makedirs(os.path.dirname(probe))
-        storage.write_bytes(probe, b"")
-        storage.fs.rm(probe)
+        if storage.local:
+            storage.write_bytes(probe, b"")
+            storage.fs.rm(probe)
+        else:
+            _remote(lambda: storage.write_bytes(probe, b""))
+            _remote(lambda: storage.fs.rm(probe))
     except LocationError:
         raise
     except Exception as exc:  # noqa: BLE001 - permission, read-only file system, no such bucket, ...

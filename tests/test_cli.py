@@ -158,3 +158,19 @@ def test_quiet_prints_the_summary_and_nothing_else(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stderr.strip() == "", result.stderr[-2000:]
     assert result.stdout.lstrip().startswith("newsetl run ") and "| INFO" not in result.stdout
+
+
+@pytest.mark.slow
+def test_a_single_file_as_input_is_ingested(tmp_path):
+    shutil.copytree(RAW, tmp_path / "raw")
+    result = newsetl("run", "raw/2026-city-budget.html", "--output", "out", "--ingest-date", "2026-11-05",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "documents read:  1" in result.stdout and "published:       1" in result.stdout
+    import pyarrow.parquet as pq
+
+    ledger = pq.read_table(tmp_path / "out" / "documents" / "ingest_date=2026-11-05" / "part-0.parquet")
+    assert ledger.column("path").to_pylist() == ["2026-city-budget.html"]
+    again = newsetl("run", "raw/2026-city-budget.html", "--output", "out", "--ingest-date", "2026-11-05",
+                    cwd=tmp_path)
+    assert again.returncode == 0 and "published:       0" in again.stdout  # recorded: nothing new
