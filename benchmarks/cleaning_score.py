@@ -1,4 +1,4 @@
-"""Score the cleaner on the extraction dev set (../shared/devdata/extraction, never copied here).
+"""Score the cleaner on a dev set (../shared/devdata/extraction or extraction-more, never copied).
 
 Metrics per page: word 4-gram shingle precision and recall against the gold `text`, averaged
 over pages, F1 of the two means; share of `with` snippets found and of `without` snippets
@@ -7,7 +7,8 @@ HTML mode runs `clean_html` on the page; text mode renders the page to plain tex
 (inscriptis by default, as `benchmarks.cleaning` does; `--render lxml` gives the simpler
 one-line-per-block dump used by the tests when inscriptis is absent) and runs `clean_text`.
 
-Run:  python -m benchmarks.cleaning_score [--limit N] [--worst K] [--split even|odd] [--misses]
+Run:  python -m benchmarks.cleaning_score [--set extraction|extraction-more] [--limit N]
+      [--worst K] [--split even|odd] [--misses]
 This module is a development tool: product code must never import it.
 """
 from __future__ import annotations
@@ -21,7 +22,16 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEV_DIR = REPO.parent / "shared" / "devdata" / "extraction"
+DEV_ROOT = REPO.parent / "shared" / "devdata"
+DEV_DIR = DEV_ROOT / "extraction"
+DEV_SETS = ("extraction", "extraction-more")
+"""The two development sets (same format): rules are chosen on one and measured on the other."""
+NEAR_EMPTY_CHARS = 200
+"""An extraction shorter than this counts as an empty or near-empty body in the reports."""
+
+
+def dev_dir(name: str = "extraction") -> Path:
+    return DEV_ROOT / name
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -53,8 +63,8 @@ def _norm(s: str) -> str:
     return " " + " ".join(_WORD.findall(s.lower()))
 
 
-def load_dev(limit: int | None = None) -> list[dict]:
-    raw = (DEV_DIR / "gold.jsonl").read_text(encoding="utf-8")
+def load_dev(limit: int | None = None, directory: Path = DEV_DIR) -> list[dict]:
+    raw = (directory / "gold.jsonl").read_text(encoding="utf-8")
     recs = [json.loads(line) for line in raw.split("\n") if line.strip()]
     return recs[:limit] if limit else recs
 
@@ -103,7 +113,9 @@ def summarise(recs: list[dict], outs: list[str]) -> dict:
             wo_leak += _norm(s) in o
     n = max(1, len(ps))
     P, R = sum(ps) / n, sum(rs) / n
+    empty = sum(1 for out in outs if len(out.strip()) < NEAR_EMPTY_CHARS)
     return {"pages": len(recs), "F1": 2 * P * R / (P + R) if P + R else 0.0, "P": P, "R": R,
+            "empty": empty,
             "with%": 100 * w_found / max(1, w_total),
             "without%": 100 * wo_leak / max(1, wo_total), "per_page": per}
 
@@ -120,13 +132,13 @@ def render_for(mode: str, html: str, renderer: str = "inscriptis") -> str:
 
 
 def evaluate(mode: str, recs: list[dict], worst: int = 0, renderer: str = "inscriptis",
-             ) -> dict:
+             directory: Path = DEV_DIR) -> dict:
     from extractors.cleaning import clean_html, clean_text
 
     inputs = []
     for r in recs:
-        html = (DEV_DIR / "html" / f"{r['id']}.html").read_text(encoding="utf-8",
-                                                              errors="replace")
+        html = (directory / "html" / f"{r['id']}.html").read_text(encoding="utf-8",
+                                                                errors="replace")
         inputs.append(render_for(mode, html, renderer))
     fn = clean_html if mode == "html" else clean_text
     t0 = time.perf_counter()
@@ -150,17 +162,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="text-mode twin: inscriptis (as the benchmark) or lxml one-line-per-block")
     ap.add_argument("--split", choices=["all", "even", "odd"], default="all")
     ap.add_argument("--misses", action="store_true", help="print with/without misses")
+    ap.add_argument("--set", choices=DEV_SETS, default="extraction", help="which dev set")
     args = ap.parse_args(argv)
-    if not DEV_DIR.is_dir():
-        print(f"dev set not found at {DEV_DIR}", file=sys.stderr)
+    directory = dev_dir(args.set)
+    if not directory.is_dir():
+        print(f"dev set not found at {directory}", file=sys.stderr)
         return 1
     from benchmarks.cleaning import select
 
-    recs = select(load_dev(args.limit), args.split)
+    recs = select(load_dev(args.limit, directory), args.split)
     modes = ["html", "text"] if args.mode == "both" else [args.mode]
     for mode in modes:
-        res = evaluate(mode, recs, args.worst, args.render)
-        print(f"{mode:5s} pages={res['pages']} F1={res['F1']:.3f} P={res['P']:.3f} "
+        res = evaluate(mode, recs, args.worst, args.render, directory)
+        print(f"{mode:5s} pages={res['pages']} empty={res['empty']} F1={res['F1']:.3f} P={res['P']:.3f} "
               f"R={res['R']:.3f} with={res['with%']:.1f}% without(leaked)={res['without%']:.1f}% "
               f"docs/s={res['docs_per_s']:.0f}")
         for f1, p, r, pid in res.get("worst", []):

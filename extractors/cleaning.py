@@ -4,6 +4,10 @@
 keep their names and signatures stable. Both return a `CleanResult` whose `.text` is the
 article body (paragraphs separated by blank lines) and whose `.removed` lists every block
 that was dropped together with the rule that dropped it, so an analyst can audit the cleaner.
+
+HTML mode asks trafilatura for a second opinion when our body looks cut short (short, or much
+prose removed next to it); the blocks it agrees on widen the body, and every block left out
+is still reported with the rule that removed it (`_second_opinion`, `second_opinion.py`).
 """
 from __future__ import annotations
 
@@ -157,6 +161,10 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     kept, notice_removed = trim_trailing_notices(kept)
     region_removed += notice_removed
     removals += outcome.removed + region_removed
+    if SECOND_OPINION:
+        second = _second_opinion(html, title, kept, removals, dropped)
+        if second is not None:
+            kept, removals = second
     if outcome.copyright_year and "copyright_year" not in meta_fields:
         meta_fields["copyright_year"] = outcome.copyright_year
     if not meta_fields.get("publisher") and outcome.publisher:
@@ -235,6 +243,97 @@ def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = (
                     break
             i += step
     return added
+
+
+SECOND_OPINION = True
+"""Ask trafilatura about suspicious bodies (see `extractors.second_opinion`); a switch for
+tests and for measuring what the mechanism is worth."""
+
+
+SPAN_CUT_WEIGHT = 1.0
+"""Blocks of the chosen container that the span step cut off (lists, short lines at the edges
+of the body) count this share of their length as removed prose when deciding to ask the peer."""
+
+
+def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: list[Removal],
+                    dropped: list) -> tuple[list[Unit], list[Removal]] | None:
+    """The body widened by the peer's opinion (kept units, full removed list), or None when
+    our first pass stands. See `extractors.second_opinion` for the why."""
+    from collections import Counter
+
+    from .body_filter import GOOD, classify_paragraph
+    from .boilerplate import classify_line, stopword_density
+    from .html_dom import (MAX_HTML_CHARS, MAX_INPUT_CHARS, _SCRIPT_STYLE, chrome_decision,
+                           extract_blocks, page_text_len, parse_html, strip_invisible)
+    from .second_opinion import (PEER_GAIN, PeerText, needs_second_opinion, peer_extract)
+
+    kept_chars = sum(len(u.text) for u in kept)
+    removed_prose = sum(len(r.text) for r in removals if r.index >= 0 and r.rule == "outside_body"
+                        and classify_paragraph(Unit(r.index, r.text)) == GOOD)
+    removed_prose += SPAN_CUT_WEIGHT * sum(len(r.text) for r in removals if r.index >= 0
+                                           and r.rule == "outside_body" and "span" in r.detail)
+    removed_prose += sum(len(d.text) for d in dropped if len(d.text) >= 200
+                         and stopword_density(d.text) >= 0.3)
+    if not needs_second_opinion(kept_chars, removed_prose):
+        return None
+    if len(html) > MAX_HTML_CHARS:  # bound the peer's work as ours is bounded (parse_html)
+        html = _SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])[:MAX_HTML_CHARS]
+    peer = peer_extract(html)
+    if not peer or len(peer) < PEER_GAIN * kept_chars:
+        return None
+    root = parse_html(html)
+    if root is None:
+        return None
+    page_len = page_text_len(root)
+    strip_invisible(root)
+    body = root.find("body")
+    blocks = extract_blocks(body if body is not None else root)
+    agreed = PeerText.of(peer)
+    ours = Counter(u.text for u in kept)
+    first_rule = {r.text: (r.rule, r.detail) for r in removals if r.index >= 0}
+    decisions: dict = {}
+
+    def chrome_of(el) -> tuple[str, str] | None:
+        """The rule of the outermost ancestor `strip_chrome` would have removed."""
+        hit = None
+        depth = 0
+        while el is not None and depth < 400 and el.tag not in ("body", "html"):
+            if el not in decisions:
+                d = chrome_decision(el, page_len) if isinstance(el.tag, str) else None
+                decisions[el] = d
+            if decisions[el]:
+                hit = decisions[el][:2]
+            el = el.getparent()
+            depth += 1
+        return hit
+
+    new_kept: list[Unit] = []
+    new_removed: list[Removal] = [r for r in removals if r.index < 0 and r.rule in ("script", "style")]
+    kept_texts: set[str] = set()
+    for b in blocks:
+        t = b.text
+        if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(t) == title):
+            new_removed.append(Removal(b.order, t, "headline", "page headline"))
+            continue
+        if ours[t] > 0:
+            ours[t] -= 1
+        elif t in kept_texts or not agreed.agrees(t) or classify_line(t):
+            line_hit = classify_line(t) if t not in kept_texts and agreed.agrees(t) else None
+            hit = chrome_of(b.element)
+            if line_hit:  # the peer keeps it, our line rules do not
+                rule, detail = line_hit.rule, line_hit.detail
+            elif t in kept_texts and not hit and t not in first_rule:
+                rule, detail = "duplicate", "repeats a block already in the body"
+            else:
+                rule, detail = hit or first_rule.get(t) or (
+                    "outside_agreed_body", "outside the extractors' agreed body")
+            new_removed.append(Removal(b.order, t, rule, detail))
+            continue
+        kept_texts.add(t)
+        new_kept.append(Unit(b.order, t, b.order, b.link_density, b.tag))
+    if sum(len(u.text) for u in new_kept) < PEER_GAIN * kept_chars:
+        return None
+    return new_kept, new_removed
 
 
 def _guess_language(text: str) -> str | None:

@@ -3,7 +3,9 @@ it into text blocks.
 
 Why lxml and our own rules rather than trafilatura/readability: lxml is already a dependency
 and fast (the flow must clean ≥ 50 pages/s on one core), and every removed element must be
-reported with a rule id, which the libraries do not expose.
+reported with a rule id, which the libraries do not expose. trafilatura is consulted only as a
+second opinion on suspicious bodies (`second_opinion.py`), block by block, so that the audit
+trail stays ours.
 """
 from __future__ import annotations
 
@@ -216,30 +218,9 @@ def strip_chrome(root: etree._Element) -> list[DroppedElement]:
         if not isinstance(tag, str):
             to_drop.append((el, "comment", "comment/processing instruction", False))
             continue
-        tag = tag.lower()
-        rule_detail: tuple[str, str] | None = None
-        visible = True
-        if tag in _DROP_TAGS and tag not in _PROTECTED:
-            rule_detail = (_DROP_TAGS[tag], f"<{tag}> element")
-            if visible and _too_big(el, page_len):
-                # a page-wide <header>/<form> wrapper, or an unclosed <button> that the
-                # parser stretched over the whole page: not chrome
-                rule_detail = None
-            visible = tag not in {"script", "style", "link", "meta", "head", "title", "svg",
-                                  "template", "noscript"}
-            if tag in {"header", "footer"} and el.getparent() is not None and \
-                    el.getparent().tag == "article":
-                rule_detail = (tag, f"<{tag}> of the article (headline, byline, tags)")
-            if tag == "header" and _is_section_heading(el):
-                rule_detail = None
-        elif tag not in _PROTECTED:
-            rule_detail = _attr_rule(el)
-            if rule_detail and rule_detail[0] != "comments" and _too_big(el, page_len):
-                rule_detail = None  # too big to be chrome: the class name misled us
-            elif rule_detail and rule_detail[0] != "hidden" and _in_running_text(el):
-                rule_detail = None  # a link inside a sentence: its class styles the link
-        if rule_detail:
-            to_drop.append((el, rule_detail[0], rule_detail[1], visible))
+        decision = chrome_decision(el, page_len)
+        if decision:
+            to_drop.append((el, *decision))
             continue
         stack.extend(reversed(list(el)))
     for el, rule, detail, visible in to_drop:
@@ -333,6 +314,55 @@ def _too_big(el: etree._Element, page_len: int) -> bool:
             if prose >= 1200:
                 return True  # several long paragraphs: an article, whatever the class says
     return False
+
+
+_INVISIBLE_TAGS = frozenset({"script", "style", "link", "meta", "head", "title", "svg",
+                             "template", "noscript"})
+
+
+def chrome_decision(el: etree._Element, page_len: int) -> tuple[str, str, bool] | None:
+    """(rule, detail, visible) when `strip_chrome` removes element `el` (an element, not a
+    comment) of a page with `page_len` visible characters, None when it keeps it. Children are
+    not looked at: an element inside a removed one goes with it."""
+    tag = el.tag.lower()
+    rule_detail: tuple[str, str] | None = None
+    visible = True
+    if tag in _DROP_TAGS and tag not in _PROTECTED:
+        rule_detail = (_DROP_TAGS[tag], f"<{tag}> element")
+        if _too_big(el, page_len):
+            # a page-wide <header>/<form> wrapper, or an unclosed <button> that the
+            # parser stretched over the whole page: not chrome
+            rule_detail = None
+        visible = tag not in _INVISIBLE_TAGS
+        if tag in {"header", "footer"} and el.getparent() is not None and \
+                el.getparent().tag == "article":
+            rule_detail = (tag, f"<{tag}> of the article (headline, byline, tags)")
+        if tag == "header" and _is_section_heading(el):
+            rule_detail = None
+    elif tag not in _PROTECTED:
+        rule_detail = _attr_rule(el)
+        if rule_detail and rule_detail[0] != "comments" and _too_big(el, page_len):
+            rule_detail = None  # too big to be chrome: the class name misled us
+        elif rule_detail and rule_detail[0] != "hidden" and _in_running_text(el):
+            rule_detail = None  # a link inside a sentence: its class styles the link
+    return (rule_detail[0], rule_detail[1], visible) if rule_detail else None
+
+
+def strip_invisible(root: etree._Element) -> None:
+    """Remove what a reader never sees as text (scripts, styles, head elements, comments),
+    keeping their tails; everything visible stays (the second-opinion pass reads it all)."""
+    drop = [el for el in root.iter() if not isinstance(el.tag, str)
+            or el.tag.lower() in _INVISIBLE_TAGS]
+    for el in drop:
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keep_tail(el, parent)
+
+
+def page_text_len(root: etree._Element) -> int:
+    """Visible characters of the page body (what `strip_chrome` compares elements with)."""
+    body = root.find("body") if root.tag != "body" else root
+    return _visible_len(body if body is not None else root)
 
 
 def _drop_keep_tail(el: etree._Element, parent: etree._Element) -> None:

@@ -1,0 +1,94 @@
+"""HTML mode: a second opinion on the article body from a well-kept extractor (trafilatura).
+
+Why: our rules remove whole blocks by class names, tags and prose shape. On a page nobody
+tuned them to, a template can put the article in an element whose class reads like chrome
+("promo", "cta", "hidden" on a collapsed-by-default wrapper...) or split it so that the span
+keeps only a piece of it; the result is an empty or much too short body. trafilatura
+(Apache-2.0) uses other signals, so where ours looks suspicious it is asked too, and the two
+opinions are combined block by block:
+
+1. `needs_second_opinion` decides from our own result alone (cheap): the body is short, or
+   much prose-like text was removed next to what was kept. Most pages never get here, so the
+   cost of the second extractor is paid on a few pages only.
+2. The page is parsed again, keeping every visible element (`html_dom.strip_invisible`),
+   and cut into the same blocks as the first pass.
+3. A block is in the body when our first pass kept it, or when the peer's text contains it
+   (`PeerText.agrees`) and the line rules do not flag it. Every other block is reported in
+   the removed list: under the chrome rule of the element that would have removed it, the
+   rule that removed it in the first pass, or "outside_agreed_body".
+4. The combined body replaces ours only when it is clearly longer (`PEER_GAIN`): the peer
+   widens a body we cut short, it never narrows one.
+
+Everything here is a pure function of the page (no network, no cache that outlives a call);
+when trafilatura is not installed the first-pass result stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORT_BODY_CHARS = 1000
+"""A first-pass body shorter than this is checked against the peer: short articles exist, but
+so do bodies cut down to a byline or a caption."""
+
+REMOVED_PROSE_RATIO = 0.3
+"""The peer is also asked when the prose-like text we removed (outside the chosen container,
+or inside elements dropped as chrome) is at least this share of the body we kept."""
+
+PEER_GAIN = 1.3
+"""The combined body is used only when it is at least this many times longer than ours."""
+
+AGREE_SHARE = 0.6
+"""Share of a block's word trigrams that must occur in the peer's text for the two to agree."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def peer_extract(html: str) -> str | None:
+    """trafilatura's plain-text body of the page (comments excluded), or None when it is not
+    installed, fails or finds nothing."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a runtime dependency, but optional in spirit
+        return None
+    try:
+        return trafilatura.extract(html, include_comments=False, include_tables=True) or None
+    except Exception:  # noqa: BLE001 - a second opinion must never break the first
+        return None
+
+
+@dataclass(frozen=True)
+class PeerText:
+    """The peer's body, indexed for block matching: word trigrams and whole lines."""
+
+    trigrams: frozenset
+    lines: frozenset
+
+    @classmethod
+    def of(cls, text: str) -> "PeerText":
+        w = _words(text)
+        grams = frozenset(zip(w, w[1:], w[2:]))
+        lines = frozenset(" ".join(_words(line)) for line in text.split("\n") if line.strip())
+        return cls(grams, lines)
+
+    def agrees(self, block_text: str) -> bool:
+        """Does the peer keep this block? Blocks of three words or more: most of their word
+        trigrams occur in the peer's text (robust to the peer joining or splitting blocks and
+        to list bullets); shorter blocks (sub-headings) must be a whole line of it."""
+        w = _words(block_text)
+        if not w:
+            return False
+        if len(w) < 3:
+            return " ".join(w) in self.lines
+        grams = list(zip(w, w[1:], w[2:]))
+        hits = sum(1 for g in grams if g in self.trigrams)
+        return hits >= AGREE_SHARE * len(grams)
+
+
+def needs_second_opinion(kept_chars: int, removed_prose_chars: int) -> bool:
+    """Step 1: is our body suspicious enough to ask the peer?"""
+    return kept_chars < SHORT_BODY_CHARS or removed_prose_chars >= REMOVED_PROSE_RATIO * kept_chars
