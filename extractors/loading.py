@@ -9,8 +9,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
+from itertools import accumulate
 from pathlib import PurePosixPath
 
 from charset_normalizer import from_bytes
@@ -42,6 +46,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+# A lone UTF-16 surrogate: not a character, and not encodable as UTF-8. Strict decoders never
+# produce one, but a JSON escape such as "\ud800" does, and pyarrow, hashing and GX all fail
+# on it later, far from the record that carried it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A JSON string, to be skipped when counting how deeply a record nests.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 @dataclass(frozen=True)
@@ -139,7 +152,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
             best = None  # wide encodings of real text contain NULs; a guess without any is noise
     if best is not None:
         try:
-            return raw.decode(best.encoding), best.encoding
+            text = raw.decode(best.encoding)
+            if not _SURROGATE.search(text):  # e.g. UTF-7 can spell a lone surrogate
+                return text, best.encoding
         except (UnicodeDecodeError, LookupError):
             pass
     try:
@@ -168,11 +183,42 @@ def parse_published(value: object) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+05:00: before year 1 in UTC
+        return None
 
 
-def load_file(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawDocument]:
-    """All documents in one input file: one for .txt/.html, one per non-blank line for .jsonl."""
+def load_file(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS,
+              records: tuple[int, int | None] | None = None) -> list[RawDocument]:
+    """All documents in one input file: one for .txt/.html, one per non-blank line for .jsonl.
+
+    `records` = (first, count) loads only that slice of a JSON-lines file's records (0-based,
+    in file order, blank lines not counted; count None: to the end). Only the slice's records
+    are parsed and kept; their ids and line numbers are those of the whole file. A document
+    that stands for the whole file (empty, undecodable, over a limit, no records) belongs to
+    the slice that starts at 0, so slices of one file never repeat it.
+    """
+    docs = _load_file(path, raw, limits, records)
+    if records is not None and records[0] > 0:
+        docs = [d for d in docs if d.record is not None]
+    return docs
+
+
+def count_records(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> int | None:
+    """How many records `load_file` finds in a JSON-lines file (what its slices are cut from),
+    or None when the file is loaded as one document (not JSON lines, over a limit, empty,
+    undecodable, no records)."""
+    if input_format(path) != "jsonl" or not raw or len(raw) > limits.max_file_bytes:
+        return None
+    try:
+        text, _ = decode_bytes(raw)
+    except Undecodable:
+        return None
+    return sum(1 for _, line in _lines(normalise_text(text)) if not _blank(line)) or None
+
+
+def _load_file(path: str, raw: bytes, limits: Limits, records: tuple[int, int | None] | None) -> list[RawDocument]:
     fmt = input_format(path)
     base = dict(path=path, record=None, bytes=len(raw), doc_id=sha256_hex(raw), file_bytes=len(raw))
     if fmt is None:
@@ -194,7 +240,7 @@ def load_file(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Ra
                             status="unreadable", reason=str(exc))]
     text = normalise_text(text)
     if fmt == "jsonl":
-        return _load_jsonl(path, raw, text, encoding, limits)
+        return _load_jsonl(path, raw, text, encoding, limits, records)
     if not text.strip():
         return [RawDocument(**base, format=fmt, content_type=fmt, encoding=encoding, content=None,
                             status="quarantined", reason="no text: the file holds only whitespace")]
@@ -206,28 +252,37 @@ def canonical_record_bytes(record: dict) -> bytes:
     return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits) -> list[RawDocument]:
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) as `enumerate(text.split("\n"), 1)`, one line at a time."""
+    lineno, start = 1, 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield lineno, text[start:]
+            return
+        yield lineno, text[start:end]
+        lineno, start = lineno + 1, end + 1
+
+
+def _blank(line: str) -> bool:
+    return not line or line.isspace()
+
+
+def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits,
+                records: tuple[int, int | None] | None = None) -> list[RawDocument]:
+    first, count = records or (0, None)
     docs: list[RawDocument] = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    ordinal = -1
+    for lineno, line in _lines(text):
+        if _blank(line):
             continue
-        line_bytes = line.encode("utf-8")
-        common = dict(path=path, record=lineno, format="jsonl", bytes=len(line_bytes), encoding=encoding,
-                      file_bytes=len(raw))
-        if len(line_bytes) > limits.max_record_bytes:
-            docs.append(RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
-                                    status="quarantined",
-                                    reason=f"line {lineno}: record is {len(line_bytes)} bytes, over the limit "
-                                           f"max_record_bytes={limits.max_record_bytes}"))
+        ordinal += 1
+        if ordinal < first:
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            docs.append(RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
-                                    status="unreadable", reason=f"line {lineno}: invalid JSON: {exc.msg} at column {exc.colno}"))
-            continue
-        docs.append(_document_from_record(record, lineno, common, line_bytes))
-    if not docs:
+        if count is not None and ordinal >= first + count:
+            break
+        docs.append(_load_record(path, line, lineno, encoding, len(raw), limits))
+    if ordinal < 0 and first == 0:
         docs.append(RawDocument(path=path, record=None, format="jsonl", bytes=len(raw), encoding=encoding,
                                 file_bytes=len(raw), doc_id=sha256_hex(raw), content_type=None, content=None,
                                 status="quarantined",
@@ -235,12 +290,118 @@ def _load_jsonl(path: str, raw: bytes, text: str, encoding: str, limits: Limits)
     return docs
 
 
-def _document_from_record(record: object, lineno: int, common: dict, line_bytes: bytes) -> RawDocument:
+class _RecordRefused(ValueError):
+    """A JSON-lines record the parser must not (or cannot) turn into Python objects."""
+
+
+def _load_record(path: str, line: str, lineno: int, encoding: str, file_bytes: int, limits: Limits) -> RawDocument:
+    """One JSON-lines record. Whatever the record holds, this returns a document: a record
+    that cannot be used is quarantined (or unreadable) alone, with the reason, and never
+    stops the file, its batch or its partition."""
+    line_bytes = line.encode("utf-8", "surrogatepass")  # decoded text holds no surrogates; never raise
+    common = dict(path=path, record=lineno, format="jsonl", bytes=len(line_bytes), encoding=encoding,
+                  file_bytes=file_bytes)
+
+    def refused(status: str, reason: str) -> RawDocument:
+        return RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
+                           status=status, reason=f"line {lineno}: {reason}")
+
+    if len(line_bytes) > limits.max_record_bytes:
+        return refused("quarantined", f"record is {len(line_bytes)} bytes, over the limit "
+                                      f"max_record_bytes={limits.max_record_bytes}")
+    depth = _nesting_depth(line, limits.max_record_depth)
+    if depth > limits.max_record_depth:
+        return refused("quarantined", f"record nests arrays/objects {depth} levels deep, over the limit "
+                                      f"max_record_depth={limits.max_record_depth}")
+    try:
+        record = json.loads(line, parse_int=partial(_parse_int, limit=limits.max_record_int_digits))
+    except json.JSONDecodeError as exc:
+        return refused("unreadable", f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except _RecordRefused as exc:
+        return refused("quarantined", str(exc))
+    except RecursionError:  # not reached under max_record_depth; kept so it can never sink a run
+        return refused("quarantined", "record nests arrays/objects too deeply for the JSON parser")
+    except Exception as exc:  # noqa: BLE001 - one record must never fail its file
+        return refused("unreadable", f"the record could not be parsed: {describe_exception(exc)}")
+    try:
+        return _document_from_record(record, lineno, common, line_bytes, limits)
+    except Exception as exc:  # noqa: BLE001 - as above; a bug shows in the reason, not as a failed run
+        return refused("quarantined", f"the record could not be loaded: {describe_exception(exc)}")
+
+
+def _parse_int(digits: str, limit: int) -> int:
+    length = len(digits.lstrip("-"))
+    if length > limit:
+        raise _RecordRefused(f"a number has {length} digits, over the limit max_record_int_digits={limit}")
+    try:
+        return int(digits)
+    except ValueError as exc:  # the interpreter's own limit set lower than ours
+        raise _RecordRefused(f"a number has {length} digits, more than Python accepts: {exc}") from exc
+
+
+def _nesting_depth(line: str, limit: int) -> int:
+    """How deeply the JSON on `line` nests arrays and objects (brackets inside strings do not
+    count). Cheap for ordinary records: only a line with more brackets than `limit` is scanned."""
+    if line.count("[") + line.count("{") <= limit:
+        return 0
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", line))
+    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """An exception as a short reason that is always valid text (no lone surrogates)."""
+    text = f"{type(exc).__name__}: {exc}"
+    return _escaped(text if len(text) <= 300 else text[:297] + "...")
+
+
+def _surrogate_in(record: object) -> tuple[str, str] | None:
+    """The first lone surrogate in a parsed record: (where, the code point as \\uXXXX)."""
+    stack: list[tuple[str, object]] = [("", record)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                return (f"'{where}'" if where else "the record"), _escaped(found.group())
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                here = f"{where}.{_escaped(key[:60])}" if where else _escaped(key[:60])
+                found = _SURROGATE.search(key)
+                if found:
+                    return f"the key '{here}'", _escaped(found.group())
+                stack.append((here, item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return None
+
+
+def _shown(value: object, width: int = 80) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[:width - 3] + "..."
+
+
+def _escaped(text: str) -> str:
+    """`text` with every lone surrogate spelled as its JSON escape, so it can be stored."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _document_from_record(record: object, lineno: int, common: dict, line_bytes: bytes,
+                          limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     if not isinstance(record, dict):
         return RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
                            status="quarantined",
                            reason=f"line {lineno}: a record must be a JSON object, got {type(record).__name__}")
-    doc_id = sha256_hex(canonical_record_bytes(record))
+    try:
+        canonical = canonical_record_bytes(record)
+    except UnicodeEncodeError:
+        # An unpaired \uD800-\uDFFF escape: valid JSON, but not text. It would fail the hash
+        # here, or Arrow, GX and Parquet later (in `text`, `url`, `title`, any field).
+        where, char = _surrogate_in(record) or ("the record", "a surrogate")
+        return RawDocument(**common, doc_id=sha256_hex(line_bytes), content_type=None, content=None,
+                           status="quarantined",
+                           reason=f"line {lineno}: {where} holds a lone surrogate {char} (an unpaired \\uD800-\\uDFFF "
+                                  f"escape), which is not a Unicode character and cannot be stored as UTF-8")
+    doc_id = sha256_hex(canonical)
     problems = [f"'{k}' must be a string, got {type(record[k]).__name__}"
                 for k in ("text", "html", "url", "title", "published")
                 if record.get(k) is not None and not isinstance(record[k], str)]
@@ -251,10 +412,18 @@ def _document_from_record(record: object, lineno: int, common: dict, line_bytes:
     if problems:
         return RawDocument(**common, doc_id=doc_id, content_type=None, content=None, status="quarantined",
                            reason=f"line {lineno}: " + "; ".join(problems))
-    published = parse_published(record.get("published"))
+    value = record.get("published")
     reason = ""
-    if record.get("published") and published is None:
-        reason = f"line {lineno}: 'published' value {record['published']!r} is not a date; ignored"
+    if isinstance(value, str) and len(value.strip()) > limits.max_date_chars:
+        # dateparser's time grows with the string (100,000 characters: about 100 s of the
+        # flow's own process, per record); no date is that long
+        published = None
+        reason = (f"line {lineno}: 'published' value is {len(value)} characters, over the limit "
+                  f"max_date_chars={limits.max_date_chars}; ignored")
+    else:
+        published = parse_published(value)
+        if value and published is None:
+            reason = f"line {lineno}: 'published' value {_shown(value)} is not a date; ignored"
     return RawDocument(**common, doc_id=doc_id, content_type=body_key, content=normalise_text(record[body_key]),
                        status="ok", reason=reason, url=record.get("url"), title=record.get("title"),
                        published=published)

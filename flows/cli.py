@@ -90,6 +90,12 @@ def print_summary(summary: dict[str, Any]) -> None:
         more = summary[status] - len(summary.get("examples", {}).get(status, [])[:SUMMARY_EXAMPLES])
         if summary.get("examples", {}).get(status) and more > 0:
             print(f"      ... and {more} more: see the documents table (status = '{status}')")
+    deferred = summary.get("deferred", [])
+    if deferred:
+        print(f"  {'deferred:':<17}{len(deferred)}  (changed while being read; nothing recorded, the next run "
+              "takes them whole)")
+        for item in deferred[:SUMMARY_EXAMPLES]:
+            print(f"      {item['path']}: {item['reason']}")
     print(f"  validation:      {summary['validation']}")
     tables = [(name, summary["tables"][name]) for name in READING_ORDER if name in summary["tables"]]
     if tables:

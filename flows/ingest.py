@@ -201,9 +201,10 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 progress.close()
                 results = [f.result() for f in futures]
                 skipped = sum(r.skipped for r in results)
+                deferred = {path: why for r in results for path, why in r.deferred.items()}
                 if not any(r.documents for r in results) and not reprocess:
                     logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
-                    return _partition_summary(ctx, skipped, None, {})
+                    return _partition_summary(ctx, skipped, None, {}, deferred)
                 check = validate_partition(ctx, results, replace=reprocess, pool=pool)
                 del futures, results  # the batches' ledger rows are merged and staged now
                 if check.table_failures:
@@ -215,12 +216,16 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
     finally:
         if own_pool:
             _close_pool(key)
-    return _partition_summary(ctx, skipped, check, partition_rows)
+    return _partition_summary(ctx, skipped, check, partition_rows, deferred)
 
 
 def _partition_summary(ctx: steps.RunContext, skipped: int, check: steps.PartitionCheck | None,
-                       partition_rows: dict[str, tuple[int, int]]) -> dict[str, Any]:
+                       partition_rows: dict[str, tuple[int, int]],
+                       deferred: dict[str, str] | None = None) -> dict[str, Any]:
+    """`deferred`: files that changed while they were read; nothing is recorded for them, and
+    the next run takes them whole (see `steps.load_batch`)."""
     return {
+        "deferred": [{"path": path, "reason": why} for path, why in sorted((deferred or {}).items())],
         "ingest_date": ctx.day.isoformat(),
         "run_id": ctx.run_id,
         "documents_read": (check.documents if check else 0) + skipped,
@@ -399,6 +404,7 @@ def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict
         "tables": {name: store.storage.display(store.table_dir(name)) for name in TABLES
                    if rows.get(name) or store.storage.exists(store.table_dir(name))},
         "examples": _examples(store, summaries),
+        "deferred": [d for s in summaries for d in s["deferred"]],
         "validation_reports": [s["validation_report"] for s in summaries if s["validation_report"]],
         "data_docs": next((s["data_docs"] for s in summaries if s["data_docs"]), None),
     }

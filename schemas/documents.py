@@ -19,6 +19,12 @@ CONTRACT = TableContract(
         Column("file_bytes", pa.int64(), "Size of the whole input file when it was read; lets a scheduled run skip "
                                          "a landing partition whose files are all recorded unchanged without "
                                          "reading them."),
+        Column("file_mtime_ns", pa.int64(), "Modification time of the whole input file when it was read, in "
+                                            "nanoseconds since the Unix epoch (local files: st_mtime_ns; object "
+                                            "storage: the listing's LastModified). With path and file_bytes, what a "
+                                            "scheduled run compares to notice a file rewritten in place at the same "
+                                            "size; null for inputs that could not be read and for rows recorded "
+                                            "before this column existed."),
         Column("encoding", pa.string(), "Text encoding detected (charset-normalizer, BOMs, strict UTF-8); null when "
                                         "the bytes are not text."),
         Column("status", pa.string(), "published | quarantined | duplicate | unreadable.", nullable=False),

@@ -103,9 +103,16 @@ class Storage:
         if self.local:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             handle, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, path)
+            except BaseException:  # e.g. ENOSPC: leave no temporary file behind
+                try:
+                    os.remove(tmp)
+                except OSError:
+                    pass
+                raise
         else:
             self.fs.pipe_file(path, data)
 

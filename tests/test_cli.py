@@ -174,3 +174,30 @@ def test_a_single_file_as_input_is_ingested(tmp_path):
     again = newsetl("run", "raw/2026-city-budget.html", "--output", "out", "--ingest-date", "2026-11-05",
                     cwd=tmp_path)
     assert again.returncode == 0 and "published:       0" in again.stdout  # recorded: nothing new
+
+
+@pytest.mark.slow
+def test_on_an_interactive_terminal_progress_is_a_bar_redrawn_in_place(tmp_path):
+    """The CLI on a real pseudo-terminal (as a person runs it): tqdm's bar, redrawn with \\r."""
+    import pty
+
+    shutil.copytree(RAW, tmp_path / "raw")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "COLUMNS": "120"}
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen([str(NEWSETL), "run", "raw", "--output", "out", "--ingest-date", "2026-11-05"],
+                            cwd=tmp_path, env=env, stdin=secondary, stdout=secondary, stderr=secondary)
+    os.close(secondary)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed: the process has exited
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(main)
+    assert proc.wait(timeout=300) == 0, screen.decode(errors="replace")[-2000:]
+    text = screen.decode(errors="replace")
+    assert "ingest_date=2026-11-05:" in text and "doc/s" in text and "\r" in text, text[-3000:]
+    assert "published:       6" in text

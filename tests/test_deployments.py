@@ -97,7 +97,7 @@ def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tm
         driver.write_text(DRIVER)
         result = subprocess.run([sys.executable, str(driver), str(landing), str(out)], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=900)
-        log = (tmp_path / "serve.log").read_text()
+        log = (tmp_path / "serve.log").read_text()  # while running: stopping logs CancelledErrors
         assert result.returncode == 0, result.stderr[-3000:] + log[-3000:]
         # prefect.yaml's cron "15 2 * * *" (UTC): the server's scheduler made those runs.
         assert result.stdout.split() == ["scheduled", "yes", "02:15",
@@ -105,7 +105,8 @@ def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tm
     finally:
         _stop(serve)
         shutil.rmtree(home, ignore_errors=True)
-    log = (tmp_path / "serve.log").read_text()
+    # The server's services ran the whole test without an error (with SQLAlchemy 2.1.x the
+    # scheduler logs "InvalidRequestError: Can't evaluate bulk DML statement" every loop).
     assert "Traceback" not in log and "InvalidRequestError" not in log, log[-5000:]
 
     articles = read_table(out, "articles").to_pylist()

@@ -150,3 +150,16 @@ def test_a_run_that_fails_before_any_partition_is_still_recorded(prefect_harness
     [run] = read_table(out, "runs").to_pylist()
     assert run["status"] == "failed" and run["validation"] == "failed"
     assert "planning failed: LocationError: input not found" in run["error"] and run["published"] == 0
+
+
+def test_credentials_in_a_location_never_reach_the_runs_table(prefect_harness, tmp_path):
+    from flows.ingest import ingest
+    from storage.locations import LocationError
+
+    out = tmp_path / "out"
+    with pytest.raises(LocationError) as refused:
+        ingest(input_dir="s3://AKIDEXAMPLE:wJalrXUtnSECRET@bucket/landing", output_dir=str(out), workers=0)
+    [run] = read_table(out, "runs").to_pylist()
+    stored = run["parameters_json"] + run["error"] + str(refused.value)
+    assert "s3://***@bucket/landing" in run["parameters_json"] and "credentials" in run["error"]
+    assert "AKIDEXAMPLE" not in stored and "wJalrXUtnSECRET" not in stored
