@@ -1,15 +1,14 @@
 """Progress of a partition's documents for the person watching a long run.
 
-On an interactive terminal a bar (tqdm, already installed with spaCy and GX) redraws in
-place; anywhere else (a log file, CI, a scheduled run's worker) a plain line is logged at most
-every `every` seconds and when the partition is done, so logs stay readable. `--quiet`
+On an interactive terminal one line redraws in place as batches finish; anywhere else (a
+log file, CI, a scheduled run's worker) a plain line is logged at most every `every` seconds
+and when the partition is done, so logs stay readable. `--quiet`
 (NEWSETL_LOG_LEVEL=WARNING) shows neither.
 """
 from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from typing import Callable
 
@@ -35,6 +34,13 @@ def progress_line(label: str, done: int, total: int, elapsed: float) -> str:
     return line
 
 
+def _stderr_is_a_terminal() -> bool:
+    try:
+        return os.isatty(2)
+    except OSError:
+        return False
+
+
 def wants_progress() -> bool:
     return os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper() in ("DEBUG", "INFO")
 
@@ -47,22 +53,33 @@ class Progress:
         self.done = 0
         self.started = self.last = clock()
         self.enabled = wants_progress()
-        self.bar = None
-        if self.enabled and (sys.stderr.isatty() if interactive is None else interactive):
-            from tqdm import tqdm
+        self.interactive = self.enabled and (_stderr_is_a_terminal() if interactive is None else interactive)
+        if self.interactive:
+            self._draw()
 
-            self.bar = tqdm(total=total, desc=label, unit="doc", file=sys.stderr, leave=False, dynamic_ncols=True)
+    def _draw(self) -> None:
+        """One line on the terminal, redrawn in place (`\r`, then the line cleared to its end).
+        Written to file descriptor 2 itself: inside a flow run Prefect stands in for
+        `sys.stderr`, and a tqdm bar written there never showed."""
+        line = progress_line(self.label, self.done, self.total, self.clock() - self.started)
+        try:
+            os.write(2, f"\r{line}\x1b[K".encode())
+        except OSError:
+            self.interactive = False
 
     def advance(self, documents: int) -> None:
         self.done += documents
         now = self.clock()
-        if self.bar is not None:
-            self.bar.update(documents)
+        if self.interactive:
+            self._draw()
         elif self.enabled and (self.done >= self.total or now - self.last >= self.every):
             self.last = now
             self.log.info(progress_line(self.label, self.done, self.total, now - self.started))
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        if self.interactive:
+            try:
+                os.write(2, b"\r\x1b[K")  # the log line below replaces the bar
+            except OSError:
+                pass
             self.log.info(progress_line(self.label, self.done, self.total, self.clock() - self.started))
