@@ -10,8 +10,6 @@ from typing import Any
 from storage.locations import LocationError, check_locations, redact
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-# Paths with reasons shown per status in the summary; the `documents` table holds them all.
-SUMMARY_EXAMPLES = 5
 EXIT_HELP = ("Exit status 0 when the run published (even with documents quarantined) or found nothing new, 1 when "
              "it failed, 2 for a usage error.")
 
@@ -73,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def print_summary(summary: dict[str, Any]) -> None:
+    from flows.ingest import SUMMARY_EXAMPLES
     from schemas import READING_ORDER
 
     print()
@@ -85,17 +84,16 @@ def print_summary(summary: dict[str, Any]) -> None:
              if summary["already_ingested"] else ""))
     for status in ("published", "quarantined", "duplicate", "unreadable"):
         print(f"  {status + ':':<17}{summary[status]}")
-        for example in summary.get("examples", {}).get(status, [])[:SUMMARY_EXAMPLES]:
-            print(f"      {example['path']}: {example['reason']}")
-        more = summary[status] - len(summary.get("examples", {}).get(status, [])[:SUMMARY_EXAMPLES])
-        if summary.get("examples", {}).get(status) and more > 0:
-            print(f"      ... and {more} more: see the documents table (status = '{status}')")
+        examples = summary.get("examples", {}).get(status, [])
+        _print_examples(examples)
+        if examples and summary[status] > len(examples):
+            print(f"      ... and {summary[status] - len(examples)} more: see the documents table "
+                  f"(status = '{status}')")
     deferred = summary.get("deferred", [])
     if deferred:
         print(f"  {'deferred:':<17}{len(deferred)}  (changed while being read; nothing recorded, the next run "
               "takes them whole)")
-        for item in deferred[:SUMMARY_EXAMPLES]:
-            print(f"      {item['path']}: {item['reason']}")
+        _print_examples(deferred[:SUMMARY_EXAMPLES])
     print(f"  validation:      {summary['validation']}")
     tables = [(name, summary["tables"][name]) for name in READING_ORDER if name in summary["tables"]]
     if tables:
@@ -110,9 +108,14 @@ def print_summary(summary: dict[str, Any]) -> None:
               f"`python -m http.server -d {os.path.dirname(summary['data_docs'])}`)")
 
 
+def _print_examples(examples: list[dict[str, str]]) -> None:
+    for example in examples:
+        print(f"      {example['path']}: {example['reason']}")
+
+
 def _set_log_level(level: str) -> None:
     """Before Prefect is imported: its console handler, and the level the worker processes
-    inherit for Great Expectations and newsetl's own loggers (see flows.logs)."""
+    inherit for Great Expectations (`schemas.validation.quiet_gx_logs`) and progress lines."""
     os.environ["PREFECT_LOGGING_LEVEL"] = level
     os.environ["PREFECT_LOGGING_LOGGERS_ROOT_LEVEL"] = "WARNING" if level == "INFO" else level
     os.environ["NEWSETL_LOG_LEVEL"] = level

@@ -33,6 +33,7 @@ from datetime import date, datetime, timezone  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pyarrow as pa  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
@@ -57,6 +58,7 @@ steps.bound_malloc_arenas()  # before the task runners start their threads
 
 DEFAULT_BATCH_SIZE = 200
 DEFAULT_CONCURRENCY = 2  # partitions processed at once (they share the worker processes)
+SUMMARY_EXAMPLES = 5  # paths with reasons per status in the run summary (`documents` holds them all)
 
 
 # -- tasks: thin wrappers around flows/steps.py ----------------------------------------------
@@ -78,22 +80,24 @@ def discover_inputs(input_dir: str, day: date | None) -> list[InputFile]:
 
 @task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
       cache_policy=NO_CACHE)
-def plan_partitions(input_dir: str, output_dir: str, loose_day: date, reprocess: bool) -> list[tuple[date, bool]]:
-    """Which partitions have something new: (day, is a landing folder). A landing partition
-    whose files are all recorded unchanged (same path and size) is left out unread."""
+def plan_partitions(input_dir: str, output_dir: str, loose_day: date,
+                    reprocess: bool) -> tuple[list[tuple[date, bool]], bool]:
+    """Which partitions have something new: (day, is a landing folder), and whether the
+    input holds any file at all (to tell "no input files" from "nothing new" without a second
+    walk). A landing partition whose files are all recorded unchanged (same path, size and
+    modification time) is left out unread."""
     recorded = steps.recorded_files(TableStore(output_dir)) if not reprocess else DigestSet()
-    plan = [(day, True) for day in landing_dates(input_dir)
-            if reprocess or steps.has_new_files(discover_partition(input_dir, day), recorded)]
+    plan: list[tuple[date, bool]] = []
+    found = False
+    for day in landing_dates(input_dir):
+        files = discover_partition(input_dir, day)
+        found = found or bool(files)
+        if reprocess or steps.has_new_files(files, recorded):
+            plan.append((day, True))
     loose = discover_partition(input_dir, None)
     if loose and (reprocess or steps.has_new_files(loose, recorded)):
         plan.append((loose_day, False))
-    return plan
-
-
-def _has_inputs(input_dir: str) -> bool:
-    """Is there any input file at all (to tell "no input files" from "nothing new")?"""
-    return bool(discover_partition(input_dir, None)) or any(discover_partition(input_dir, day)
-                                                            for day in landing_dates(input_dir))
+    return plan, found or bool(loose)
 
 
 @task(retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_retry_unless_missing,
@@ -256,8 +260,8 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
     """Ingest what is new under `input_dir`: every landing partition `<input>/<YYYY-MM-DD>/`
     with files the ledger has not recorded, plus loose files into `ingest_date` (default:
     the UTC date of the run's scheduled start, see `logical_date`). A landing partition whose
-    files are all recorded unchanged (same path and size) is skipped without reading them, so
-    a run that finds nothing new is quick.
+    files are all recorded unchanged (same path, size and modification time) is skipped
+    without reading them, so a run that finds nothing new is quick.
     `workers` worker processes (default: one per core; 0 = in the flow's own process,
     without crash isolation) do the per-document work, or the workers of a Dask cluster when
     `dask_address` (or NEWSETL_DASK_ADDRESS) is a scheduler address or "local".
@@ -270,10 +274,10 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
     nothing = None
     with _recorded_if_planning_fails("newsetl-ingest", params, started):
         check_locations(input_dir, output_dir)
-        plan = plan_partitions(input_dir, output_dir, ingest_date or logical_date(), reprocess)
+        plan, found = plan_partitions(input_dir, output_dir, ingest_date or logical_date(), reprocess)
         if not plan:
-            nothing = (f"no input files under {redact(input_dir)}" if not _has_inputs(input_dir)
-                       else f"nothing new under {redact(input_dir)}: every input is already ingested")
+            nothing = (f"nothing new under {redact(input_dir)}: every input is already ingested" if found
+                       else f"no input files under {redact(input_dir)}")
             get_run_logger().info(nothing)
     return _run_partitions("newsetl-ingest", params, started, plan, reprocess, nothing)
 
@@ -411,18 +415,18 @@ def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict
 
 
 def _examples(store: TableStore, summaries: list[dict[str, Any]],
-              limit: int = 20) -> dict[str, list[dict[str, str]]]:
-    """The first few inputs of this run per status other than published, with their reasons
-    (read back from the published `documents` partitions: every reason is there)."""
+              limit: int = SUMMARY_EXAMPLES) -> dict[str, list[dict[str, str]]]:
+    """The first `limit` inputs of this run per status other than published, with their
+    reasons (read back from the published `documents` partitions: every reason is there)."""
     examples: dict[str, list[dict[str, str]]] = {}
     for part in summaries:
         if not any(part[s] for s in ("quarantined", "duplicate", "unreadable")):
             continue
         ledger = store.read_partition(TABLES["documents"], date.fromisoformat(part["ingest_date"]),
                                       ["path", "record", "status", "reason", "run_id"])
-        for row in ledger.to_pylist():
-            if row["run_id"] != part["run_id"] or row["status"] == "published":
-                continue
+        mine = ledger.filter(pc.and_(pc.equal(ledger["run_id"], part["run_id"]),
+                                     pc.not_equal(ledger["status"], "published")))
+        for row in mine.to_pylist():
             shown = examples.setdefault(row["status"], [])
             if len(shown) < limit:
                 path = row["path"] + (f"#{row['record']}" if row["record"] is not None else "")
