@@ -9,10 +9,10 @@ INPUT  ?= data/raw
 OUTPUT ?= data/processed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lock dictionary bench bench-cleaning serve clean help
+.PHONY: run test install lock dictionary bench bench-cleaning bench-records serve clean help
 
 help:
-	@echo "make run | make test | make serve | make bench-cleaning | make dictionary | make lock | make clean"
+	@echo "make run | make test | make serve | make bench-cleaning | make bench-records | make dictionary | make lock | make clean"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, got " + sys.version' 
@@ -52,6 +52,14 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 
 bench-cleaning: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.cleaning
+	$(BIN)/python -m benchmarks.metadata
+
+# Record quality on ../shared/devdata through the real pipeline: attributions (PolNeAR train and
+# dev), dates (TimeBank, tune and check halves), and the hand-judged amounts/entities audit.
+bench-records: $(STAMP)
+	$(BIN)/python -m benchmarks.attributions --split both
+	$(BIN)/python -m benchmarks.dates --half both
+	$(BIN)/python -m benchmarks.audit_records
 
 # Re-resolve the pinned set from pyproject.toml into requirements.lock (review the diff!).
 lock:

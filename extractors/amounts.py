@@ -11,7 +11,18 @@ What is not a counted amount is still recorded, with its `kind`, so nobody sums 
 - `age` ("21-year-old", "aged 40", "40 years old"),
 - `identifier` (digits glued to letters, "SPG-9", "F-16", or after a capitalised name
   word, "Project 42174", "Flight 370", "Article 5"),
-- `date` (a number inside a spaCy DATE/TIME entity: "March 3", "three days").
+- `date` (a number inside a spaCy DATE/TIME entity that is not a duration: "March 3",
+  "three years ago"),
+- `duration` (a number followed by a unit of time: "two hours", "five-year", "14-day"),
+- `ordinal` (a position, not a quantity: list numbering "3. Budgeting", "Step 3", "phase one",
+  "4th").
+
+A range ("$40-50 billion", "40 to 50 percent", "between $80 and $130") is one amount with
+`low` and `high`; its `value` is the low end. What is not an amount at all gives no row: a
+time of day ("4:30 a.m."), a number inside a URL, e-mail address or telephone number, a
+gallery counter ("1 of 12"), "one" used as a pronoun ("one of the biggest"), the numeral
+repeating a number word in legal style ("three (3)"), and numbers on lines that repeat with
+only their numbers changed (shipping banners, review timestamps: page furniture).
 """
 from __future__ import annotations
 
@@ -39,7 +50,7 @@ QUALIFIERS = ("more than", "over", "about", "around", "approximately", "roughly"
               "at least", "at most", "fewer than", "less than", "some", "an estimated", "as many as",
               "as much as", "as few as", "just over", "just under", "close to", "under", "below", "above",
               "exactly", "only", "estimated", "more than a", "upwards of")
-KINDS = ("count", "money", "percent", "year", "age", "identifier", "date")
+KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal")
 COUNTED_KINDS = frozenset({"count", "money", "percent"})
 
 _word = "|".join(sorted([w for w in WORD_VALUES if " " not in w], key=len, reverse=True))
@@ -48,7 +59,8 @@ _qual = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=Tru
 AMOUNT = re.compile(
     rf"(?:(?P<qual>\b(?:{_qual}))\s+)?"
     rf"(?P<cur>US\$|[$€£¥₽₹])?\s?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?(?:s\b)?|\b(?:a dozen|a hundred|a thousand)\b"
+    rf"(?P<num>\d{{1,3}}\s\d{{1,2}}/(?:2|4|8|16|32|64)(?![\d/])"  # a mixed number, as in "6 3/8%" (rates, prices)
+    rf"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?(?:s\b)?|\b(?:a dozen|a hundred|a thousand)\b"
     rf"|\b(?:{_tens})-(?:one|two|three|four|five|six|seven|eight|nine)\b|\b(?:{_word})\b)"
     rf"(?P<scale>\s?(?:thousand|million|billion|trillion)\b|(?<=\d)(?:bn|mn|m|k)\b)?"
     rf"(?P<pct>\s?(?:%|per cent\b|percent\b|percentage points?\b))?"
@@ -58,6 +70,8 @@ AMOUNT = re.compile(
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+             "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 _BREAKDOWN = re.compile(r"^\s*(?:—|–|--|:|\(|,\s*(?:including|of which|of whom|among them|made up of)\b)")
 
 
@@ -76,6 +90,9 @@ class Amount:
     object_end: int | None
     sentence_index: int
     part_of: int | None = None
+    low: float | None = None
+    high: float | None = None
+    scale: float | None = None  # the scale word's factor, kept to spread it over a range ("$40-50 billion")
 
 
 def word_value(text: str) -> float | None:
@@ -91,8 +108,15 @@ def word_value(text: str) -> float | None:
 
 
 def parse_number(text: str) -> float | None:
-    """'50,000' -> 50000.0, '2.5' -> 2.5, 'six' -> 6.0."""
+    """'50,000' -> 50000.0, '2.5' -> 2.5, '6 3/8' -> 6.375, 'six' -> 6.0."""
     cleaned = text.replace(",", "")
+    whole, _, fraction = cleaned.partition(" ")
+    if fraction and "/" in fraction:  # "6 3/8" -> 6.375
+        numerator, _, denominator = fraction.partition("/")
+        try:
+            return float(whole) + float(numerator) / float(denominator)
+        except (ValueError, ZeroDivisionError):
+            return None
     try:
         return float(cleaned)
     except ValueError:
@@ -104,6 +128,70 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+# Nouns that number a position rather than count ("Step 3", "phase one", "Tier 0"): general
+# English, by sense.
+ORDINAL_NOUNS = frozenset({
+    "step", "steps", "phase", "phases", "stage", "stages", "tier", "tiers", "chapter", "chapters", "season", "episode",
+    "lesson", "grade", "level", "round",
+})
+# Nouns that name a thing by its number ("version 1809", "Event ID 1015", "No. 5"). Only words
+# that are not followed by a count in ordinary prose ("the day 300 people died" is why "day"
+# and "room" are not here).
+IDENTIFIER_NOUNS = frozenset({
+    "version", "v", "id", "no", "item", "page", "pages", "section", "article", "clause", "paragraph", "figure",
+    "fig", "exit", "gate", "platform", "route", "flight", "highway", "interstate", "model", "port",
+})
+DURATION_UNITS = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?"
+                  r"|decades?|centur(?:y|ies)|millenni(?:um|a))")
+_DURATION_AFTER = re.compile(rf"^[-‑\s]*{DURATION_UNITS}\b(?![-‑\s]*old\b)", re.I)
+_POINT_IN_TIME_AFTER = re.compile(rf"^[-‑\s]*{DURATION_UNITS}\s+(?:ago|earlier|later|before|after|from now|hence)\b",
+                                  re.I)
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PERSON", "GPE", "NORP", "LOC"})
+
+
+def _token_chain(text: str, start: int, end: int) -> str:
+    """The run of letters, digits, dots and hyphens around a number ("CVE-2024-49113")."""
+    left = start
+    while left > 0 and (text[left - 1].isalnum() or text[left - 1] in "-‑._") :
+        left -= 1
+    right = end
+    while right < len(text) and (text[right].isalnum() or text[right] in "-‑._"):
+        right += 1
+    return text[left:right].strip(".-‑_")
+
+
+def _is_code(chain: str) -> bool:
+    """A number that is one group of a code: letters hyphen-glued to digit groups ("CVE-2024-49113",
+    "DOS-1336", "1-800Accountant"), or three or more digit groups ("10.0.17763.0", "1-844-555")."""
+    groups = re.split(r"[-‑.]", chain)
+    digit_groups = [g for g in groups if g.isdigit()]
+    if len(digit_groups) >= 3:
+        return True
+    first_digits = next((i for i, g in enumerate(groups) if g.isdigit()), None)
+    if first_digits is None:
+        return False
+    letters_before = any(g.isalpha() for g in groups[:first_digits])  # CVE-2024, not 60-second
+    glued = any(re.match(r"^(?:[A-Za-z]+\d|\d+[A-Z][a-z]{3,})", g) for g in groups)  # v3, 800Accountant; not 24.2MP
+    return letters_before or glued
+
+
+def _person_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool:
+    """"Braun, 38," or "Braun (38)": a number of 1-119 set off right after a person's name."""
+    if not (0 < value < 120):
+        return False
+    before = text[max(0, start - 3):start]
+    if not re.search(r"(?:,\s*|\()$", before) or not re.match(r"^\s*(?:,|\)|;|\.(?!\d)|$)", text[end:end + 2]):
+        return False
+    name_end = start - len(re.search(r"(?:,\s*|\()$", before).group(0))
+    if any(e.label_ == "PERSON" and e.end_char == name_end for e in doc.ents):
+        return True
+    # the model missed the name: a proper noun, then the number in apposition to it
+    tok, name = _token_at(doc, start), _token_at(doc, name_end - 1)
+    return (tok is not None and name is not None and tok.dep_ == "appos" and name.pos_ == "PROPN"
+            and name.text[:1].isupper())
+
+
 def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
     num = m.group("num")
     start, end = m.start("num"), m.end("num")
@@ -113,33 +201,56 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
         return "money"
     if m.group("pct"):
         return "percent"
-    if re.search(r"[A-Za-z][-‑]?$", before) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
-        return "identifier"  # SPG-9, F-16, COVID-19, G7
+    if _is_code(_token_chain(text, start, end)):
+        return "identifier"  # CVE-2024-49113, 10.0.17763, 1-800-...
+    if re.search(r"[A-Za-z][-‑/]?$", before) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
+        return "identifier"  # SPG-9, F-16, COVID-19, G7, f/2.8
+    if _ORDINAL_SUFFIX.match(after):
+        return "ordinal"  # 4th
     if re.match(r"[-‑\s]*(?:years?|yr)[-‑\s]*old\b", after, re.I) or re.search(r"\b(?:aged?)\s*$", before, re.I):
         return "age"
+    value = parse_number(num[:-1] if num.lower().endswith("s") and num[:-1].isdigit() else num)
+    previous = re.search(r"([A-Za-z][\w’'.]*)\s*[#№]?\s*$", before)
+    word = previous.group(1).lower().rstrip(".") if previous else ""
+    if word in ORDINAL_NOUNS | IDENTIFIER_NOUNS and not m.group("scale") and not (
+            word == "no" and not (num[:1].isdigit() and previous.group(1)[0].isupper())):
+        # Step 3, phase one; version 1809; "No. 5" but not "no two jobs"
+        return "ordinal" if word in ORDINAL_NOUNS else "identifier"
+    if re.search(r"[#№]\s*$", before):
+        return "ordinal"  # Tip #3
+    if value is not None and _person_age(doc, text, start, end, value):
+        return "age"  # Braun, 38,
     if num.lower().endswith("s") and num[:-1].isdigit():
         return "year"  # the 1990s
-    value = parse_number(num)
     if num.isdigit() and len(num) == 4 and value is not None and 1800 <= value <= 2100 and not m.group("scale"):
         return "year"
-    if in_date:
-        return "date"
+    tok = _token_at(doc, start)
+    if tok is not None and tok.ent_type_ in _NAME_LABELS:
+        return "identifier"  # Windows 10, S&P 500, Fortune 500: the number is part of a name
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"^[.)]\s+\S", after) and value is not None and value < 100:
+        return "ordinal"  # list numbering: "3. Budgeting"
+    if _POINT_IN_TIME_AFTER.match(after):
+        return "date"  # three years ago
+    if _DURATION_AFTER.match(after):
+        return "duration"  # two hours, five-year, 14-day
+    if re.match(r"^\s?[x×](?![A-Za-z])", after):
+        return "count"  # a multiplier, 3x
     previous_word = re.search(r"([A-Za-z][\w’']*)\s*[#№]?\s*$", before)
     if num[:1].isdigit() and previous_word:
         word = previous_word.group(1)
         word_at = start - len(before) + previous_word.start(1)
         preceding = text[:word_at].rstrip()
         sentence_initial = not preceding or preceding[-1] in ".!?\n"
-        tok = _token_at(doc, start)
         # "Project 42174", "Flight 370 crashed": a name word, then the number, then no noun;
         # "sent Wagner 300 rifles": the number is followed by what it counts.
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
         counts_something = nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
-        if (word[0].isupper() and not counts_something and word.lower() not in _MONTHS
-                and not sentence_initial and not word.isupper()):
-            return "identifier"  # Project 42174, Flight 370, Article 5
-        if word.lower() in {"no", "number"} and word[0].isupper():
-            return "identifier"
+        if (word[0].isupper() and not counts_something and word.lower() not in _MONTHS | _WEEKDAYS
+                and not sentence_initial):
+            return "identifier"  # Project 42174, Flight 370, Article 5, ABC 7, RTX 5090
+    if in_date:
+        return "date"
     return "count"
 
 
@@ -161,8 +272,11 @@ def _object_span(doc: Doc, last: Token, amount_end: int) -> tuple[int, int] | No
     head = last.head if last.dep_ in {"nummod", "quantmod", "compound", "amod", "npadvmod"} else None
     if head is not None and head.i > last.i and head.pos_ in {"NOUN", "PROPN"}:
         first = last.i + 1
-        while first <= head.i and doc[first].is_punct:
+        # Skip punctuation and whatever the amount's own span covers ("6 3/8%": the fraction).
+        while first <= head.i and (doc[first].is_punct or doc[first].idx < amount_end):
             first += 1
+        if first > head.i:
+            return None
         return doc[first].idx, head.idx + len(head)
     nxt = last.i + 1
     if nxt < len(doc) and doc[nxt].lower_ == "of":
@@ -185,9 +299,83 @@ def _object_span(doc: Doc, last: Token, amount_end: int) -> tuple[int, int] | No
     return None
 
 
+_TIME_OF_DAY_AFTER = re.compile(r"^(?::[0-5]\d\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b))", re.I)
+_WEB_TOKEN = re.compile(r"@|://|\bwww\.|\.(?:com|org|net|gov|edu|html?|php|aspx?)\b", re.I)
+_PHONE = re.compile(r"(?<![\d-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)"
+                    r"|(?<!\d)1[-. ]8\d\d[-. ]\w")
+_COUNTER_LINE = re.compile(r"^\s*\(?\d{1,4}\s*(?:of|/)\s*\d{1,4}\)?\s*$", re.I)
+_RANGE_GAP = re.compile(r"^\s*(?:\(\d+\)\s*)?(?:[-–—‑]\s*to|-|–|—|‑|to|through|and)\s*$", re.I)
+RANGE_KINDS = frozenset({"count", "money", "percent", "duration", "date"})
+# How many times a line must recur, numbers aside, to be page furniture; and how long it must be.
+FURNITURE_REPEATS = 3
+FURNITURE_MIN_WORDS = 6
+
+
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that recur at least FURNITURE_REPEATS times once their numbers are blanked:
+    a shipping banner per country, "N days ago" under each review, a repeated caption. Prose
+    never repeats a whole sentence that often; templates do."""
+    lines = []
+    offset = 0
+    for line in text.split("\n"):
+        lines.append((offset, offset + len(line), line))
+        offset += len(line) + 1
+    shapes: dict[str, list[tuple[int, int]]] = {}
+    for start, end, line in lines:
+        shape = re.sub(r"[\d][\d.,]*", "#", re.sub(r"[$€£¥₽₹₪₩]|\b[A-Z]{2,3}\$", "¤", line)).strip()
+        if len(shape.split()) >= FURNITURE_MIN_WORDS or re.fullmatch(r"#\s+\w+\s+ago", shape):
+            shapes.setdefault(shape, []).append((start, end))
+    return [span for spans in shapes.values() if len(spans) >= FURNITURE_REPEATS for span in spans]
+
+
+def _not_an_amount(text: str, m: re.Match, doc: Doc, furniture: list[tuple[int, int]]) -> bool:
+    """Numbers that give no row at all (see the module docstring)."""
+    start, end = m.start("num"), m.end("num")
+    num = m.group("num")
+    if not m.group("cur") and not m.group("pct") and (
+            _TIME_OF_DAY_AFTER.match(text[end:end + 6]) or re.search(r"\d:$", text[max(0, start - 3):start])):
+        return True  # 4:30 a.m., 2:21 (a time of day or a clock time belongs to temporal_expressions)
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    token = text[left:right]
+    if _WEB_TOKEN.search(token) or (token.count("/") >= 2 and re.search(r"[A-Za-z]", token)):
+        return True  # inside a URL, a path or an e-mail address
+    if re.search(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])", token):
+        return True  # an IP address
+    for phone in _PHONE.finditer(text[max(0, start - 20):end + 20]):
+        if phone.start() <= start - max(0, start - 20) < phone.end():
+            return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if _COUNTER_LINE.match(text[line_start:line_end if line_end >= 0 else len(text)]):
+        return True  # gallery counter "3 of 12"
+    if any(s <= start < e for s, e in furniture):
+        return True
+    if num.lower() == "one" and not m.group("qual") and not m.group("cur") and not m.group("pct"):
+        tok = _token_at(doc, start)
+        if tok is not None and tok.dep_ not in {"nummod", "quantmod", "compound", "amod", "npadvmod"}:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.lower_ in {"of", "that", "who", "which"} or nxt.is_punct or tok.dep_ in {
+                    "nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT"}:
+                return True  # "one of the biggest", "rolled into one", "a careful one"
+    if num[:1].isdigit() and text[start - 1:start] == "(" and text[end:end + 1] == ")" and not m.group("pct"):
+        word = re.search(r"([A-Za-z-]+)\s\($", text[max(0, start - 25):start])
+        if word and word_value(word.group(1)) == parse_number(num):
+            return True  # "three (3)": the numeral repeats the word
+    return False
+
+
+def _counts_after(doc: Doc, offset: int) -> bool:
+    """True when the word after `offset` is a noun the number could count."""
+    tok = _token_at(doc, offset - 1)
+    nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}
+
+
 def extract_amounts(doc: Doc, sentences: SentenceIndex) -> list[Amount]:
     text = doc.text
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+    furniture = _furniture_lines(text)
     amounts: list[Amount] = []
     for m in AMOUNT.finditer(text):
         num = m.group("num")
@@ -197,6 +385,8 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex) -> list[Amount]:
             tok = _token_at(doc, m.start("num"))
             if tok is None or tok.pos_ != "NUM" and tok.lower_ not in {"a"}:
                 continue
+        if _not_an_amount(text, m, doc, furniture):
+            continue
         start = m.start("cur") if m.group("cur") else m.start("num")
         qual_start = m.start("qual") if m.group("qual") else None
         end = m.end()
@@ -205,8 +395,11 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex) -> list[Amount]:
         value = parse_number(num[:-1] if kind == "year" and num.lower().endswith("s") else num)
         if value is None:
             continue
-        if m.group("scale"):
-            value *= SCALES[m.group("scale").strip().lower()]
+        scale = SCALES[m.group("scale").strip().lower()] if m.group("scale") else None
+        if scale and m.group("scale").strip().lower() == "m" and not m.group("cur") and not _counts_after(doc, m.end()):
+            scale = None  # "2.5m wide" is metres; "2.5m people" and "$2.5m" are millions
+        if scale:
+            value *= scale
         currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_WORDS.get(
             (m.group("curword") or "").strip().lower())
         unit = "percent" if m.group("pct") else (currency and "currency") or None
@@ -218,9 +411,78 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex) -> list[Amount]:
             index=len(amounts), start=qual_start if qual_start is not None else start, end=end, value=value,
             kind=kind, currency=currency, unit=unit, qualifier=m.group("qual").lower() if m.group("qual") else None,
             object=text[obj[0]:obj[1]] if obj else None, object_start=obj[0] if obj else None,
-            object_end=obj[1] if obj else None, sentence_index=sentences.of(start)))
+            object_end=obj[1] if obj else None, sentence_index=sentences.of(start), scale=scale))
+    amounts = _merge_ranges(text, amounts)
     _link_parts(text, amounts)
     return amounts
+
+
+def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Join "$40-50 billion", "40 to 50 percent", "between $80 and $130", "from $35 up to $100"
+    into one amount with low/high: the two ends share their currency, percent sign and scale
+    word, which the text writes once ("$40-50 billion" is 40 and 50 billion dollars).
+
+    "and" joins only after "between", "up to" only after "from"; the low end must not exceed
+    the high end (a score "3-1" is not a range), and years stay apart ("2020-2025" is a span
+    of time, not an amount).
+    """
+    merged: list[Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < len(amounts) else None
+        if b is not None and _is_range(text, a, b):
+            low, high = a.value, b.value
+            if a.scale is None and b.scale is not None:
+                low *= b.scale  # $40-50 billion
+            kind = next((k for k in ("money", "percent", "duration", "count", "date") if k in (a.kind, b.kind)))
+            if low <= high:
+                a.low, a.high, a.value = low, high, low
+                a.end = b.end
+                a.kind = kind
+                a.currency = a.currency or b.currency
+                a.unit = a.unit or b.unit
+                a.object, a.object_start, a.object_end = (b.object, b.object_start, b.object_end) if b.object else (
+                    a.object, a.object_start, a.object_end)
+                if a.kind not in COUNTED_KINDS:
+                    a.object = a.object_start = a.object_end = None
+                merged.append(a)
+                i += 2
+                continue
+        merged.append(a)
+        i += 1
+    for index, amount in enumerate(merged):
+        amount.index = index
+    return merged
+
+
+def _is_range(text: str, a: Amount, b: Amount) -> bool:
+    joined = re.match(r"^\s*(-|–|‑|to|and|&)\s*$", text[a.end:b.start])
+    if a.kind in {"ordinal", "identifier"} and b.kind in {"count", "date", "year"} and joined and \
+            a.sentence_index == b.sentence_index and (joined.group(1) not in {"and", "&"} or b.object is None):
+        b.kind = a.kind  # "pages 6-13", "steps 1 and 2": the second number is the same sort of label
+        b.object = b.object_start = b.object_end = None
+        return False
+    if a.kind not in RANGE_KINDS or b.kind not in RANGE_KINDS or a.sentence_index != b.sentence_index:
+        return False
+    if {a.kind, b.kind} & {"money"} and not {a.kind, b.kind} <= {"money", "count"}:
+        return False
+    if {a.kind, b.kind} & {"percent"} and not {a.kind, b.kind} <= {"percent", "count"}:
+        return False
+    if a.kind == "money" and b.kind == "money" and a.currency != b.currency:
+        return False
+    gap = text[a.end:b.start]
+    before = text[max(0, a.start - 12):a.start].lower()
+    if b.qualifier == "up to" and not gap.strip():
+        return bool(re.search(r"\bfrom\s*$", before)) or a.qualifier is not None and "from" in before
+    if b.qualifier is not None:
+        return False
+    if not _RANGE_GAP.match(gap):
+        return False
+    joiner = gap.strip().lower()
+    if joiner == "and":
+        return bool(re.search(r"\bbetween\s*$", before))
+    return True
 
 
 def _link_parts(text: str, amounts: list[Amount]) -> None:
@@ -252,8 +514,9 @@ def _link_parts(text: str, amounts: list[Amount]) -> None:
 def amount_rows(doc_id: str, text: str, amounts: list[Amount]) -> list[dict[str, Any]]:
     return [
         {"doc_id": doc_id, "amount_index": a.index, "start": a.start, "end": a.end, "text": text[a.start:a.end],
-         "value": a.value, "kind": a.kind, "is_counted": a.kind in COUNTED_KINDS, "currency": a.currency,
-         "unit": a.unit, "qualifier": a.qualifier, "object": a.object, "object_start": a.object_start,
-         "object_end": a.object_end, "part_of_amount_index": a.part_of, "sentence_index": a.sentence_index}
+         "value": a.value, "low": a.low, "high": a.high, "kind": a.kind, "is_counted": a.kind in COUNTED_KINDS,
+         "currency": a.currency, "unit": a.unit, "qualifier": a.qualifier, "object": a.object,
+         "object_start": a.object_start, "object_end": a.object_end, "part_of_amount_index": a.part_of,
+         "sentence_index": a.sentence_index}
         for a in amounts
     ]

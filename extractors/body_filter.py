@@ -137,6 +137,30 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
     return out
 
 
+REPETITIVE_MIN_CHARS = 200
+REPETITIVE_MAX_DISTINCT = 0.5
+"""A block of `REPETITIVE_MIN_CHARS` or more in which fewer than this share of the word
+trigrams are distinct is one phrase repeated, not prose (`is_repetitive`)."""
+REPETITIVE_DETAIL = "block repeats one phrase (a list run together)"
+_WORDS_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def is_repetitive(text: str) -> bool:
+    """Is this long block one phrase over and over ("Gym in 08004, Camden County * Gym in
+    08007, Camden County * ...")?
+
+    Why: a list of links that a dump (or a template without list markup) runs together into
+    one line is long and full of function words, so it passes for prose and can outweigh the
+    article in the span. Running text almost never repeats itself: in prose nearly every
+    word trigram is new, while such a list repeats the same few trigrams with one word
+    changed. Needs no vocabulary: only the share of distinct trigrams."""
+    if len(text) < REPETITIVE_MIN_CHARS:
+        return False
+    words = _WORDS_RE.findall(text.lower())
+    grams = list(zip(words, words[1:], words[2:]))
+    return bool(grams) and len(set(grams)) < REPETITIVE_MAX_DISTINCT * len(grams)
+
+
 CTA_PITCH_MAX = 200
 """Longest block taken as the pitch of a sales button right below it."""
 
@@ -249,6 +273,90 @@ def _relink(units: list[Unit], cls: list[str]) -> None:
         if cls[k] == BAD and _is_linked_sentence(u) and (
                 k == 0 or units[k - 1].link_density < 0.5):
             cls[k] = SHORT
+
+
+TEASER_EXCERPT_MAX = 400
+"""Longest prose block taken as the excerpt of a teaser card (`teaser_card_runs`)."""
+TEASER_HEADLINE_MAX = 200
+"""Longest linked block taken as a teaser card's headline."""
+TEASER_LOOKBACK = 3
+"""Blocks between a card's linked headline and its excerpt (section, author, date lines)."""
+TEASER_CARD_GAP = 4
+"""Blocks between one card's excerpt and the next card's headline (a date, a "Read more")."""
+TEASER_MIN_CARDS = 3
+"""Cards in a row that make a teaser grid."""
+TEASER_GRID_AFTER = 0.5
+"""Share of the page's good prose that must lie before a grid for it to be demoted."""
+
+
+_LIST_CELLS = frozenset({"li", "td", "th", "dt", "dd"})
+
+
+def _is_linked_headline(u: Unit) -> bool:
+    """A block that is a link and nothing else, of headline length (three words or more)."""
+    return u.link_density >= 0.8 and len(u.text) <= TEASER_HEADLINE_MAX and \
+        len(u.text.split()) >= 3 and u.tag not in _LIST_CELLS
+
+
+def teaser_card_runs(units: list[Unit], cls: list[str]) -> list[tuple[int, int]]:
+    """HTML mode: (first, last) unit indices of each run of `TEASER_MIN_CARDS` or more teaser
+    cards: a linked headline standing alone, maybe a few short meta lines (section, author,
+    date), then a short excerpt without links; consecutive cards are at most
+    `TEASER_CARD_GAP` blocks apart.
+
+    Why the repetition is required: a single linked heading over prose is common in
+    articles (a blog's title linking to its own page, a product named with its link), but a
+    row of three cards of the same shape is a "more stories" grid. The headline must stand
+    alone (the block before it is not another link): a paragraph after a list of links (a
+    "further reading" box inside the body) is not an excerpt."""
+    cards: list[tuple[int, int]] = []  # (headline, excerpt) indices
+    for k, u in enumerate(units):
+        if cls[k] not in (GOOD, NEAR) or u.link_density > 0.1 or \
+                len(u.text) > TEASER_EXCERPT_MAX or u.tag in _LIST_CELLS:
+            continue
+        for j in range(k - 1, max(-1, k - 1 - TEASER_LOOKBACK), -1):
+            if _is_linked_headline(units[j]):
+                if j == 0 or units[j - 1].link_density < 0.5:
+                    cards.append((j, k))
+                break
+            if cls[j] != SHORT or units[j].link_density > 0.1:
+                break
+    runs: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for card in cards + [(len(units) + TEASER_CARD_GAP + 1, 0)]:
+        if run and card[0] - run[-1][1] > TEASER_CARD_GAP:
+            if len(run) >= TEASER_MIN_CARDS:
+                runs.append((run[0][0], run[-1][1]))
+            run = []
+        run.append(card)
+    return runs
+
+
+def _demote_teaser_excerpts(units: list[Unit], cls: list[str]) -> None:
+    """HTML mode: the excerpts of a teaser grid after the article (`teaser_card_runs`) are
+    reclassified from prose to short lines.
+
+    Why: the excerpts of a "more stories" grid read as prose and outweigh their linked
+    headlines, so the span runs on through the grid. Only grids that start after the middle
+    of the page's prose (`TEASER_GRID_AFTER` of its good-prose characters lie before them)
+    are demoted: cards before that are the article's own (a roundup's items, a lede's
+    linked sections). As short lines the excerpts still stay when they sit inside the body
+    span, but no longer extend the span at its edges."""
+    runs = teaser_card_runs(units, cls)
+    if not runs:
+        return
+    total = sum(len(u.text) for u, c in zip(units, cls) if c == GOOD)
+    before = 0
+    k = 0
+    for first, last in runs:
+        while k < first:
+            before += len(units[k].text) if cls[k] == GOOD else 0
+            k += 1
+        if before >= TEASER_GRID_AFTER * total:
+            for j in range(first, last + 1):
+                if cls[j] in (GOOD, NEAR) and units[j].link_density <= 0.1 and \
+                        len(units[j].text) <= TEASER_EXCERPT_MAX:
+                    cls[j] = SHORT
 
 
 def classify_paragraph(u: Unit) -> str:
@@ -365,6 +473,25 @@ def _body_indent(units: list[Unit], cls: list[str]) -> int:
     return max(mass, key=mass.__getitem__) if mass else 0
 
 
+def _heads_deeper_prose(units: list[Unit], cls: list[str], k: int) -> bool:
+    """Text mode: is the short line `k` the heading of the prose right below it?
+
+    Why: a layout-preserving dump indents a block by its depth in the page, and the body
+    indentation (`_body_indent`) is where most prose lies, which on long pages is often a
+    deeper part of the page (an FAQ, a second column) than the section at hand; templates
+    also put sub-headings one level above their paragraphs. So an article's sub-headings
+    can be shallower than the body like the menus and footers around it. What tells them
+    apart is what follows: a sub-heading is directly followed by a prose line at its own
+    depth or deeper, a menu item by more menu items."""
+    if k + 1 >= len(units) or cls[k + 1] not in (GOOD, NEAR):
+        return False
+    return units[k + 1].indent >= units[k].indent and len(units[k].text) <= HEADING_MAX_CHARS
+
+
+HEADING_MAX_CHARS = 120
+"""Longest line taken as a sub-heading by `_heads_deeper_prose`."""
+
+
 def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
                 near_weight: float = NEAR_WEIGHT, extra_ratio: float = EXTRA_SPAN_RATIO,
                 extend_sentences: bool = False, lead_min: float | None = None,
@@ -384,6 +511,11 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
     if GOOD not in cls:
         return select_region(units)
     _relink(units, cls)
+    repeats = {k for k, u in enumerate(units) if cls[k] == GOOD and is_repetitive(u.text)}
+    for k in repeats:
+        cls[k] = BAD
+    if units[0].tag:
+        _demote_teaser_excerpts(units, cls)
     body_indent = _body_indent(units, cls)
     # one weight per unit, plus a virtual, heavily negative item before each barrier unit
     weights: list[float] = []
@@ -397,7 +529,7 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
             owner.append(-2)
         n = len(u.text)
         shallow = u.indent < body_indent  # shallower than the article's own lines: chrome?
-        if shallow and c != GOOD:
+        if shallow and c != GOOD and not _heads_deeper_prose(units, cls, k):
             c = cls[k] = BAD
         weights.append(SHALLOW_WEIGHT * n if shallow and c == GOOD else float(n) if c == GOOD else near_weight * n if c == NEAR else
                        -max(short_penalty, n) if c == BAD else
@@ -433,7 +565,12 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         if extend_sentences:
             a, b = _extend_over_sentences(units, cls, a, b)
         keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
-    return _split_kept(units, cls, keep, "span")
+    kept, removed = _split_kept(units, cls, keep, "span")
+    if repeats:  # removed lists the units not kept, in order: relabel the repetitive ones
+        dropped = [k for k in range(len(units)) if k not in keep]
+        removed = [replace(r, rule="repeated_phrase", detail=REPETITIVE_DETAIL)
+                   if k in repeats else r for k, r in zip(dropped, removed)]
+    return kept, removed
 
 
 _CLOSED_SENTENCE = re.compile(r"\w[.…]['\"’”)\]]*$")
@@ -547,3 +684,34 @@ def trim_trailing_notices(units: list[Unit]) -> tuple[list[Unit], list[Removal]]
                                        "after the publisher's notice closing the article")
                                for j, u in enumerate(units[k:], k)]
     return units, []
+
+
+# --------------------------------------------------------------------------- repeated copies
+REPEAT_MIN_CHARS = 80
+"""Shortest paragraph that `drop_repeated_paragraphs` removes when it repeats: short lines
+("Read more", a recurring step of a plan) legitimately repeat in an article."""
+
+_WORD_RUN = re.compile(r"\w+", re.UNICODE)
+
+
+def drop_repeated_paragraphs(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
+    """Text mode: drop a paragraph of `REPEAT_MIN_CHARS` or more whose words repeat an earlier
+    kept paragraph exactly (case and punctuation aside).
+
+    Why text mode only: a text dump renders every element, including the ones CSS hides (a
+    page's mobile and desktop copies of a block, the clones a looping carousel adds, a
+    second copy of the article kept for machines), so a long paragraph printed twice is the
+    page's twin, not the writer repeating themselves. HTML mode drops hidden elements before
+    this point, and there a repeat is more often the article's own (a step of a plan)."""
+    seen: set[str] = set()
+    kept: list[Unit] = []
+    removed: list[Removal] = []
+    for u in units:
+        key = " ".join(_WORD_RUN.findall(u.text.lower()))
+        if len(u.text) >= REPEAT_MIN_CHARS and key in seen:
+            removed.append(Removal(u.index, u.text, "duplicate",
+                                   "repeats an earlier paragraph of the dump"))
+            continue
+        seen.add(key)
+        kept.append(u)
+    return kept, removed

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .body_filter import (Removal, Unit, apply_line_rules, join_wrapped, select_span,
-                          trim_author_box, trim_trailing_notices)
+from .body_filter import (Removal, Unit, apply_line_rules, drop_repeated_paragraphs,
+                          join_wrapped, select_span, trim_author_box, trim_trailing_notices)
 from .boilerplate import normalise_ws, repair_mojibake, split_glued_boilerplate
 
 
@@ -43,6 +43,7 @@ class PageMetadata:
     canonical_url: str | None = None
     copyright_year: int | None = None
     section: str | None = None
+    published_source: str | None = None  # "page", "byline" or "text_header" (extractors.bylines)
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,26 @@ def clean_text(text: str) -> CleanResult:
     region_removed += bio_removed
     kept, notice_removed = trim_trailing_notices(kept)
     region_removed += notice_removed
-    meta = PageMetadata(
-        publisher=outcome.publisher, copyright_year=outcome.copyright_year,
-        section=outcome.section,
-    )
+    kept, repeat_removed = drop_repeated_paragraphs(kept)
+    region_removed += repeat_removed
+    meta = PageMetadata(**_text_header_metadata(text, kept, {
+        "publisher": outcome.publisher, "copyright_year": outcome.copyright_year,
+        "section": outcome.section}))
     return _result([u.text for u in kept], outcome.removed + region_removed, meta)
+
+
+def _text_header_metadata(text: str, kept: list[Unit], fields: dict) -> dict:
+    """Title, authors and date a dump's header lines give (`extractors.bylines`); reads the
+    lines only, never changes what is kept."""
+    from .bylines import SOURCE_TEXT_HEADER, fill_from_bylines, read_text_header
+
+    if not kept:
+        return fields
+    try:
+        title, found = read_text_header(text.split("\n"), kept[0].index, fields.get("publisher"))
+    except Exception:  # noqa: BLE001 - metadata is optional: a bug here must not cost the body
+        return fields
+    return fill_from_bylines({**fields, "title": title}, found, SOURCE_TEXT_HEADER)
 
 
 def _indent(line: str) -> int:
@@ -123,12 +139,16 @@ def clean_html(html: str, url: str | None = None) -> CleanResult:
 def _clean_html(html: str, url: str | None) -> CleanResult:
     from .html_dom import extract_blocks, find_container, inside, parse_html, strip_chrome, twin_containers
     from .html_lede import lede_blocks
-    from .html_metadata import extract_metadata
+    from .html_metadata import extract_metadata, marked_byline_texts
 
     root = parse_html(html) if isinstance(html, str) else None
     if root is None:
         return CleanResult("", (), PageMetadata(canonical_url=url))
     meta_fields = extract_metadata(root, url)
+    try:
+        marked = marked_byline_texts(root)  # before strip_chrome drops the page header
+    except Exception:  # noqa: BLE001 - metadata is optional: a bug here must not cost the body
+        marked = ([], [])
     dropped = strip_chrome(root)
     removals = [Removal(-1, d.text, d.rule, d.detail) for d in dropped]
     body = root.find("body")
@@ -150,6 +170,9 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     for b in blocks:
         if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(b.text) == title):
             removals.append(Removal(b.order, b.text, "headline", "page headline"))
+            continue
+        if b.tag in CAPTION_TAGS:
+            removals.append(Removal(b.order, b.text, "caption", CAPTION_DETAIL))
             continue
         units.append(Unit(b.order, b.text, b.order, b.link_density, b.tag))
     outcome = apply_line_rules(units)
@@ -188,8 +211,22 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     paragraphs = [u.text for u in kept]
     if not meta_fields.get("language") and paragraphs:
         meta_fields["language"] = _guess_language(" ".join(paragraphs)[:2000])
+    meta_fields = _byline_metadata(meta_fields, marked, removals, kept)
     meta = PageMetadata(**{k: v for k, v in meta_fields.items() if v is not None})
     return _result(paragraphs, removals, meta)
+
+
+def _byline_metadata(fields: dict, marked: tuple[list[str], list[str]],
+                     removals: list[Removal], kept: list[Unit]) -> dict:
+    """Page metadata completed from the page's bylines and datelines (`extractors.bylines`)."""
+    from .bylines import SOURCE_BYLINE, fill_from_bylines, html_page_byline
+
+    try:
+        found = html_page_byline(marked, [(r.index, r.rule, r.text) for r in removals],
+                                 [(u.index, u.text) for u in kept], fields.get("publisher"))
+    except Exception:  # noqa: BLE001 - metadata is optional: a bug here must not cost the body
+        return fields
+    return fill_from_bylines(fields, found, SOURCE_BYLINE)
 
 
 # In HTML mode the span is chosen inside the main container, which chrome removal and the
@@ -203,6 +240,13 @@ opening. Why lower than `HTML_EXTRA_SPAN_RATIO` of a long article: in HTML mode 
 chosen inside the container, and the first prose there after the headline is the intro,
 which a comparison table, a table of contents or an inserted "Read next" box between it and
 the rest of the body cuts off from the main span."""
+CAPTION_TAGS = frozenset({"figcaption"})
+"""Blocks that caption a figure. Why they are not body text: a caption describes an image
+(what it shows, who took it: "Image 3: the pipeline", "Photo: Reuters") and is read apart
+from the article's running text; reference extractions of article bodies leave them out, and
+the cleaned text feeds sentence-level extraction, where a caption's fragment is noise. They
+are still reported, under the rule "caption"."""
+CAPTION_DETAIL = "figure caption (<figcaption>)"
 ADJACENT_MAX_GAP = 2  # short blocks (sub-headings, captions) a prose run may step over
 
 
@@ -314,6 +358,9 @@ def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: li
         t = b.text
         if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(t) == title):
             new_removed.append(Removal(b.order, t, "headline", "page headline"))
+            continue
+        if b.tag in CAPTION_TAGS:
+            new_removed.append(Removal(b.order, t, "caption", CAPTION_DETAIL))
             continue
         if ours[t] > 0:
             ours[t] -= 1

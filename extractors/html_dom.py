@@ -54,6 +54,14 @@ def _flatten(html: str) -> str:
     return _KEEP_TAGS.sub("\n", html)
 
 
+_EARLY_END = re.compile(r"</(?:body|html)\s*>", re.I)
+"""End tags of `<body>` and `<html>`. Why they are removed before parsing: templates that glue
+a header include onto the page ("...</header></body></html>" followed by the article) are
+common, and browsers, following the HTML standard ("after body" insertion mode), put whatever
+comes after these tags back into the body; libxml2 instead drops it, which loses the whole
+article. Without the end tags the parser closes both elements at the end of the input."""
+
+
 def parse_html(html: str) -> etree._Element | None:
     """Parse to an lxml tree; None when there is nothing to parse. Never raises.
     The string is encoded to UTF-8 bytes first because lxml refuses `str` input that carries
@@ -64,7 +72,7 @@ def parse_html(html: str) -> etree._Element | None:
     if len(html) > MAX_HTML_CHARS:
         # megabytes of inline script/style must not push the article past the cut-off
         html = _SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])
-    html = repair_mojibake(html[:MAX_HTML_CHARS])
+    html = _EARLY_END.sub(" ", repair_mojibake(html[:MAX_HTML_CHARS]))
     root = _parse(html)
     if root is not None and root.get("data-newsetl-too-deep"):
         root = _parse(_flatten(html))

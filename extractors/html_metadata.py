@@ -106,9 +106,16 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+_PLACEHOLDER_AUTHORS = frozenset({"undefined", "null", "none", "admin", "administrator",
+                                  "webmaster", "unknown", "anonymous", "author", "editor"})
+"""Values CMS templates print when no author is set: not a name."""
+
+
 def _clean_person(name: str) -> str | None:
     s = normalise_ws(re.sub(r"^(?:by|written by)\s+", "", name.strip(), flags=re.I))
-    if not s or len(s) > 80 or s.startswith(("http://", "https://", "/")) or "@" in s:
+    if not s or len(s) > 80 or s.startswith(("http://", "https://", "/")) or "@" in s or s.isdigit():
+        return None
+    if s.lower() in _PLACEHOLDER_AUTHORS:
         return None
     return s
 
@@ -221,3 +228,56 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, 
     if section:
         out["section"] = normalise_ws(section)
     return out
+
+
+_AUTHOR_MARK = re.compile(r"author|byline|by-line|writer|contributor", re.I)
+_DATE_MARK = re.compile(r"date|time|publish|posted|byline|by-line|dateline", re.I)
+# whole words of a class/id: "comment-author", "disqus_thread", but not "commentary"
+_COMMENT_MARK = re.compile(r"(?<![a-z])(?:comments?|disqus|reply|replies|respond)(?![a-z])", re.I)
+_MARK_ATTRS = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
+MAX_MARKED_CHARS = 200
+"""Text of a byline element: longer is an author bio or a whole header, not a byline."""
+MAX_MARKED = 40  # elements looked at per kind: bylines sit near the top of the article
+
+
+def _in_comments(el: etree._Element) -> bool:
+    """Whether an element sits in a reader-comment section (whose bylines are the readers')."""
+    depth = 0
+    while el is not None and depth < 40:
+        if isinstance(el.tag, str) and any(
+                _COMMENT_MARK.search(el.get(a) or "") for a in ("class", "id")):
+            return True
+        el = el.getparent()
+        depth += 1
+    return False
+
+
+def marked_byline_texts(root: etree._Element) -> tuple[list[str], list[str]]:
+    """Texts of the elements a page marks as its byline and its dateline, in document order.
+
+    Why structure: most pages wrap the byline in an element whose class, id or itemprop says
+    so ("author-name", "byline", itemprop="author", "post-date", `<time>`), which identifies
+    a bare name that no line rule could tell from a heading. Elements inside reader-comment
+    sections are skipped (their authors are readers), and long texts are bios or headers.
+    Read before `strip_chrome` removes the page header that often holds them."""
+    authors: list[str] = []
+    dates: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head",
+                                                     "title", "html", "body"):
+            continue
+        marks = " ".join(el.get(a) or "" for a in _MARK_ATTRS)
+        is_author = bool(marks.strip()) and bool(_AUTHOR_MARK.search(marks))
+        is_date = el.tag == "time" or bool(marks.strip()) and bool(_DATE_MARK.search(marks))
+        if not (is_author and len(authors) < MAX_MARKED or is_date and len(dates) < MAX_MARKED):
+            continue
+        text = normalise_ws(" ".join(el.itertext()))
+        if not text or len(text) > MAX_MARKED_CHARS or _in_comments(el):
+            continue
+        if is_author and (not authors or authors[-1] != text):
+            authors.append(text)
+        if is_date and (not dates or dates[-1] != text):
+            dates.append(text)
+        if len(authors) >= MAX_MARKED and len(dates) >= MAX_MARKED:
+            break
+    return authors, dates

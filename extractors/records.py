@@ -9,9 +9,10 @@ from __future__ import annotations
 import pickle
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from extractors.cleaning import CleanResult, clean_html, clean_text
+from extractors.cleaning import CleanResult, PageMetadata, clean_html, clean_text
 from extractors.language import detect_language
 from extractors.loading import RawDocument
 
@@ -100,12 +101,26 @@ def process_document(raw: RawDocument) -> DocumentOutcome:
     return build_outcome(raw, cleaned)
 
 
+def publication(raw: RawDocument, meta: PageMetadata) -> tuple[datetime | None, str | None]:
+    """The article's publication time and where it came from (`PUBLISHED_AT_SOURCES`).
+
+    The value keeps the zone it was printed in (a byline's "11:34 PM EST"): the row is
+    stored in UTC by its Arrow type, but relative dates in the text are resolved against
+    this value's own calendar day (`structure.anchor_of` takes `.date()` of it), which is
+    the day the article's readers saw, not the UTC day (23:34 EST is already tomorrow
+    in UTC)."""
+    if raw.published:
+        return raw.published, "input"
+    if meta.published:
+        return meta.published, meta.published_source or "page"
+    return None, None
+
+
 def build_outcome(raw: RawDocument, cleaned: CleanResult) -> DocumentOutcome:
     text = cleaned.text
     meta = cleaned.metadata
     spans = paragraph_spans(text)
-    published, published_source = (raw.published, "input") if raw.published else (
-        (meta.published, "page") if meta.published else (None, None))
+    published, published_source = publication(raw, meta)
     article = {
         "doc_id": raw.doc_id,
         "source_path": raw.path,

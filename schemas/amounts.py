@@ -4,13 +4,14 @@ import pyarrow as pa
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 # Kept in step with extractors/ by tests/test_extract_schemas.py (importing them would load spaCy).
-KINDS = ("count", "money", "percent", "year", "age", "identifier", "date")
+KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal")
 
 CONTRACT = TableContract(
     name="amounts",
     description="Numbers in the article with their normalised value, kind, currency or unit, qualifier and the "
                 "object they count; a part-of link when the text breaks a total down. Years, ages, identifiers "
-                "and day numbers of dates are kept but marked (is_counted = false) so they are never summed.",
+                "day numbers of dates, durations and ordinals are kept but marked (is_counted = false) so they are "
+                "never summed. A range ('$40-50 billion') is one row with its low and high ends.",
     columns=(
         DOC_ID,
         Column("amount_index", pa.int32(), "0-based position in the article.", nullable=False),
@@ -20,8 +21,13 @@ CONTRACT = TableContract(
                nullable=False),
         Column("value", pa.float64(), "Normalised value: '50,000' -> 50000, 'six' -> 6, '$750 million' -> "
                                       "750000000, '50 per cent' -> 50.", nullable=False),
-        Column("kind", pa.string(), "count, money, percent (counted); year, age, identifier, date (not counted).",
-               nullable=False),
+        Column("low", pa.float64(), "Low end of a range ('$40-50 billion' -> 40000000000, '40 to 50 percent' -> "
+                                    "40); null for a single number. value equals low for a range."),
+        Column("high", pa.float64(), "High end of a range ('$40-50 billion' -> 50000000000); null for a single "
+                                     "number."),
+        Column("kind", pa.string(), "count, money, percent (counted); year, age, identifier, date, duration "
+                                    "('two hours', 'five-year'), ordinal ('Step 3', 'phase one', list numbering) "
+                                    "(not counted).", nullable=False),
         Column("is_counted", pa.bool_(), "True for count, money and percent.", nullable=False),
         Column("currency", pa.string(), "ISO 4217 code for money ('USD')."),
         Column("unit", pa.string(), "percent, or currency for money; null for plain counts."),
@@ -38,6 +44,9 @@ CONTRACT = TableContract(
     primary_key=("doc_id", "amount_index"),
     rules=(
         DOC_ID_RULE,
+        Rule("ExpectColumnPairValuesAToBeGreaterThanB",
+             {"column_A": "high", "column_B": "low", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+             "row", "a range never runs downwards"),
         Rule("ExpectColumnValuesToBeBetween", {"column": "start", "min_value": 0}, "row", "offsets are non-negative"),
         Rule("ExpectColumnPairValuesAToBeGreaterThanB", {"column_A": "end", "column_B": "start", "or_equal": False},
              "row", "an amount is never empty"),

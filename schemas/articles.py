@@ -5,6 +5,9 @@ from extractors.limits import DEFAULT_LIMITS
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 TS = pa.timestamp("us", tz="UTC")
+PUBLISHED_AT_SOURCES = ("input", "page", "byline", "text_header")
+"""Where `published_at` comes from: the JSON-lines record, the page's metadata (JSON-LD,
+<meta>, <time datetime>), a web page's visible byline or dateline, or a text dump's header."""
 
 CONTRACT = TableContract(
     name="articles",
@@ -18,14 +21,17 @@ CONTRACT = TableContract(
         Column("content_type", pa.string(), "What was cleaned: text (plain-text dump) or html (web page).",
                nullable=False),
         Column("url", pa.string(), "Article URL: from the JSON-lines record, else the page's canonical link."),
-        Column("title", pa.string(), "Headline: from the JSON-lines record, else from the page metadata."),
-        Column("authors", pa.list_(pa.string()), "Authors named by the page metadata or byline (may be empty)."),
+        Column("title", pa.string(), "Headline: from the JSON-lines record, else from the page metadata, else a text dump's first headline-shaped line."),
+        Column("authors", pa.list_(pa.string()), "Authors named by the page metadata, else by the page's or the text dump's byline (may be empty)."),
         Column("publisher", pa.string(), "Publisher or site name: page metadata, else the copyright line."),
         Column("section", pa.string(), "Section label found in the boilerplate (e.g. 'News'), if any."),
         Column("copyright_year", pa.int32(), "Year of the copyright line, if any."),
         Column("published_at", TS, "Publication time (UTC) when known."),
-        Column("published_at_source", pa.string(), "Where published_at came from: input (JSON-lines field) or "
-                                                   "page (HTML metadata); null when unknown."),
+        Column("published_at_source", pa.string(), "Where published_at came from: input (JSON-lines field), "
+                                                   "page (HTML metadata: JSON-LD, meta tags, time element), "
+                                                   "byline (a web page's visible byline or dateline) or "
+                                                   "text_header (the header lines of a text dump); null "
+                                                   "when unknown."),
         Column("modified_at", TS, "Last modification time (UTC) from the page metadata, when known."),
         Column("language", pa.string(), "ISO 639-1 code of the body text (py3langid), else the page's declared "
                                         "language for very short texts."),
@@ -48,12 +54,15 @@ CONTRACT = TableContract(
         Rule("ExpectColumnValuesToMatchRegex", {"column": "language", "regex": r"^[a-z]{2,3}$"}, "row",
              "language must be an ISO 639 code"),
         Rule("ExpectColumnValuesToBeBetween",
-             {"column": "published_at", "min_value": "1990-01-01T00:00:00+00:00",
+             {"column": "published_at", "min_value": "1800-01-01T00:00:00+00:00",
               "max_value": "2100-01-01T00:00:00+00:00"},
-             "row", "a publication date outside 1990-2100 is a parsing error"),
+             "row", "a publication date outside 1800-2100 is a parsing error (archives reach back to the 19th century)"),
         Rule("ExpectColumnValuesToBeBetween", {"column": "copyright_year", "min_value": 1990, "max_value": 2100},
              "row", "a copyright year outside 1990-2100 is a parsing error"),
         Rule("ExpectColumnValuesToBeInSet", {"column": "content_type", "value_set": ["text", "html"]}, "table",
              "content type is set by the pipeline"),
+        Rule("ExpectColumnValuesToBeInSet",
+             {"column": "published_at_source", "value_set": list(PUBLISHED_AT_SOURCES)}, "table",
+             "the source of published_at is set by the pipeline"),
     ),
 )

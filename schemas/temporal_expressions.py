@@ -4,29 +4,37 @@ import pyarrow as pa
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 # Kept in step with extractors/ by tests/test_extract_schemas.py (importing them would load spaCy).
-GRANULARITIES = ("day", "week", "part_of_month", "month", "part_of_year", "year", "decade")
-TYPES = ("date", "duration")
+GRANULARITIES = ("day", "week", "part_of_month", "month", "quarter", "part_of_year", "year", "decade")
+TYPES = ("date", "time", "duration")
 METHODS = ("rule", "dateparser", "unresolved")
 ANCHOR_SOURCES = ("published", "ingest")
 
 CONTRACT = TableContract(
     name="temporal_expressions",
-    description="Explicit and relative time expressions ('last month', 'mid-December', 'early 2023', 'since "
-                "2015') resolved against an anchor date to an inclusive interval of calendar dates "
-                "(value_start..value_end, pa.date32, no time of day or zone: the text gives none).",
+    description="Explicit and relative time expressions ('last month', 'mid-December', 'early 2023', 'the "
+                "third quarter') resolved against an anchor date to an inclusive interval of calendar dates "
+                "(value_start..value_end, pa.date32, no time of day or zone: the text gives none). A weekday, month or "
+                "quarter without a year is the nearest one in the direction of its verb's tense. Values follow TimeML's "
+                "TIMEX3 normalisation: 'earlier this month' is the month, 'early 2023' the year, 'since 2015' a "
+                "date row for 2015.",
     columns=(
         DOC_ID,
         Column("timex_index", pa.int32(), "0-based position in the article.", nullable=False),
         Column("start", pa.int32(), "Offset of the expression in articles.text.", nullable=False),
         Column("end", pa.int32(), "Offset one past its end.", nullable=False),
         Column("text", pa.string(), "The expression as written.", nullable=False),
-        Column("type", pa.string(), "date (a point or period) or duration ('since 2015', 'for years').",
+        Column("type", pa.string(), "date (a point or period), time (a day with a time of day: 'Thursday "
+                                    "evening', '10 p.m. Wednesday'; the interval is the day) or duration ('for "
+                                    "years', 'two weeks'), as TIMEX3 types them.",
                nullable=False),
         Column("value_start", pa.date32(), "First day of the interval (inclusive); null when the text leaves it "
                                            "open ('for years') or the expression could not be resolved."),
         Column("value_end", pa.date32(), "Last day of the interval (inclusive); null when unresolved."),
-        Column("granularity", pa.string(), "day, week, part_of_month (early/mid/late month: days 1-10/11-20/"
-                                           "21-end), month, part_of_year (early/mid/late: Jan-Apr/May-Aug/Sep-Dec), "
+        Column("granularity", pa.string(), "day, week (ISO, Monday-Sunday), part_of_month (the text names the "
+                                           "early, middle or late part of a month: the interval is the whole month, "
+                                           "as in TimeML), month, quarter (a fiscal quarter is given as the calendar quarter "
+                                           "it is named after), part_of_year (early/mid/late year: the interval is the whole "
+                                           "year), "
                                            "year or decade; null when unresolved."),
         Column("anchor_date", pa.date32(), "The date relative expressions were resolved against.", nullable=False),
         Column("anchor_source", pa.string(), "published (the article's publication date) or ingest (publication "

@@ -1,0 +1,156 @@
+"""The amounts rules (extractors/amounts.py), on sentences written for these tests: ranges,
+times of day, ages, durations, ordinals and names, and page furniture."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.records import paragraph_spans
+from extractors.structure import ArticleText, extract_batch
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from extractors.nlp import get_nlp
+
+    return get_nlp()
+
+
+def amounts(nlp, text: str) -> list[dict]:
+    [rows] = extract_batch([ArticleText("a" * 64, text, paragraph_spans(text), None, date(2024, 3, 4))], nlp)
+    assert rows.error is None, rows.error
+    for row in rows.amounts:
+        assert text[row["start"]:row["end"]] == row["text"]
+    return rows.amounts
+
+
+def by_text(rows: list[dict]) -> dict[str, dict]:
+    return {r["text"]: r for r in rows}
+
+
+# -- ranges -------------------------------------------------------------------------------------
+def test_money_range_with_one_scale_word_is_one_amount_with_low_and_high(nlp):
+    rows = amounts(nlp, "The buyers offered $40-50 billion for the port operator.")
+    [money] = [r for r in rows if r["kind"] == "money"]
+    assert money["text"] == "$40-50 billion"
+    assert (money["low"], money["high"], money["value"]) == (40e9, 50e9, 40e9)
+    assert money["currency"] == "USD"
+
+
+def test_percent_range_written_with_to_shares_the_percent_sign(nlp):
+    rows = amounts(nlp, "Fares rose 40 to 50 percent on the northern line.")
+    [share] = rows
+    assert share["kind"] == "percent" and (share["low"], share["high"]) == (40, 50)
+
+
+def test_between_and_and_from_up_to_make_ranges(nlp):
+    rows = by_text(amounts(nlp, "Tutors charge between $30 and $55 an hour. Guides ask from around $20 up to $90."))
+    assert (rows["$30 and $55"]["low"], rows["$30 and $55"]["high"]) == (30, 55)
+    assert (rows["around $20 up to $90"]["low"], rows["around $20 up to $90"]["high"]) == (20, 90)
+
+
+def test_a_score_is_not_a_range(nlp):
+    rows = amounts(nlp, "The visitors won the final 3-1 after extra time.")
+    assert all(r["low"] is None for r in rows)
+
+
+def test_single_numbers_have_no_range_ends(nlp):
+    [row] = amounts(nlp, "The council hired 12 wardens.")
+    assert row["low"] is None and row["high"] is None and row["value"] == 12
+
+
+# -- what is not an amount ----------------------------------------------------------------------
+def test_time_of_day_gives_no_amount(nlp):
+    assert amounts(nlp, "The ferry left at 4:30 a.m. and again at 6 pm.") == []
+
+
+def test_urls_phone_numbers_and_gallery_counters_give_no_rows(nlp):
+    text = "Read more at www.example.org/news/2024/118 or call 555-867-5309.\n\n3 of 12\n\nThe mayor opened two parks."
+    assert [r["text"] for r in amounts(nlp, text)] == ["two"]
+
+
+def test_paths_and_ip_addresses_give_no_rows(nlp):
+    text = "The image sits at /media/img/4f3a9c81/640x480 behind 10.0.0.12 on the office network of 30 staff."
+    assert [r["text"] for r in amounts(nlp, text)] == ["30"]
+
+
+def test_metres_are_not_millions_but_millions_of_people_are(nlp):
+    rows = by_text(amounts(nlp, "The cabin is 2.5m wide. The region has 4m people."))
+    assert rows["2.5m"]["value"] == 2.5 and rows["4m"]["value"] == 4_000_000
+
+
+def test_lines_repeated_with_only_their_numbers_changed_are_furniture(nlp):
+    banner = "Free standard shipping on orders over {} or more in this region today."
+    text = "\n".join(banner.format(v) for v in ("$40", "$60", "$75")) + "\n\nThe shop employs 14 people."
+    assert [r["text"] for r in amounts(nlp, text)] == ["14"]
+
+
+def test_one_used_as_a_pronoun_is_not_counted(nlp):
+    rows = amounts(nlp, "One of the biggest changes is speed. The clinic bought one scanner.")
+    assert [r["text"] for r in rows] == ["one"]
+
+
+def test_numeral_repeating_a_number_word_is_one_amount(nlp):
+    rows = amounts(nlp, "The tenant may keep three (3) dogs.")
+    assert [r["text"] for r in rows] == ["three"]
+
+
+# -- ages, durations, ordinals, names ---------------------------------------------------------
+def test_age_after_a_name_is_an_age(nlp):
+    rows = by_text(amounts(nlp, "Helga Braun, 38, opened the bakery in spring."))
+    assert rows["38"]["kind"] == "age" and rows["38"]["is_counted"] is False
+
+
+def test_durations_are_typed_duration_and_not_counted(nlp):
+    rows = by_text(amounts(nlp, "The hearing lasted two hours and the board approved a five-year plan."))
+    assert rows["two"]["kind"] == "duration" and rows["five"]["kind"] == "duration"
+    assert not rows["two"]["is_counted"]
+
+
+def test_a_point_in_time_stays_a_date(nlp):
+    rows = by_text(amounts(nlp, "The bridge closed three years ago."))
+    assert rows["three"]["kind"] == "date"
+
+
+def test_steps_list_numbers_tips_and_ordinal_suffixes_are_ordinals(nlp):
+    text = "Step 3: Seal the joints.\n\n2. Choose the Right Paint\n\nTip #4 - keep the lid on. It is the 4th edition."
+    kinds = [(r["text"], r["kind"]) for r in amounts(nlp, text)]
+    assert kinds == [("3", "ordinal"), ("2", "ordinal"), ("4", "ordinal"), ("4", "ordinal")]
+
+
+def test_numbers_inside_names_and_codes_are_identifiers(nlp):
+    rows = amounts(nlp, "Shares in the S&P 500 slipped after CVE-2021-44228 was disclosed.")
+    assert {r["kind"] for r in rows} == {"identifier"}
+    assert not any(r["is_counted"] for r in rows)
+
+
+def test_aperture_and_port_numbers_are_identifiers(nlp):
+    rows = amounts(nlp, "Shoot at f/2.8 and open port 22 for the backups.")
+    assert [r["kind"] for r in rows] == ["identifier", "identifier"]
+
+
+def test_no_before_a_number_word_is_a_determiner_not_a_label(nlp):
+    rows = by_text(amounts(nlp, "No two gardens are alike, said the owner of plot No. 5."))
+    assert rows["two"]["kind"] == "count" and rows["5"]["kind"] == "identifier"
+
+
+def test_page_ranges_keep_both_ends_as_labels(nlp):
+    rows = amounts(nlp, "See pages 6-13 of the manual.")
+    assert [r["kind"] for r in rows] == ["identifier", "identifier"]
+
+
+def test_counted_amounts_still_counted(nlp):
+    rows = by_text(amounts(nlp, "Rescuers reached 240 villagers and delivered 3,500 blankets."))
+    assert rows["240"]["kind"] == "count" and rows["3,500"]["value"] == 3500
+
+
+# -- mixed numbers -----------------------------------------------------------------------------
+def test_a_mixed_number_percent_is_one_amount_with_its_object(nlp):
+    rows = amounts(nlp, "The company sold $100 million of 6 3/8% notes due 2030.")
+    [pct] = [r for r in rows if r["kind"] == "percent"]
+    assert (pct["text"], pct["value"], pct["object"]) == ("6 3/8%", 6.375, "notes")
+    assert not [r for r in rows if r["text"] in ("6", "3", "8%")]
+    for row in rows:
+        if row["object_start"] is not None:
+            assert row["object_start"] < row["object_end"], row
