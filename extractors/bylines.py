@@ -527,6 +527,7 @@ def first_of(found: Iterable[Byline]) -> Byline:
 SOURCE_PAGE = "page"  # HTML metadata: JSON-LD, <meta>, <time datetime>
 SOURCE_BYLINE = "byline"  # a web page's visible byline or dateline
 SOURCE_TEXT_HEADER = "text_header"  # the header lines of a plain-text dump
+SOURCE_PEER = "peer"  # the day htmldate finds when neither metadata nor a byline gave one
 
 
 def fill_from_bylines(fields: dict, found: Byline, source: str) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from .body_filter import (Removal, Unit, apply_line_rules, drop_repeated_paragraphs,
                           join_wrapped, select_span, trim_author_box, trim_trailing_notices)
@@ -212,6 +212,9 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     if not meta_fields.get("language") and paragraphs:
         meta_fields["language"] = _guess_language(" ".join(paragraphs)[:2000])
     meta_fields = _byline_metadata(meta_fields, marked, removals, kept)
+    if meta_fields.get("published") is None:
+        # the tree with chrome and comment threads stripped: a reader's comment date is not the page's
+        meta_fields.update(_peer_published(root, meta_fields.get("canonical_url") or url))
     meta = PageMetadata(**{k: v for k, v in meta_fields.items() if v is not None})
     return _result(paragraphs, removals, meta)
 
@@ -227,6 +230,18 @@ def _byline_metadata(fields: dict, marked: tuple[list[str], list[str]],
     except Exception:  # noqa: BLE001 - metadata is optional: a bug here must not cost the body
         return fields
     return fill_from_bylines(fields, found, SOURCE_BYLINE)
+
+
+def _peer_published(root, url: str | None) -> dict:
+    """The publication day from the peer (`second_opinion.peer_date`) when ours found none:
+    midnight UTC of that day, with `published_source` "peer" saying it is a day, not a time."""
+    from .bylines import SOURCE_PEER
+    from .second_opinion import PEER_DATE, peer_date
+
+    day = peer_date(root, url) if PEER_DATE else None
+    if day is None:
+        return {}
+    return {"published": datetime(day.year, day.month, day.day, tzinfo=timezone.utc), "published_source": SOURCE_PEER}
 
 
 # In HTML mode the span is chosen inside the main container, which chrome removal and the

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 SHORT_BODY_CHARS = 1000
 """A first-pass body shorter than this is checked against the peer: short articles exist, but
@@ -92,3 +93,32 @@ class PeerText:
 def needs_second_opinion(kept_chars: int, removed_prose_chars: int) -> bool:
     """Step 1: is our body suspicious enough to ask the peer?"""
     return kept_chars < SHORT_BODY_CHARS or removed_prose_chars >= REMOVED_PROSE_RATIO * kept_chars
+
+
+PEER_DATE = True
+"""Ask htmldate (trafilatura's date finder) for the publication day when neither the page
+metadata nor a byline gave one. Why a peer and not more rules of ours: htmldate reads the
+places dates hide on the web (URL paths, unmarked header elements, many CMS conventions)
+and is kept up by the same project as trafilatura; its cheap mode (no extensive search of
+the free text) is used so a date in the article's prose is never taken for the page's."""
+
+
+def peer_date(page, url: str | None = None) -> date | None:
+    """The page's original publication day according to htmldate, or None (not installed,
+    nothing found, or an implausible day). `page`: HTML text or an lxml tree, which htmldate
+    may modify (pass one whose body has been read already); `url`, the page's address, whose
+    path often carries the day."""
+    try:
+        from htmldate import find_date
+    except ImportError:
+        return None
+    try:
+        found = find_date(page, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a peer's failure must not cost the page its body
+        return None
+    if not found:
+        return None
+    try:
+        return date.fromisoformat(found)
+    except ValueError:
+        return None

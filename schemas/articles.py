@@ -5,9 +5,9 @@ from extractors.limits import DEFAULT_LIMITS
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 TS = pa.timestamp("us", tz="UTC")
-PUBLISHED_AT_SOURCES = ("input", "page", "byline", "text_header")
+PUBLISHED_AT_SOURCES = ("input", "page", "byline", "text_header", "peer")
 """Where `published_at` comes from: the JSON-lines record, the page's metadata (JSON-LD,
-<meta>, <time datetime>), a web page's visible byline or dateline, or a text dump's header."""
+<meta>, <time datetime>), a web page's visible byline or dateline, or a text dump's header, or the peer (htmldate) when none of those gave one."""
 
 CONTRACT = TableContract(
     name="articles",
@@ -30,8 +30,10 @@ CONTRACT = TableContract(
         Column("published_at_source", pa.string(), "Where published_at came from: input (JSON-lines field), "
                                                    "page (HTML metadata: JSON-LD, meta tags, time element), "
                                                    "byline (a web page's visible byline or dateline) or "
-                                                   "text_header (the header lines of a text dump); null "
-                                                   "when unknown."),
+                                                   "text_header (the header lines of a text dump) or "
+                                                   "peer (the day htmldate finds on the page when none "
+                                                   "of those did: midnight UTC of that day); null when "
+                                                   "unknown."),
         Column("modified_at", TS, "Last modification time (UTC) from the page metadata, when known."),
         Column("language", pa.string(), "ISO 639-1 code of the body text (py3langid), else the page's declared "
                                         "language for very short texts."),

@@ -126,5 +126,29 @@ def test_relative_dates_anchor_to_the_articles_local_day_not_the_utc_day():
 def test_every_published_at_source_the_code_sets_is_in_the_contract():
     from extractors import bylines
 
-    assert {"input", bylines.SOURCE_PAGE, bylines.SOURCE_BYLINE, bylines.SOURCE_TEXT_HEADER} == \
+    assert {"input", bylines.SOURCE_PAGE, bylines.SOURCE_BYLINE, bylines.SOURCE_TEXT_HEADER, bylines.SOURCE_PEER} == \
         set(PUBLISHED_AT_SOURCES)
+
+
+# -- the peer's publication day ---------------------------------------------------------------
+_PEER_BODY = "<p>" + " ".join(["The council voted on the new budget after a long debate about the harbour."] * 4) + "</p>"
+_PEER_PAGE = ('<html><head><title>Council budget</title>'
+              '<link rel="canonical" href="https://example.com/news/2024/03/05/council-budget.html"></head>'
+              f'<body><article><h1>Council budget</h1>{_PEER_BODY}{_PEER_BODY}</article></body></html>')
+
+
+def test_a_page_dated_only_by_its_url_gets_the_peers_day_marked_as_peer():
+    from extractors.cleaning import clean_html
+
+    meta = clean_html(_PEER_PAGE).metadata
+    assert meta.published is not None and meta.published.date().isoformat() == "2024-03-05"
+    assert meta.published_source == "peer"
+
+
+def test_without_the_peer_that_page_has_no_publication_date(monkeypatch):
+    from extractors import second_opinion
+    from extractors.cleaning import clean_html
+
+    monkeypatch.setattr(second_opinion, "PEER_DATE", False)
+    meta = clean_html(_PEER_PAGE).metadata
+    assert meta.published is None and meta.published_source is None
