@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from storage.locations import LocationError, check_locations, redact
+from storage.locations import LocationError, check_cluster_locations, check_locations, redact
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 EXIT_HELP = ("Exit status 0 when the run published (even with documents quarantined) or found nothing new, 1 when "
@@ -67,6 +67,17 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--quiet", "-q", action="store_true",
                              help="log warnings and errors only, print no progress: the summary (or the error) "
                                   "is all that is printed (same as --log-level WARNING)")
+    deploy = sub.add_parser("deploy", help="register the deployments of prefect.yaml with the Prefect server",
+                            description="Register the deployments of prefect.yaml (schedules, parameters, work "
+                                        "pool) with the Prefect server at PREFECT_API_URL, with module-path "
+                                        "entrypoints (flows.ingest:ingest), so flow runs import the installed "
+                                        "package wherever a worker runs them and Dask workers can load their "
+                                        "tasks. Use this instead of `prefect deploy`, which takes file paths "
+                                        "only. Exit status 0 when registered, 1 when the server refused, 2 for "
+                                        "a usage error.")
+    from flows.deployments import add_arguments
+
+    add_arguments(deploy)
     return parser
 
 
@@ -124,10 +135,16 @@ def _set_log_level(level: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    level = "WARNING" if args.quiet else (args.log_level or os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper())
+    level = ("WARNING" if getattr(args, "quiet", False)
+             else (getattr(args, "log_level", None) or os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper()))
     _set_log_level(level)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if args.command == "deploy":
+        from flows.deployments import run
+
+        return run(args)
     try:
+        check_cluster_locations(args.input, args.output, args.dask or os.environ.get("NEWSETL_DASK_ADDRESS"))
         check_locations(args.input, args.output)
     except LocationError as exc:
         parser.exit(2, f"newsetl: error: {exc}\n")

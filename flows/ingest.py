@@ -25,6 +25,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 import contextvars  # noqa: E402
 import json  # noqa: E402
 import threading  # noqa: E402
+import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
@@ -46,11 +47,11 @@ from extractors.limits import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.versions import code_version, library_versions  # noqa: E402
-from flows.workers import LazyWorkerPool, default_processes  # noqa: E402
+from flows.workers import LazyWorkerPool, allow_child_processes, default_processes  # noqa: E402
 from schemas import PARTITION_TABLES, TABLES  # noqa: E402
 from schemas.validation import SuiteRunner  # noqa: E402
 from storage.fs import normalise  # noqa: E402
-from storage.locations import check_locations, redact  # noqa: E402
+from storage.locations import check_cluster_locations, check_locations, redact, remote_cluster  # noqa: E402
 from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
@@ -113,20 +114,24 @@ def read_ledger(output_dir: str, day: date, reprocess: bool) -> PublishedIndex:
 
 @task(retries=1, retry_delay_seconds=[2], cache_policy=NO_CACHE)
 def process_batch(ctx: steps.RunContext, number: int, files: list[InputFile], index: PublishedIndex,
-                  pool: LazyWorkerPool | None) -> steps.BatchResult:
-    return steps.process_batch(ctx, number, files, index, pool)
+                  pool: LazyWorkerPool | None, cluster_processes: int | None = 0) -> steps.BatchResult:
+    """`cluster_processes` (Dask only, where no pool travels with the task): the supervised
+    processes of the Dask worker running this task (see `cluster_pool`); 0 runs the
+    documents in the Dask worker's own process, without isolation."""
+    return steps.process_batch(ctx, number, files, index, pool or cluster_pool(cluster_processes))
 
 
 @task(retries=1, retry_delay_seconds=[5], cache_policy=NO_CACHE)
 def validate_partition(ctx: steps.RunContext, results: list[steps.BatchResult], replace: bool,
-                       pool: LazyWorkerPool | None) -> steps.PartitionCheck:
-    return steps.in_worker(pool, steps.validate_partition_staged, ctx, results, replace)
+                       pool: LazyWorkerPool | None, cluster_processes: int | None = 0) -> steps.PartitionCheck:
+    return steps.in_worker(pool or cluster_pool(cluster_processes), steps.validate_partition_staged, ctx, results,
+                           replace)
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def publish_tables(ctx: steps.RunContext, check: steps.PartitionCheck,
-                   pool: LazyWorkerPool | None) -> dict[str, tuple[int, int]]:
-    return steps.in_worker(pool, steps.publish_staged, ctx, check)
+                   pool: LazyWorkerPool | None, cluster_processes: int | None = 0) -> dict[str, tuple[int, int]]:
+    return steps.in_worker(pool or cluster_pool(cluster_processes), steps.publish_staged, ctx, check)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -168,25 +173,66 @@ def _close_pool(key: str) -> None:
         pool.close()
 
 
+_CLUSTER_POOL: LazyWorkerPool | None = None
+
+
+def cluster_pool(processes: int | None) -> LazyWorkerPool | None:
+    """The supervised worker processes of this Dask worker, shared by every batch task it
+    runs and kept for its lifetime (each loads the models once): the same time limit,
+    memory cap and crash isolation as a local run, so a document that kills its process is
+    quarantined alone instead of failing its batch. `processes`: how many (None: one per
+    thread of this Dask worker), fixed by the first task that asks; 0, or not on a Dask
+    worker, means none (in-process work).
+
+    The processes end with the Dask worker: they exit when their pipe to it closes."""
+    global _CLUSTER_POOL
+    if processes == 0:
+        return None
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):  # not running on a Dask worker
+        return None
+    with _POOLS_LOCK:
+        if _CLUSTER_POOL is None:
+            allow_child_processes()  # a nanny starts its Dask worker as a daemon process
+            count = processes or max(1, int(getattr(worker.state, "nthreads", 0) or getattr(worker, "nthreads", 1)))
+            _CLUSTER_POOL = LazyWorkerPool(count, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
+                                           memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes,
+                                           initializer=steps.warm_up,
+                                           recycle_after=DEFAULT_LIMITS.recycle_worker_after)
+        return _CLUSTER_POOL
+
+
 # -- one partition ----------------------------------------------------------------------------
 @flow(name="newsetl-partition", task_runner=ThreadPoolTaskRunner(max_workers=2))
 def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool = True, reprocess: bool = False,
                      batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
-                     pool_key: str | None = None) -> dict[str, Any]:
+                     pool_key: str | None = None, dask_address: str | None = None) -> dict[str, Any]:
     """Process one output partition: the landing folder `<input>/<day>/` (or, with
     `landing=False`, the loose files) into `<output>/<table>/ingest_date=<day>/`.
 
     Without `reprocess`, inputs the ledger already records are skipped; with it, the
     partition is rebuilt from its landing folder alone and replaced as a whole.
+
+    With `dask_address` (this flow then runs with a DaskTaskRunner), the batch tasks and the
+    partition step (validate, publish) run on the cluster's workers, each Dask worker with
+    `workers` supervised processes of its own (None: one per Dask worker thread, 0: none),
+    and the run fails, releasing the partition's lock, when the cluster has had no workers
+    for `dask_worker_timeout()` seconds.
     """
     logger = get_run_logger()
     ctx = steps.RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), day=day,
                            ingested_at=datetime.now(timezone.utc), input_dir=input_dir, output_dir=output_dir)
     store = TableStore(output_dir)
     store.storage.makedirs(store.storage.root)
-    own_pool = pool_key is None or pool_key not in _POOLS
+    # On Dask no pool travels with the tasks: each Dask worker keeps its own (`cluster_pool`).
+    cluster_processes = workers if dask_address else 0
+    own_pool = not dask_address and (pool_key is None or pool_key not in _POOLS)
     key = pool_key if not own_pool else f"partition-{ctx.run_id}"
-    pool = _open_pool(key, workers) if own_pool else _POOLS[key]
+    pool = None if dask_address else _open_pool(key, workers) if own_pool else _POOLS[key]
+    watch = ClusterWatch(dask_address) if dask_address else None
     try:
         with store.lock(day):  # one writer per partition; a concurrent run waits its turn
             stale = store.clear_stale_staging(day)
@@ -197,10 +243,10 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 index = read_ledger(output_dir, day, reprocess)
                 batches = steps.plan_batches(files, batch_size) or [[]]
                 futures = process_batch.map(unmapped(ctx), list(range(len(batches))), batches, unmapped(index),
-                                            unmapped(pool))
+                                            unmapped(pool), unmapped(cluster_processes))
                 sizes = {future.task_run_id: sum(f.documents for f in batch) for future, batch in zip(futures, batches)}
                 progress = Progress(f"ingest_date={day}", sum(sizes.values()), logger)
-                for future in as_completed(futures):
+                for future in (watch.as_completed(futures) if watch else as_completed(futures)):
                     progress.advance(sizes[future.task_run_id])
                 progress.close()
                 results = [f.result() for f in futures]
@@ -209,18 +255,31 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
                 if not any(r.documents for r in results) and not reprocess:
                     logger.info("ingest_date=%s: nothing new (%d inputs already ingested)", day, skipped)
                     return _partition_summary(ctx, skipped, None, {}, deferred)
-                check = validate_partition(ctx, results, replace=reprocess, pool=pool)
+                check = _partition_step(watch, validate_partition, ctx, results, replace=reprocess, pool=pool,
+                                        cluster_processes=cluster_processes)
                 del futures, results  # the batches' ledger rows are merged and staged now
                 if check.table_failures:
                     raise steps.ValidationFailed(f"ingest_date={day}: validation failed, nothing published "
                                                  f"(report: {check.report}):\n  " + "\n  ".join(check.table_failures))
-                partition_rows = publish_tables(ctx, check, pool=pool)
+                partition_rows = _partition_step(watch, publish_tables, ctx, check, pool=pool,
+                                                 cluster_processes=cluster_processes)
             finally:  # batches are staged as they finish; nothing of this run stays behind
                 store.discard_staging(ctx.run_id, day)
     finally:
         if own_pool:
             _close_pool(key)
     return _partition_summary(ctx, skipped, check, partition_rows, deferred)
+
+
+def _partition_step(watch: ClusterWatch | None, step, *args: Any, **kwargs: Any) -> Any:
+    """A partition step (validate, publish): called here, where it runs in the run's worker
+    pool (or this process); on Dask, submitted to the cluster like the batches, so the
+    driver only orchestrates there too. Staging, the journal and the swaps are the same
+    functions either way (`steps.validate_partition_staged`, `steps.publish_staged`)."""
+    if watch is None:
+        return step(*args, **kwargs)
+    [future] = list(watch.as_completed([step.submit(*args, **kwargs)]))
+    return future.result()
 
 
 def _partition_summary(ctx: steps.RunContext, skipped: int, check: steps.PartitionCheck | None,
@@ -273,12 +332,14 @@ def ingest(input_dir: str = "data/raw", output_dir: str = "data/processed", inge
               "dask_address": dask_address}
     nothing = None
     with _recorded_if_planning_fails("newsetl-ingest", params, started):
+        check_cluster_locations(input_dir, output_dir, dask_address_of(params))
         check_locations(input_dir, output_dir)
         plan, found = plan_partitions(input_dir, output_dir, ingest_date or logical_date(), reprocess)
         if not plan:
             nothing = (f"nothing new under {redact(input_dir)}: every input is already ingested" if found
                        else f"no input files under {redact(input_dir)}")
             get_run_logger().info(nothing)
+        _check_cluster(params, plan)
     return _run_partitions("newsetl-ingest", params, started, plan, reprocess, nothing)
 
 
@@ -300,12 +361,23 @@ def backfill(start: date, end: date, input_dir: str = "data/landing", output_dir
               "dask_address": dask_address}
     nothing = None
     with _recorded_if_planning_fails("newsetl-backfill", params, started):
+        check_cluster_locations(input_dir, output_dir, dask_address_of(params))
         check_locations(input_dir, output_dir)
         plan = [(day, True) for day in list_landing_dates(input_dir) if start <= day <= end]
         if not plan:
             nothing = f"no landing folders between {start} and {end} under {redact(input_dir)}"
             get_run_logger().info(nothing)
+        _check_cluster(params, plan)
     return _run_partitions("newsetl-backfill", params, started, plan, reprocess, nothing)
+
+
+def _check_cluster(params: dict[str, Any], plan: list[tuple[date, bool]]) -> None:
+    """Before any partition is locked: a remote Dask cluster must have a worker (within
+    `dask_worker_timeout()`). Not checked when there is nothing to do, which needs no worker."""
+    address = dask_address_of(params)
+    if plan and remote_cluster(address):
+        count = wait_for_dask_workers(address)
+        get_run_logger().info("Dask cluster at %s: %d worker(s)", redact(address), count)
 
 
 @contextmanager
@@ -324,6 +396,102 @@ def _recorded_if_planning_fails(flow_name: str, params: dict[str, Any], started:
         except Exception:  # noqa: BLE001 - the original failure is the one to report
             get_run_logger().exception("could not record the failed run in `runs`")
         raise
+
+
+DASK_WORKER_TIMEOUT_ENV = "NEWSETL_DASK_WORKER_TIMEOUT"
+DEFAULT_DASK_WORKER_TIMEOUT = 60.0  # seconds a run waits for a Dask cluster with no workers
+CLUSTER_POLL_SECONDS = 2.0
+
+
+class ClusterUnavailable(RuntimeError):
+    """The Dask cluster cannot run the work: unreachable, or no workers for too long. A
+    failure of the infrastructure, never of the documents (nothing is recorded for them)."""
+
+
+def dask_worker_timeout() -> float:
+    """How long a run waits for at least one Dask worker: NEWSETL_DASK_WORKER_TIMEOUT
+    seconds, default 60."""
+    value = os.environ.get(DASK_WORKER_TIMEOUT_ENV)
+    try:
+        return float(value) if value else DEFAULT_DASK_WORKER_TIMEOUT
+    except ValueError:
+        raise ValueError(f"{DASK_WORKER_TIMEOUT_ENV} must be a number of seconds, not {value!r}") from None
+
+
+def dask_address_of(params: dict[str, Any]) -> str | None:
+    return params.get("dask_address") or os.environ.get("NEWSETL_DASK_ADDRESS") or None
+
+
+def wait_for_dask_workers(address: str, timeout: float | None = None) -> int:
+    """The number of workers of the scheduler at `address`, once there is at least one;
+    `ClusterUnavailable` when the scheduler cannot be reached or has no worker within
+    `timeout` (default `dask_worker_timeout()`). Checked before any partition is locked."""
+    from distributed import Client
+
+    timeout = dask_worker_timeout() if timeout is None else timeout
+    shown = redact(address)
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ...: all mean unreachable
+        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {shown} within {timeout:.0f} s "
+                                 f"({type(exc).__name__}: {redact(str(exc))})") from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+        return len(client.nthreads())
+    except (TimeoutError, OSError) as exc:
+        raise ClusterUnavailable(f"the Dask scheduler at {shown} has no workers: none joined within "
+                                 f"{timeout:.0f} s ({DASK_WORKER_TIMEOUT_ENV})") from exc
+    finally:
+        client.close()
+
+
+class ClusterWatch:
+    """Waits for a partition's Dask futures, and gives up when the cluster has had no worker
+    for `timeout` seconds: without it, a run whose workers all died waited forever, holding
+    its partition locks (they expire after 6 hours). Raising here ends the partition
+    subflow, which discards its staging and releases its lock."""
+
+    def __init__(self, address: str, timeout: float | None = None, poll: float = CLUSTER_POLL_SECONDS) -> None:
+        self.address = address
+        self.timeout = dask_worker_timeout() if timeout is None else timeout
+        self.poll = poll
+        self._empty_since: float | None = None
+
+    def workers(self) -> int:
+        """The cluster's worker count, through this flow run's Dask client."""
+        from prefect.context import FlowRunContext
+
+        context = FlowRunContext.get()
+        client = context.task_runner.client  # the DaskTaskRunner's client, already connected
+        return len(client.nthreads())
+
+    def check(self) -> None:
+        try:
+            count = self.workers()
+        except Exception:  # noqa: BLE001 - the scheduler itself is gone: as bad as no workers
+            count = 0
+        if count:
+            self._empty_since = None
+            return
+        now = time.monotonic()
+        self._empty_since = self._empty_since or now
+        if now - self._empty_since >= self.timeout:
+            raise ClusterUnavailable(f"the Dask cluster at {redact(self.address)} has had no workers for "
+                                     f"{self.timeout:.0f} s ({DASK_WORKER_TIMEOUT_ENV}); giving up, the partition "
+                                     "lock is released and nothing of this partition is recorded")
+
+    def as_completed(self, futures: list) -> Iterator:
+        """Like `prefect.futures.as_completed`, checking the cluster while nothing finishes."""
+        pending = list(futures)
+        while pending:
+            finished = [f for f in pending if f.wrapped_future.done()]
+            if not finished:
+                self.check()
+                time.sleep(self.poll)
+                continue
+            for future in finished:
+                pending.remove(future)
+                yield future
 
 
 def dask_task_runner(address: str):
@@ -347,19 +515,20 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
     the run in `runs`, whether it succeeded or not."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     pool_key = f"run-{run_id}"
-    dask = params.get("dask_address") or os.environ.get("NEWSETL_DASK_ADDRESS")
-    # On Dask the batch tasks run in the cluster's worker processes, which are the isolation
-    # and parallelism boundary there; the local worker pool is not used.
-    workers = 0 if dask else params["workers"]
+    dask = dask_address_of(params)
+    # On Dask the batch tasks and partition steps run on the cluster's workers, each with its
+    # own supervised processes (`cluster_pool`); no local worker pool is started.
     partition_flow = ingest_partition.with_options(task_runner=dask_task_runner(dask)) if dask else ingest_partition
-    _open_pool(pool_key, workers)
+    if not dask:
+        _open_pool(pool_key, params["workers"])
     summaries: list[dict[str, Any]] = []
     errors: list[str] = []
+    failures: list[BaseException] = []
 
     def one(day: date, landing: bool):
         return partition_flow(params["input_dir"], params["output_dir"], day, landing=landing, reprocess=reprocess,
-                              batch_size=params["batch_size"], workers=workers, pool_key=pool_key,
-                              return_state=True)
+                              batch_size=params["batch_size"], workers=params["workers"], pool_key=pool_key,
+                              dask_address=dask, return_state=True)
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, params["max_concurrency"])) as threads:
@@ -369,7 +538,11 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
             if state.is_completed():
                 summaries.append(state.result())
             else:
-                errors.append(f"ingest_date={day}: {redact(str(state.result(raise_on_failure=False)))}")
+                failure = state.result(raise_on_failure=False)
+                failures.append(failure)
+                kind = "" if isinstance(failure, steps.ValidationFailed) else f"{type(failure).__name__}: "
+                text = redact(str(failure)).removeprefix(f"ingest_date={day}: ")
+                errors.append(f"ingest_date={day}: {kind}{text}")
     finally:
         _close_pool(pool_key)
     summary = _run_summary(run_id, params, plan, summaries, errors)
@@ -379,9 +552,17 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
     summary["manifest"] = write_manifest(params["output_dir"], run_id, summary)  # written last
     _publish_artifacts(summary)
     if errors:
-        raise steps.ValidationFailed("some partitions failed (the others were published):\n  "
-                                     + "\n  ".join(errors))
+        # ValidationFailed only when validation is what failed; a lost cluster, a storage
+        # error or a dead worker is reported as what it is.
+        kind = (steps.ValidationFailed if all(isinstance(f, steps.ValidationFailed) for f in failures)
+                else ClusterUnavailable if all(isinstance(f, ClusterUnavailable) for f in failures)
+                else RunFailed)
+        raise kind("some partitions failed (the others were published):\n  " + "\n  ".join(errors))
     return summary
+
+
+class RunFailed(RuntimeError):
+    """Partitions failed for reasons other than validation (storage, workers, cluster)."""
 
 
 def _run_summary(run_id: str, params: dict[str, Any], plan, summaries: list[dict[str, Any]],

@@ -350,3 +350,17 @@ class LazyWorkerPool:
 
 def default_processes() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def allow_child_processes() -> None:
+    """Let this process start worker processes even when it is a daemon process.
+
+    Why: a Dask nanny starts its worker as a daemonic multiprocessing process (so that it dies
+    with the nanny), and multiprocessing refuses children to daemons ("daemonic processes
+    are not allowed to have children"). The refusal guards against orphans; our workers
+    cannot be orphaned: each blocks on its pipe to this process and exits when the pipe
+    closes (EOF), however this process ends, and they are daemons themselves.
+    """
+    config = getattr(multiprocessing.current_process(), "_config", None)
+    if isinstance(config, dict) and config.get("daemon"):
+        config["daemon"] = False

@@ -3,6 +3,8 @@
 # deployments of prefect.yaml (nightly scheduled ingest, backfill). Ctrl-C stops everything.
 #   UI: http://127.0.0.1:${PREFECT_PORT:-4200}    run a backfill:
 #   .venv/bin/prefect deployment run newsetl-backfill/backfill -p start=2026-11-01 -p end=2026-11-07 -p reprocess=true
+# NEWSETL_DEPLOY_ARGS passes options to `newsetl deploy`, e.g.
+#   NEWSETL_DEPLOY_ARGS="--dask tcp://scheduler:8786 --input s3://news/landing --output s3://news/tables"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -27,9 +29,8 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:${PORT}/api/health" >/dev/null || { echo "serve: the Prefect server did not start" >&2; exit 1; }
 
-"$BIN/prefect" work-pool inspect newsetl-local >/dev/null 2>&1 \
-  || "$BIN/prefect" work-pool create newsetl-local --type process
-"$BIN/prefect" --no-prompt deploy --all
+# Creates the process work pool newsetl-local when missing; module-path entrypoints (see prefect.yaml).
+"$BIN/newsetl" deploy ${NEWSETL_DEPLOY_ARGS:-}
 echo "serve: server, deployments and worker are up; UI at http://127.0.0.1:${PORT}"
 "$BIN/prefect" worker start --pool newsetl-local &
 worker=$!

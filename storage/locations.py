@@ -132,3 +132,24 @@ def check_locations(input_location: str, output_location: str) -> None:
             raise LocationError(f"the input {redact(input_location)} is inside the output location "
                                 f"{redact(output_location)}: choose an input outside it")
     check_output(output_location)
+
+
+def remote_cluster(address: str | None) -> bool:
+    """Whether `address` names a Dask cluster whose workers may run on other machines: any
+    scheduler address; not "local" (a LocalCluster on this machine) and not none."""
+    return bool(address) and str(address).strip().lower() != "local"
+
+
+def check_cluster_locations(input_location: str, output_location: str, dask_address: str | None) -> None:
+    """A remote Dask cluster's workers read the inputs and write the staged batches
+    themselves, so both locations must be object storage (or another URL every machine
+    reaches). Refused up front, with one line: a local path used to surface only as an
+    unrelated "No such file ... batch-00000.json" deep inside a worker."""
+    if not remote_cluster(dask_address):
+        return
+    local = [f"{what} {redact(str(where))}" for what, where in (("input", input_location),
+                                                                 ("output", output_location))
+             if where and not is_remote(str(where))]
+    if local:
+        raise LocationError(f"the Dask cluster at {redact(str(dask_address))} cannot reach the local "
+                            f"{' and '.join(local)}: use object storage (s3://...) for both, or --dask local")

@@ -202,3 +202,26 @@ def test_on_an_interactive_terminal_progress_is_a_line_redrawn_in_place(tmp_path
     assert "\ringest_date=2026-11-05: 0/6 documents (0 %)" in text, text[-3000:]  # drawn at the start
     assert "\ringest_date=2026-11-05: 6/6 documents (100 %)" in text, text[-3000:]  # redrawn in place
     assert "published:       6" in text
+
+
+def test_local_paths_with_a_remote_dask_cluster_are_refused_in_one_line(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("words " * 50)
+    # Port 9 (discard): nothing is contacted, the refusal comes before any connection.
+    result = newsetl("run", "raw", "--output", "s3://bucket/tables", "--dask", "tcp://127.0.0.1:9", cwd=tmp_path)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line == ("newsetl: error: the Dask cluster at tcp://127.0.0.1:9 cannot reach the local input raw: use "
+                    "object storage (s3://...) for both, or --dask local")
+
+
+def test_deploy_refuses_a_remote_cluster_with_local_paths_before_contacting_the_server(tmp_path):
+    # No server runs at this address: the refusal must come first (exit 2, not 1).
+    env_port = "http://127.0.0.1:9/api"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_API_URL": env_port}
+    result = subprocess.run([str(NEWSETL), "deploy", "--file", str(Path(__file__).parents[1] / "prefect.yaml"),
+                             "--dask", "tcp://scheduler:8786"], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "cannot reach the local input" in line and str(tmp_path / "data" / "landing") in line

@@ -1,7 +1,8 @@
-"""`make serve` for real: a Prefect server on loopback, deployments from prefect.yaml, a
-process worker. The server's own scheduler must create the nightly deployment's upcoming runs
-(nothing triggered by hand), then both deployments are run through the API and their tables
-checked, and the server's log must hold no traceback."""
+"""`make serve` for real: a Prefect server on loopback, deployments from prefect.yaml registered
+by `newsetl deploy` (module-path entrypoints), a process worker. The server's own scheduler must
+create the nightly deployment's upcoming runs (nothing triggered by hand), then both deployments
+are run through the API and their tables checked, and the server's log must hold no traceback.
+The fast tests check what `newsetl deploy` registers, without a server."""
 from __future__ import annotations
 
 import os
@@ -19,7 +20,6 @@ import pytest
 from tests.paths import RAW, REPO
 from tests.test_flow_e2e import read_table
 
-pytestmark = pytest.mark.slow
 
 DRIVER = textwrap.dedent("""
     import asyncio, sys, time
@@ -76,6 +76,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def test_prefect_yaml_deployments_are_registered_by_module_path_with_their_schedules(tmp_path):
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.deployments import load_specs, to_runner_deployment
+
+    specs = {s.name: s for s in load_specs(REPO / "prefect.yaml", base=tmp_path)}
+    nightly = to_runner_deployment(specs["scheduled-ingest"])
+    # Importable wherever a worker or a Dask worker runs it: not a file path, not a folder.
+    assert nightly.entrypoint == "flows.ingest.ingest" and nightly.entrypoint_type == EntrypointType.MODULE_PATH
+    assert [s.schedule.cron for s in nightly.schedules] == ["15 2 * * *"] and nightly.concurrency_limit == 1
+    assert nightly.work_pool_name == "newsetl-local"
+    # Relative paths are resolved where `newsetl deploy` ran, since a flow run's folder is temporary.
+    assert nightly.parameters["input_dir"] == str(tmp_path / "data" / "landing")
+    assert to_runner_deployment(specs["backfill"]).entrypoint == "flows.ingest.backfill"
+
+
+def test_deploy_options_set_the_cluster_and_locations_of_every_deployment(tmp_path):
+    from flows.deployments import load_specs
+
+    overrides = {"dask_address": "tcp://scheduler:8786", "input_dir": "s3://news/landing",
+                 "output_dir": "s3://news/tables"}
+    for spec in load_specs(REPO / "prefect.yaml", base=tmp_path, overrides=overrides):
+        assert {k: spec.parameters[k] for k in overrides} == overrides, spec.name
+
+
+def test_a_file_path_entrypoint_is_refused_naming_the_module_form():
+    from flows.deployments import import_entrypoint
+
+    with pytest.raises(ValueError, match="module path"):
+        import_entrypoint("flows/ingest.py:ingest")
+    assert import_entrypoint("flows.ingest:ingest").name == "newsetl-ingest"
+
+
+@pytest.mark.slow
 def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tmp_path):
     landing, out = tmp_path / "landing", tmp_path / "out"
     (landing / "2026-10-01").mkdir(parents=True)

@@ -46,3 +46,24 @@ def test_credentials_in_a_location_are_refused_without_being_repeated():
     with pytest.raises(LocationError) as refused:
         check_locations("s3://KEYID:SECRETVALUE@bucket/landing", "s3://bucket/tables")
     assert "SECRETVALUE" not in str(refused.value) and "KEYID" not in str(refused.value)
+
+
+def test_a_remote_dask_cluster_refuses_local_paths_naming_each():
+    from storage.locations import check_cluster_locations
+
+    with pytest.raises(LocationError) as refused:
+        check_cluster_locations("/data/landing", "s3://bucket/tables", "tcp://scheduler:8786")
+    assert "local input /data/landing:" in str(refused.value) and "output" not in str(refused.value)
+    with pytest.raises(LocationError, match="local input /in and output /out"):
+        check_cluster_locations("/in", "/out", "tls://scheduler:8786")
+
+
+@pytest.mark.parametrize("input_location, output_location, address", [
+    ("s3://bucket/landing", "s3://bucket/tables", "tcp://scheduler:8786"),  # object storage: every machine reaches it
+    ("/data/landing", "/data/tables", "local"),  # a LocalCluster runs on this machine
+    ("/data/landing", "/data/tables", None),  # no cluster
+])
+def test_object_storage_or_a_local_cluster_is_accepted(input_location, output_location, address):
+    from storage.locations import check_cluster_locations
+
+    check_cluster_locations(input_location, output_location, address)  # raises on refusal
