@@ -15,7 +15,8 @@ CONTRACT = TableContract(
         Column("canonical_name", pa.string(), "Fullest name used in the article ('John Kirby', 'Wagner Group'), "
                                               "or the alias table's name ('United States').", nullable=False),
         Column("label", pa.string(), "Entity type (OntoNotes labels).", nullable=False),
-        Column("category", pa.string(), "Gazetteer category when known: outlet, org, country, place, person; "
+        Column("category", pa.string(), "Gazetteer category when known: outlet, org, country, place, person, "
+                                        "product; "
                                         "null for entities only the model found."),
         Column("mention_count", pa.int32(), "Rows in entity_mentions for this entity.", nullable=False),
         Column("first_start", pa.int32(), "Offset of the first mention in articles.text.", nullable=False),
@@ -38,7 +39,7 @@ CONTRACT = TableContract(
         Rule("ExpectColumnValuesToBeInSet", {"column": "label", "value_set": list(ENTITY_LABELS)}, "table",
              "labels are set by the pipeline"),
         Rule("ExpectColumnValuesToBeInSet",
-             {"column": "category", "value_set": ["outlet", "org", "country", "place", "person"]}, "table",
+             {"column": "category", "value_set": ["outlet", "org", "country", "place", "person", "product"]}, "table",
              "categories come from the gazetteer"),
     ),
 )

@@ -1,0 +1,242 @@
+"""A repeatable hand audit of the `amounts` and `entities` tables (issue 20).
+
+    python -m benchmarks.audit_records [--split audit|tune] [--judged FILE ...] [--out FILE]
+                                       [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
+
+    audit split (all rows):  python -m benchmarks.audit_records
+    tune split (1/8 sample): python -m benchmarks.audit_records --split tune --sample 8
+
+Pages: article pages of ../shared/devdata/extraction-more (read at run time, never copied).
+The split rule is fixed so anyone gets the same pages: among the pages whose numeric id is
+ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 20 (`audit`,
+the held-out pages judged before and after a change) or the next 20 (`tune`, the pages one
+may look at while developing).
+
+Each page goes through the product path in-process: `clean_html` (with the page's url), the
+paragraph spans and publication date the flow would use, then `extract_batch`. Every
+`amounts` row and every `entities` row is listed with a key made of the values a judge
+looks at; a verdict recorded for the same key in a `--judged` file is carried over, so after
+a change only the rows that changed need judging. Precision per table = right / judged.
+
+Judging: `--show-unjudged` prints each unjudged row with an id (A3, E17) and its sentence.
+A judgments file holds lines `ID wrong reason-class [note]` (or `ID right`); with
+`--rest-right` every other unjudged row shown is recorded right (use it only after reading
+them all). `--out` writes the rows with their verdicts as JSON lines: doc id, row values and
+offsets, verdict and reason; never the article text.
+
+Judged files read by default (`benchmarks/audit/`): `amounts_entities_before.jsonl` and
+`amounts_entities_after.jsonl` (first pass) and `amounts_entities_after_entities2.jsonl` (the
+entities second pass, whole-article evidence); for `--split tune` the same names with `_tune`
+(the second pass judged the tune split's entities at `--sample 4`).
+
+Exits 0 with a message when the dev data is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
+PAGES_PER_SPLIT = 20
+
+AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
+ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
+
+
+def split_ids(ids: list[str], split: str) -> list[str]:
+    """The fixed rule: odd numeric ids, ordered by sha1(id); first 20 = audit, next 20 = tune."""
+    odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
+    ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    offset = 0 if split == "audit" else PAGES_PER_SPLIT
+    return sorted(ordered[offset:offset + PAGES_PER_SPLIT])
+
+
+def load_pages(split: str) -> list[dict[str, Any]]:
+    gold = {}
+    with open(DEV / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            gold[record["id"]] = record
+    ids = [i for i in split_ids(sorted(gold), split) if (DEV / "html" / f"{i}.html").exists()]
+    return [{"id": i, "url": gold[i].get("url"),
+             "html": (DEV / "html" / f"{i}.html").read_text(encoding="utf-8", errors="replace")} for i in ids]
+
+
+def extract(pages: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, Any]]:
+    """doc id -> cleaned text, doc id -> StructuredRows, as the flow would produce them."""
+    from datetime import date
+
+    from extractors.cleaning import clean_html
+    from extractors.records import paragraph_spans
+    from extractors.structure import ArticleText, extract_batch
+
+    articles, texts = [], {}
+    for page in pages:
+        cleaned = clean_html(page["html"], url=page["url"])
+        texts[page["id"]] = cleaned.text
+        articles.append(ArticleText(page["id"], cleaned.text, paragraph_spans(cleaned.text), cleaned.metadata.published,
+                                    date(2026, 12, 1)))
+    return texts, {r.doc_id: r for r in extract_batch(articles)}
+
+
+OFFSETS = frozenset({"start", "end", "first_start", "first_end", "mention_count"})
+
+
+def row_key(item: dict[str, Any]) -> str:
+    """What a verdict is about: the row's values without its offsets, plus a hash of the text
+    around it. Offsets move whenever the cleaner keeps or drops a block elsewhere on the page;
+    the row and its sentence do not."""
+    values = {k: v for k, v in item["row"].items() if k not in OFFSETS}
+    return json.dumps([item["table"], item["doc_id"], values, item.get("context_sha1")], sort_keys=True,
+                      ensure_ascii=False)
+
+
+def values_key(item: dict[str, Any]) -> str:
+    """The row's values alone (no context): used to carry a verdict over only when exactly one
+    judged row and one current row of the article share them."""
+    values = {k: v for k, v in item["row"].items() if k not in OFFSETS}
+    return json.dumps([item["table"], item["doc_id"], values], sort_keys=True, ensure_ascii=False)
+
+
+def sample_key(item: dict[str, Any]) -> str:
+    """What decides whether a row is in a 1/N sample: its article, table and surface (the
+    amount's text, the entity's name), so a row stays in or out whatever its kind or label."""
+    row = item["row"]
+    return json.dumps([item["table"], item["doc_id"], row.get("text", row.get("canonical_name"))], ensure_ascii=False)
+
+
+def context_sha1(text: str, start: int, end: int, width: int = 40) -> str:
+    """Hash of the whitespace-normalised text around a row: identifies the occurrence without
+    storing the article's words."""
+    snippet = " ".join(text[max(0, start - width):end + width].split())
+    return hashlib.sha1(snippet.encode("utf-8")).hexdigest()[:16]
+
+
+def audit_rows(results: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for doc_id, result in sorted(results.items()):
+        text = texts[doc_id]
+        for r in result.amounts:
+            rows.append({"table": "amounts", "doc_id": doc_id, "row": {k: r.get(k) for k in AMOUNT_FIELDS},
+                         "context_sha1": context_sha1(text, r["start"], r["end"])})
+        for r in result.entities:
+            rows.append({"table": "entities", "doc_id": doc_id, "row": {k: r.get(k) for k in ENTITY_FIELDS},
+                         "context_sha1": context_sha1(text, r["first_start"], r["first_end"])})
+    return rows
+
+
+def load_judged(paths: list[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """Verdicts by row key, and by values alone (for rows judged before context hashes)."""
+    judged: dict[str, dict[str, Any]] = {}
+    by_values: dict[str, list[dict[str, Any]]] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if item.get("verdict"):
+                    judged[row_key(item)] = item
+                    by_values.setdefault(values_key(item), []).append(item)
+    return judged, by_values
+
+
+def context(text: str, start: int, end: int, width: int = 110) -> str:
+    left = text.rfind("\n", 0, start)
+    left = max(left + 1, start - width)
+    right = text.find("\n", end)
+    right = min(right if right >= 0 else len(text), end + width)
+    return (text[left:start] + "[[" + text[start:end] + "]]" + text[end:right]).replace("\n", " ")
+
+
+def read_judgments(path: Path) -> dict[str, tuple[str, str]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(None, 2)
+        if len(parts) >= 2 and not line.startswith("#"):
+            out[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else "")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("audit", "tune"), default="audit")
+    parser.add_argument("--judged", type=Path, nargs="*", default=[
+        REPO / "benchmarks" / "audit" / "amounts_entities_before.jsonl",
+        REPO / "benchmarks" / "audit" / "amounts_entities_after.jsonl",
+        REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl"])
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--show-unjudged", action="store_true")
+    parser.add_argument("--judgments", type=Path)
+    parser.add_argument("--rest-right", action="store_true")
+    parser.add_argument("--sample", type=int, default=1,
+                        help="judge only rows whose sha1(article, table, surface) is divisible by N (a stable 1/N sample; the tune "
+                             "split is judged with --sample 8)")
+    args = parser.parse_args()
+    if not (DEV / "gold.jsonl").exists():
+        print(f"skipped: the development pages are not at {DEV}")
+        return 0
+    texts, results = extract(load_pages(args.split))
+    errors = {d: r.error for d, r in results.items() if r.error}
+    rows = [item for item in audit_rows(results, texts) if args.sample <= 1 or int(hashlib.sha1(
+        sample_key(item).encode()).hexdigest(), 16) % args.sample == 0]
+    judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [p.with_name(p.stem + "_tune.jsonl")
+                                                                      for p in args.judged])
+    judgments = read_judgments(args.judgments) if args.judgments else {}
+    numbers = Counter()
+    for item in rows:
+        previous = judged.get(row_key(item))
+        if previous is None:
+            same = judged_by_values.get(values_key(item), [])
+            if same and len({p["verdict"] for p in same}) == 1:
+                previous = same[0]  # same values in the same article, judged alike wherever they stood
+        item["verdict"], item["reason"] = (previous["verdict"], previous.get("reason", "")) if previous else (None, "")
+        if item["verdict"]:
+            continue
+        prefix = "A" if item["table"] == "amounts" else "E"
+        numbers[prefix] += 1
+        item_id = f"{prefix}{numbers[prefix]}"
+        if item_id in judgments:
+            item["verdict"], item["reason"] = judgments[item_id]
+        elif args.rest_right and args.judgments:
+            item["verdict"] = "right"
+        if args.show_unjudged:
+            r, text = item["row"], texts[item["doc_id"]]
+            if item["table"] == "amounts":
+                desc = f"{r['kind']} v={r['value']:g}" + (f" [{r['low']:g}-{r['high']:g}]" if r.get("low") is not None
+                                                         and r.get("high") is not None else "")
+                where = context(text, r["start"], r["end"])
+            else:
+                desc = f"{r['label']} {r['canonical_name']!r} aliases={r['aliases']} n={r['mention_count']}"
+                where = context(text, r["first_start"], r["first_end"], 70)
+            print(f"{item_id:>5} {item['doc_id']} {desc} | {where}")
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for item in rows:
+                fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"split {args.split}: {len(results)} pages, errors: {errors or 'none'}")
+    for table in ("amounts", "entities"):
+        items = [i for i in rows if i["table"] == table]
+        done = [i for i in items if i["verdict"]]
+        right = sum(i["verdict"] == "right" for i in done)
+        precision = f"{right / len(done):.3f}" if done else "n/a"
+        reasons = Counter(i["reason"].split()[0] for i in done if i["verdict"] == "wrong" and i["reason"])
+        print(f"  {table:<9} rows {len(items):>4}  judged {len(done):>4}  right {right:>4}  precision {precision}"
+              f"  unjudged {len(items) - len(done)}")
+        if reasons:
+            print("     wrong by reason: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    sys.exit(main())
