@@ -8,18 +8,36 @@ its clausal complement is the claim, and "according to X" is a prepositional phr
 
 Forms recognised (each a rule family, each unit-tested on invented sentences):
 - speech/report verbs with a subject: "X said", "said X", "X told reporters", "X reported",
-  "X estimated that", "X confirmed", "X denied that" (the cue verbs below);
-- "according to X";
+  "X estimated that", "X confirmed", "X denied that" (the cue verbs below, curated by sense:
+  saying, reporting, believing). Verbs that are cues in one sense only ("add", "continue",
+  "show", "claim", ...: WEAK_CUES) count only with a speaker-like subject and a claim next to
+  them, so "the stock added 3 %" and "struggled to contend" are not cues; belief verbs
+  ("think", "expect") only with a stated proposition, and not inside a quotation;
+- gerunds continuing a speaker's clause ("..., adding that ...", "a statement saying ...");
+- passives: "it was reported that ..." gives an explicit unattributed row, "... by X" names X;
+- claims as objects ("announced her resignation", "called for new elections", "accused X of Y");
+- a quotation inside a clause with no reporting verb ("X praised Y as “...”"): the subject;
+- "X: claim" opening a sentence or headline, with X a named person or organisation;
+- idioms of saying: "as X put it", "she went on";
 - refusals: "X declined to comment", "X refused to comment", "X did not respond to a request
   for comment";
 - coordinated sources give one attribution each ("The CIA and the FBI declined to comment");
 - nesting: an attribution whose cue lies inside another's claim gets that one as parent
   ("..., said Jane Roe, Reuters reported": Roe said it, Reuters reported her saying it);
 - anaphora: a pronoun or definite description ("it", "the report", "the outlet") is resolved
-  to the closest earlier source of the same kind, and a person's surname to the full name.
+  to the closest earlier source of the same kind that agrees in gender and number ("he" is not
+  "the spokeswoman", "they" wants several), and a person's surname to the full name; "the
+  statement read" is the words of whoever issued the statement;
+- claim spans: the clausal complement, cut before a coordinated reporting verb, a trailing
+  ", who ..." aside or ", calling ..." addition; a quotation of several sentences, or one
+  interrupted by its cue ("“A,” she said. “B.”", see quotes.py), is one claim; a parenthetical
+  cue ("The goal, he said, is ...") reports its whole sentence;
+- the source as written (`source_text`) keeps its apposition or relative clause ("Mr. Reyes,
+  the mayor of Tulsa"); `source` is the resolved name.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +61,32 @@ _IRREGULAR = {
     "write": ("write", "writes", "wrote", "written", "writing"), "admit": ("admit", "admits", "admitted", "admitting"),
     "forecast": ("forecast", "forecasts", "forecasting", "forecasted"),
     "testify": ("testify", "testifies", "testified", "testifying"),
+    "think": ("think", "thinks", "thought", "thinking"), "find": ("find", "finds", "found", "finding"),
+    "show": ("show", "shows", "showed", "shown", "showing"), "feel": ("feel", "feels", "felt", "feeling"),
+    "vow": ("vow", "vows", "vowed", "vowing"), "quip": ("quip", "quips", "quipped", "quipping"),
+    "yell": ("yell", "yells", "yelled", "yelling"), "read": ("read", "reads", "reading"),
+    "repeat": ("repeat", "repeats", "repeated", "repeating"), "recall": ("recall", "recalls", "recalled", "recalling"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"), "post": ("post", "posts", "posted", "posting"),
+    "predict": ("predict", "predicts", "predicted", "predicting"), "boast": ("boast", "boasts", "boasted", "boasting"),
+    "explain": ("explain", "explains", "explained", "explaining"), "comment": ("comment", "comments", "commented",
+                                                                            "commenting"),
 }
-# cue type -> base verbs. Inflected forms are generated (the lemmatizer is disabled for speed).
+# cue type -> base verbs, curated by sense (general English, not mined from any corpus).
+# Inflected forms are generated (the lemmatizer is disabled for speed).
 CUE_VERBS: dict[str, tuple[str, ...]] = {
+    # verbs of saying and writing: the act itself is the attribution
     "speech": ("say", "tell", "add", "state", "note", "explain", "insist", "argue", "warn", "stress", "write",
                "claim", "announce", "acknowledge", "admit", "allege", "assert", "comment", "declare", "estimate",
                "predict", "suggest", "conclude", "testify", "caution", "emphasise", "emphasize", "observe", "reply",
-               "respond", "concede", "contend", "tweet", "post", "recount", "forecast", "assess"),
-    "report": ("report", "reveal", "disclose"),
+               "respond", "concede", "contend", "tweet", "post", "recount", "forecast", "assess", "ask", "urge",
+               "vow", "pledge", "promise", "joke", "quip", "shout", "yell", "chant", "scream", "answer", "repeat",
+               "recall", "complain", "boast", "brag", "proclaim", "reiterate", "remark", "mention", "accuse",
+               "question", "wonder", "continue", "read", "counter", "retort", "agree", "maintain", "charge", "call",
+               "propose", "demand", "describe"),
+    # what a publication, a study or a count makes known
+    "report": ("report", "reveal", "disclose", "show", "find", "indicate"),
+    # what someone holds true: an attributed claim too, though not speech
+    "belief": ("think", "believe", "hope", "expect", "fear", "worry", "doubt", "suspect", "feel"),
     "confirmation": ("confirm",),
     "denial": ("deny",),
 }
@@ -59,6 +95,29 @@ for _type, _bases in CUE_VERBS.items():
     for _base in _bases:
         for _form in _IRREGULAR.get(_base, _regular(_base)):
             CUE_FORMS[_form] = _type
+
+
+def _forms(*bases: str) -> frozenset[str]:
+    return frozenset(f for b in bases for f in _IRREGULAR.get(b, _regular(b)))
+
+
+CALL = _forms("call")
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re", "become",
+                     "becomes", "became", "becoming", "seem", "seems", "seemed", "remain", "remains", "remained"})
+SAY_TELL = _forms("say", "tell", "write", "tweet", "post", "add", "note", "ask", "answer", "reply", "respond",
+                  "continue", "read", "comment", "explain", "repeat", "mention", "recall", "put")
+
+
+# Verbs that are cues only in one of their senses ("the stock added 2 %", "the statement continued",
+# "polls show", "struggled to contend"): they count only with a speaker-like subject AND a claim
+# (a clausal complement or a quotation next to them).
+WEAK_CUES = _forms("add", "continue", "conclude", "read", "post", "assess", "contend", "claim", "note", "show",
+                   "find", "indicate", "suggest", "estimate", "feel", "hope", "expect", "fear", "worry", "doubt",
+                   "suspect", "think", "believe", "agree", "maintain", "charge", "question", "wonder", "answer",
+                   "repeat", "recall", "observe", "mention", "ask", "urge", "promise", "pledge", "vow", "predict",
+                   "forecast", "counter", "accuse", "complain", "state", "reply", "respond", "comment", "call",
+                   "propose", "demand", "describe", "announce", "deny", "confirm", "reveal", "disclose", "report")
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
 NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
 NO_REPLY_VERBS = frozenset({"respond", "reply", "comment"})
@@ -90,7 +149,25 @@ ORG_NOUNS = frozenset({
 PRONOUNS = {"it": "thing", "its": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
             "they": "any", "them": "any"}
 
-SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved")
+# Verbs by which someone authors a text ("X issued a statement"), by sense.
+ISSUE_FORMS = _forms("issue", "release", "publish", "send", "sign", "file", "circulate", "distribute", "put",
+                     "deliver", "write")
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mister"})
+
+# Quotation-mark tokens: curly, straight, and the typewriter pair of apostrophes ('') that
+# plain-text archives use for double quotes.
+CLOSING_MARKS = frozenset({"”", '"', "''"})
+OPENING_MARKS = frozenset({"“", '"', "''", "``"})
+
+# Words that give a person's gender in English (titles, gendered role nouns): general knowledge.
+FEMININE = frozenset({"she", "her", "ms", "mrs", "miss", "woman", "spokeswoman", "chairwoman", "congresswoman",
+                      "businesswoman", "mother", "wife", "daughter", "sister", "queen", "actress", "grandmother",
+                      "girl", "lady", "madam"})
+MASCULINE = frozenset({"he", "him", "mr", "man", "spokesman", "chairman", "congressman", "businessman", "father",
+                       "husband", "son", "brother", "king", "actor", "grandfather", "boy", "sir"})
+
+SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved", "unattributed")
 
 
 @dataclass
@@ -101,20 +178,20 @@ class Attribution:
     cue: str
     cue_start: int
     cue_end: int
-    cue_type: str  # speech | report | confirmation | denial | according_to | no_comment
+    cue_type: str  # speech | report | belief | confirmation | denial | according_to | no_comment
     source_text: str
     source_start: int
     source_end: int
     source: str  # canonical name, or the source's own words when no entity names it
-    source_kind: str  # person | organisation | outlet | document | unresolved
+    source_kind: str  # person | organisation | outlet | document | unresolved | unattributed
     source_entity: str | None  # canonical entity name when the source is a named entity
     role: str | None
     content_start: int | None
     content_end: int | None
-    content_from: str | None  # complement | clause | None: how the claim's span was found
+    content_from: str | None  # complement | clause | quotation | object | None: how the claim's span was found
     sentence_index: int
-    method: str  # dependency | according_to | no_comment
-    resolution: str  # entity | anaphora | description | unresolved
+    method: str  # dependency | passive | quotation | according_to | no_comment
+    resolution: str  # entity | anaphora | description | unresolved | unattributed
     head_i: int  # token index of the source's head (not stored)
     cue_i: int  # token index of the cue verb (not stored)
     parent: int | None = None
@@ -132,9 +209,34 @@ def _source_tokens(head: Token) -> tuple[int, int]:
         keep.extend(t.i for t in child.subtree)
     # "from X" / "of X" after the head belongs to the phrase ("officials from the ministry").
     for child in head.children:
-        if child.dep_ == "prep" and child.i == max(keep) + 1 and child.lower_ in {"of", "from", "at", "in"}:
+        if child.dep_ == "prep" and child.i == max(keep) + 1 and child.lower_ in {"of", "from", "at", "in", "by"}:
             keep.extend(t.i for t in child.subtree)
     return min(keep), max(keep)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as the pipeline cuts them (runs of text without a blank line)."""
+    from extractors.records import paragraph_spans
+
+    return paragraph_spans(text)
+
+
+def _source_extent(head: Token, last: int, cue_i: int | None = None) -> int:
+    """Last token of the source as written: the core phrase widened by what describes it
+    after the head, an apposition or a relative clause ("Mr. Reyes, the mayor of Tulsa,",
+    "an official who spoke on condition of anonymity"). `source` stays the core's resolution;
+    `source_text` shows the whole description the article gives."""
+    end = last
+    for child in head.children:
+        if child.i > head.i and child.dep_ in {"appos", "relcl", "acl"} and child.right_edge.i > end \
+                and not (cue_i is not None and child.left_edge.i <= cue_i <= child.right_edge.i):
+            if child.dep_ == "acl" and child.tag_ not in {"VBN", "VBG"}:
+                continue
+            end = child.right_edge.i
+    doc = head.doc
+    while end > last and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
 
 
 def _coordinated(head: Token) -> list[Token]:
@@ -155,7 +257,76 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _content_of(verb: Token, sent: Span) -> tuple[int, int, str] | None:
+def _idiom_of_saying(verb: Token) -> bool:
+    """Verbs that mean "say" only in an idiom: "as X put it", "she went on: “...”"."""
+    lower = verb.lower_
+    if lower in {"put", "puts", "putting"}:
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    if lower in {"went", "goes", "go", "going"}:
+        return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
+    return False
+
+
+def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
+    """What a reporting verb without a clause reports: its object and what completes it
+    ("announced his resignation", "called for new elections", "urged voters to stay home",
+    "denied the charges"). Not for "say"/"tell" (their object is what or whom, not a claim)
+    nor for beliefs."""
+    if kind == "belief" or verb.lower_ in SAY_TELL:
+        return None
+    parts = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "for" and verb.lower_ in CALL)
+        or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against"} and any(
+            d.dep_ == "dobj" and d.i < c.i for d in verb.children)))]  # "accused her of lying", "warned them about"
+    if not parts or (verb.lower_ in CALL and not any(p.dep_ in {"oprd", "prep"} for p in parts)):
+        return None  # "called the police" is not a claim; "called it a mistake", "called for calm" are
+    first = min(p.left_edge.i for p in parts)
+    last = max(p.right_edge.i for p in parts)
+    last = min(last, _complement_cut(parts[-1]) - 1) if parts[-1].dep_ != "prep" else last
+    doc = verb.doc
+    while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+        last -= 1
+    return (first, last, "object") if last >= first else None
+
+
+def _complement_cut(root: Token) -> int:
+    """Where a clausal complement stops short of its parse subtree: before a coordinated
+    reporting verb that is an attribution of its own ("said he would pray but did not
+    suggest who"), and before a trailing non-restrictive relative clause, the writer's aside
+    on the last noun ("... would be Trump, who leads the race")."""
+    doc = root.doc
+    end = root.right_edge.i + 1
+    for child in root.children:
+        if child.dep_ == "conj" and child.i > root.i and child.lower_ in CUE_FORMS \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            end = min(end, child.left_edge.i)
+    for child in root.children:  # "..., calling them boring": the writer's participial addition
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > root.i and child.left_edge.i > root.i \
+                and doc[child.left_edge.i - 1].text == ",":
+            end = min(end, child.left_edge.i - 1)
+    for tok in doc[root.i:end]:
+        if tok.dep_ == "relcl" and tok.right_edge.i + 1 >= end and tok.left_edge.i > root.i \
+                and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
+            end = min(end, tok.left_edge.i - 1)
+            break
+    return end
+
+
+def _quotation_start(doc: Doc, close: int, text: str) -> int:
+    """Token index of the opening mark of the quotation closed at token `close`, within its
+    paragraph: a quotation of several sentences ("“A. B. C,” she said") is one claim, though
+    the parser gives the cue only the last sentence."""
+    end = doc[close].idx
+    para = text.rfind("\n", 0, end) + 1
+    mark = doc[close].text
+    opening = text.rfind({"”": "“", "''": "''"}.get(mark, '"'), para, end)
+    if opening < 0:
+        return close
+    span = doc.char_span(opening, opening + 1, alignment_mode="expand")
+    return span.start if span is not None else close
+
+
+def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | None:
     """Token range of what the cue verb introduces: its clausal complement, or, for a cue
     after the clause it reports on ("X, Politico reported"), the sentence before the cue."""
     doc = verb.doc
@@ -165,22 +336,42 @@ def _content_of(verb: Token, sent: Span) -> tuple[int, int, str] | None:
     for child in complements:
             toks = [t for t in child.subtree if not t.is_space]
             first, last = toks[0].i, toks[-1].i
+            last = min(last, _complement_cut(child) - 1)
             while first <= last and (doc[first].dep_ == "mark" or doc[first].is_punct):
                 first += 1
-            while last >= first and doc[last].is_punct and doc[last].text not in {"”", '"', "’"}:
+            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS | {"’"}
+                                     or doc[last].dep_ == "cc" or doc[last].is_space):
                 last -= 1
             if last >= first:
+                close = last
+                while close + 1 < verb.i and doc[close + 1].is_punct and doc[close].text not in CLOSING_MARKS:
+                    close += 1
+                if last < verb.i and doc[close].text in CLOSING_MARKS:
+                    first = min(first, _quotation_start(doc, close, text) + (close != last))  # "“A. B,” she said"
                 return first, last, "complement"
     sentence_final = all(t.is_punct or t.is_space for t in doc[verb.i + 1:sent.end])
     # "X, Reuters reported." : the parser may hang the final cue anywhere (even as a relative
     # clause); a cue verb with its own subject that ends the sentence reports what precedes it.
-    if (verb.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and verb.head.i < verb.i) or (
+    own_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    if (verb.dep_ in {"ccomp", "parataxis", "advcl"} and verb.head.i < verb.i) or (
+            verb.dep_ == "conj" and own_subject and verb.head.i < verb.i) or (
             sentence_final and verb.head.i < verb.i):
         left = min(t.i for t in verb.subtree)
         first, last = sent.start, left - 1
-        while last >= first and (doc[last].is_punct and doc[last].text not in {"”", '"'} or doc[last].is_space):
+        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
             last -= 1
+        if last >= first and doc[last].text in CLOSING_MARKS:
+            first = min(first, _quotation_start(doc, last, text))
         if last >= first:
+            return first, last, "clause"
+    # "The goal, he said, is a durable truce": a parenthetical cue inside the claim it reports
+    inner = [t.i for t in verb.subtree if not t.is_punct]
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i > verb.i and own_subject and inner[0] > sent.start + 1 \
+            and doc[inner[0] - 1].text == "," and inner[-1] + 1 < sent.end and doc[inner[-1] + 1].text == ",":
+        first, last = sent.start, sent.end - 1
+        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+            last -= 1
+        if last > inner[-1] + 1:
             return first, last, "clause"
     return None
 
@@ -192,6 +383,8 @@ class _Builder:
         self.entities = entities
         self.sentences = sentences
         self.items: list[Attribution] = []
+        self._quotations: list[tuple[int, int]] | None = None  # quotation spans, found when first needed
+        self._spans: list[Any] | None = None
 
     # -- source description -------------------------------------------------------
     def _mention_at(self, token: Token) -> Mention | None:
@@ -211,8 +404,8 @@ class _Builder:
             words = self.text[s:e]
             if words and words.split()[0].lower() in {"the", "a", "an"}:
                 words = words.split(" ", 1)[1] if " " in words else ""
-            if words.strip():
-                return words.strip()
+            if words.strip() and words.strip().lower().rstrip(".") not in HONORIFICS:
+                return words.strip()  # a courtesy title ("Mr.", "Ms.") is not a role
         for child in head.children:
             if child.dep_ == "appos":
                 toks = [t for t in child.subtree]
@@ -224,14 +417,19 @@ class _Builder:
                 return doc[first_i:last_i + 1].text
         return None
 
-    def describe(self, head: Token) -> dict[str, Any]:
+    def describe(self, head: Token, cue_i: int | None = None) -> dict[str, Any]:
         first, last = _source_tokens(head)
         doc = self.doc
         span = doc[first:last + 1]
         text = span.text
         mention = self._mention_at(head)
-        out: dict[str, Any] = {"source_text": text, "source_start": span.start_char, "source_end": span.end_char,
-                               "role": None, "source_entity": None, "head_i": head.i}
+        if mention is None:  # "the historian Lena Varga": the apposed name says who
+            mention = next((m for c in head.children if c.dep_ == "appos" and c.i > head.i
+                            and (m := self._mention_at(c)) is not None and m.label == "PERSON"), None)
+        written = doc[first:_source_extent(head, last, cue_i) + 1]
+        out: dict[str, Any] = {"source_text": written.text, "source_start": written.start_char,
+                               "source_end": written.end_char, "role": None, "source_entity": None,
+                               "head_i": head.i}
         lower = head.lower_
         if mention is not None:
             entity = self.entities.entity_of(mention)
@@ -264,6 +462,11 @@ class _Builder:
             kind = "unresolved"
         if doc[first].lower_ == "another":
             described = text
+        if definite and kind == "document" and (author := self._author(head)) is not None:
+            found = self.describe(author)
+            out.update(source=found["source"], source_kind=found["source_kind"], role=found["role"],
+                       source_entity=found["source_entity"], resolution="anaphora")
+            return out
         if definite and kind in {"document", "outlet"}:
             resolved = self._antecedent(kind, head)
             if resolved is not None:
@@ -277,6 +480,32 @@ class _Builder:
         if kind == "unresolved" and inner and lower in {m.text.lower() for m in inner}:
             out["resolution"] = "entity"
         return out
+
+    def _author(self, head: Token, window: int = 400) -> Token | None:
+        """Who wrote "the statement" that "read" or "continued": the subject of the closest
+        earlier clause that issued it ("Voltera issued a statement", "X said in a statement"),
+        not the outlet reporting it."""
+        doc = self.doc
+        for tok in reversed(doc[max(0, head.i - window):head.i]):
+            if tok.lower_ != head.lower_:
+                continue
+            verb = tok.head
+            if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "in":
+                verb = verb.head  # "X said in a statement"
+                if verb.lower_ not in CUE_FORMS:
+                    continue
+            elif tok.dep_ not in {"dobj", "nsubjpass"} or verb.lower_ not in ISSUE_FORMS:
+                continue  # "X issued a statement", "a letter signed by X"; not "officials cited a report"
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            subject = _subject(verb)
+            if subject is None:
+                agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                subject = agents[0] if agents else None
+            if subject is not None and subject.lower_ not in DOCUMENT_NOUNS and subject.lower_ not in PRONOUNS \
+                    and self._speaker_like(subject):
+                return subject
+        return None
 
     def _antecedent(self, kind: str, head: Token) -> Attribution | None:
         """The closest earlier source of the same kind: the same head noun if there is one,
@@ -293,7 +522,7 @@ class _Builder:
         kinds = {"thing": {"document", "outlet", "organisation"}, "person": {"person"},
                  "any": {"document", "outlet", "organisation", "person"}}[wanted]
         for previous in reversed(self.items):
-            if previous.head_i < head.i and previous.source_kind in kinds:
+            if previous.head_i < head.i and previous.source_kind in kinds and self._agrees(head, previous):
                 out.update(source=previous.source, source_kind=previous.source_kind,
                            source_entity=previous.source_entity, role=previous.role, resolution="anaphora")
                 return out
@@ -307,12 +536,37 @@ class _Builder:
         out.update(source=head.text, source_kind="unresolved", resolution="unresolved")
         return out
 
+    def _agrees(self, pronoun: Token, antecedent: Attribution) -> bool:
+        """Gender and number agreement of a pronoun with an earlier source: "he" is not "the
+        spokeswoman", "she" not "Mr. Ortiz", and "they" wants several (coordinated sources or a
+        plural noun), not one agency."""
+        lower = pronoun.lower_
+        words = set(f"{antecedent.source_text} {antecedent.role or ''}".lower().replace(".", "").split())
+        if lower in {"he", "him"} and words & FEMININE:
+            return False
+        if lower in {"she", "her"} and words & MASCULINE:
+            return False
+        if lower in {"they", "them"}:
+            ahead = self.doc[antecedent.head_i]
+            return ahead.tag_ in {"NNS", "NNPS"} or ahead.dep_ == "conj" or any(
+                c.dep_ == "conj" for c in ahead.children)  # a plural noun, or coordinated sources
+        return True
+
     # -- attribution assembly ---------------------------------------------------------
-    def add(self, head: Token, cue_first: int, cue_last: int, cue_type: str, method: str,
+    def add(self, head: Token | None, cue_first: int, cue_last: int, cue_type: str, method: str,
             content: tuple[int, int, str] | None, cue_i: int) -> None:
+        """One attribution row. `head` None: the text names no source ("it was reported that"),
+        recorded as an explicit unattributed row with an empty source at the cue."""
         doc = self.doc
-        info = self.describe(head)
         cue_span = doc[cue_first:cue_last + 1]
+        if head is None:
+            info = {"source_text": "", "source_start": cue_span.start_char, "source_end": cue_span.start_char,
+                    "role": None, "source_entity": None, "source": "unattributed", "source_kind": "unattributed",
+                    "resolution": "unattributed"}
+            head_i = cue_i
+        else:
+            info = self.describe(head, cue_i)
+            head_i = head.i
         start = min(info["source_start"], cue_span.start_char)
         end = max(info["source_end"], cue_span.end_char)
         content_start = content_end = None
@@ -330,7 +584,7 @@ class _Builder:
             source_kind=info["source_kind"], source_entity=info["source_entity"], role=info["role"],
             content_start=content_start, content_end=content_end, content_from=content_from,
             sentence_index=self.sentences.of(cue_span.start_char), method=method,
-            resolution=info["resolution"], head_i=head.i, cue_i=cue_i))
+            resolution=info["resolution"], head_i=head_i, cue_i=cue_i))
 
     def run(self) -> list[Attribution]:
         doc = self.doc
@@ -359,26 +613,192 @@ class _Builder:
                     first = min(c.i for c in tok.children if c.dep_ in {"neg", "aux"} and c.i < tok.i)
                     for head in _coordinated(subject):
                         self.add(head, first, last, "no_comment", "no_comment", None, tok.i)
-                elif lower in CUE_FORMS and tok.pos_ in {"VERB", "AUX"} and (
-                        tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)):
-                    # a bare past participle is a modifier or a passive ("the figures reported by"), not a cue
-                    if tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl", "amod"}:
-                        continue  # "citing ...", "saying ..." as a modifier: no own subject
-                    if tok.dep_ == "xcomp" and tok.head.lower_ in NO_COMMENT_VERBS:
-                        continue  # the "comment" of "declined to comment" (handled above)
-                    subject = _subject(tok)
-                    if subject is None or subject.lower_ in {"which", "that", "who", "what"}:
-                        continue
-                    cue_last = tok.i
-                    for child in tok.children:  # "told reporters", "told the BBC"
-                        if child.dep_ in {"dative", "dobj"} and lower in {"told", "tells", "tell", "telling"}:
-                            cue_last = max(cue_last, max(t.i for t in child.subtree))
-                    content = _content_of(tok, sent)
-                    for head in _coordinated(subject):
-                        self.add(head, tok.i, cue_last, CUE_FORMS[lower], "dependency", content, tok.i)
+                elif lower in CUE_FORMS and tok.pos_ in {"VERB", "AUX"}:
+                    self._verb_cue(tok, sent)
+                elif tok.pos_ == "VERB" and _idiom_of_saying(tok):
+                    self._verb_cue(tok, sent, "speech")
+        self._quotation_frames()
+        self._colon_claims()
         self._link_parents()
         self._carry_roles()
         return self.items
+
+    def _verb_cue(self, tok: Token, sent: Span, cue_type: str | None = None) -> None:
+        """A reporting verb: its subject is the source, its complement (or the clause it
+        closes) the claim. Finite verbs, participles with an auxiliary ("has said"), passives
+        ("it was reported that", "..., was reported by X"), and gerunds that continue a
+        speaker's clause ("..., adding that ...", "a statement saying ...")."""
+        doc = self.doc
+        lower = tok.lower_
+        kind = cue_type or CUE_FORMS[lower]
+        weak = cue_type is not None or lower in WEAK_CUES
+        if tok.dep_ == "xcomp" and tok.head.lower_ in NO_COMMENT_VERBS:
+            return  # the "comment" of "declined to comment" (handled in run)
+        if tok.dep_ in {"xcomp", "advcl", "relcl", "acl", "ccomp", "conj"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lower_ not in CUE_FORMS:
+            return  # "struggled to contend", "trying to assess", "leaders ... to claim": no act of saying
+        content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        if passive:
+            if tok.tag_ != "VBN" or content is None or content[2] != "complement" or lower in CALL:
+                return  # ("it's called X" names, it does not report)
+            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if agents:  # "it was reported by the Times that ..."
+                for head in _coordinated(agents[0]):
+                    self.add(head, tok.i, tok.i, kind, "dependency", content, tok.i)
+            else:  # "it was reported that ...": the text names no source; say so explicitly
+                self.add(None, min(c.i for c in tok.children if c.dep_ == "auxpass") if any(
+                    c.dep_ == "auxpass" for c in tok.children) else tok.i, tok.i, kind, "passive",
+                    content, tok.i)
+            return
+        subject = None
+        if tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl", "xcomp", "conj"}:
+            # "..., adding that ..." / "a statement saying ...": the speaker is whoever governs it
+            if content is None or content[2] != "complement":
+                return
+            if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                subject = tok.head
+            elif tok.head.pos_ in {"VERB", "AUX"}:
+                subject = _subject(tok.head)
+        elif tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+            return  # a bare past participle is a modifier ("the figures reported by"), not a cue
+        else:
+            subject = _subject(tok)
+        if subject is not None and subject.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl" \
+                and tok.head.pos_ in {"NOUN", "PROPN"}:
+            subject = tok.head  # "a general who said ...": the relative pronoun stands for its noun
+        if subject is None or subject.lower_ in {"which", "that", "what", "who"}:
+            return
+        if weak and ((content is None and not self._next_to_quotation(tok, subject))
+                     or not self._speaker_like(subject)):
+            return
+        if kind == "belief" and (content is None or content[2] != "complement"):
+            return  # "I think so", "as expected": a belief verb attributes only a stated proposition
+        if (kind == "belief" or subject.lower_ in {"i", "we", "you"}) and self._in_quotation(tok.idx):
+            return  # "“I think the levee will hold,” Lind said": a hedge inside the quoted claim
+        cue_last = tok.i
+        for child in tok.children:  # "told reporters", "told the BBC"; "put it", "went on"
+            if child.dep_ in {"dative", "dobj"} and lower in {"told", "tells", "tell", "telling"} or (
+                    cue_type is not None and child.i > tok.i and child.lower_ in {"it", "on"}):
+                cue_last = max(cue_last, max(t.i for t in child.subtree))
+        for head in _coordinated(subject):
+            self.add(head, tok.i, cue_last, kind, "dependency", content, tok.i)
+
+    def _quote_spans(self) -> list[Any]:
+        """The article's quotation spans, paired once per article (quotes.py pairs the marks)."""
+        if self._spans is None:
+            from extractors.quotes import find_quote_spans  # quotes builds on this module
+
+            self._spans = find_quote_spans(self.text, _paragraph_spans(self.text))
+        return self._spans
+
+    def _in_quotation(self, offset: int) -> bool:
+        if self._quotations is None:
+            self._quotations = [(q.start, q.end) for q in self._quote_spans()]
+        return any(s <= offset < e for s, e in self._quotations)
+
+    def _next_to_quotation(self, verb: Token, subject: Token) -> bool:
+        """Is the cue phrase set against a quotation: right after a closing mark ("“...” he
+        urged them") or introducing one with a colon or comma ("she replied: “...”")?"""
+        text = self.text
+        first = min(subject.left_edge.idx, verb.idx)
+        if text[max(0, first - 4):first].rstrip(" ,—–").endswith(("”", '"', "''")):
+            return True
+        after = {"dobj", "dative", "prep", "npadvmod", "prt"}
+        last = max([verb.idx + len(verb)] + [c.right_edge.idx + len(c.right_edge) for c in verb.children
+                                             if c.i > verb.i and c.dep_ in after])
+        return re.match(r"\s*[:,]\s*(?:[“\"]|'')", text[last:last + 6]) is not None
+
+    def _speaker_like(self, head: Token) -> bool:
+        """Can this noun phrase say something? A person or organisation named or described, a
+        pronoun, an outlet or a document ("the report"); not "the stock" or "those gains"."""
+        lower = head.lower_
+        if lower in SPEAKER_PRONOUNS or lower in PERSON_NOUNS or lower in ORG_NOUNS or lower in OUTLET_NOUNS \
+                or lower in DOCUMENT_NOUNS:
+            return True
+        mention = self._mention_at(head)
+        if mention is not None and mention.label in {"PERSON", "ORG", "NORP", "GPE"}:
+            return True
+        if any(c.dep_ in {"appos", "compound"} and c.ent_type_ in {"PERSON", "ORG"} for c in head.children):
+            return True  # "the historian Lena Varga", "Acme spokesman"
+        return head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+
+    def _colon_claims(self) -> None:
+        """"Lynch: No outside influence on the inquiry" (a headline) and "Her answer: “...”":
+        a sentence that opens with a named speaker and a colon attributes what follows to
+        them. Only a person or organisation named by an entity (or a speaker-like pronoun), at
+        most five words, with nothing else before the colon, so "Update: ..." or "Note: ..."
+        are not taken."""
+        doc = self.doc
+        cued = {a.sentence_index for a in self.items}
+        for sent in doc.sents:
+            colon = next((t for t in sent[:7] if t.text == ":"), None)
+            if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+                continue
+            if self.sentences.of(sent.start_char) in cued:
+                continue
+            name = doc[sent.start:colon.i]
+            if len(name) > 5 or any(t.is_punct for t in name):
+                continue
+            mention = self._mention_at(name[-1])
+            named = (mention is not None and mention.label in {"PERSON", "ORG"} and mention.start >= name.start_char) \
+                or (mention is None and name[-1].ent_type_ in {"PERSON", "ORG"})
+            if not named:
+                continue
+            last = sent.end - 1
+            while last > colon.i and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+                last -= 1
+            first = colon.i + 1
+            while first <= last and doc[first].is_space:
+                first += 1
+            if last < first:
+                continue
+            self.add(name[-1], colon.i, colon.i, "speech", "colon", (first, last, "clause"), colon.i)
+
+    def _quotation_frames(self) -> None:
+        """A quotation inside a sentence that has no reporting verb ("Cruz praised Bush as
+        “a man who ...”", "she vowed to “take the fight”") is the words of the subject of the
+        verb that governs it: one attribution per such quotation, cue = that verb."""
+        doc = self.doc
+        cues = [(a.cue_start, a.cue_end, a.sentence_index) for a in self.items]
+        seen: set[tuple[int, int]] = set()
+        for span in self._quote_spans():
+            sent_i = self.sentences.of(span.start)
+            if any(si == sent_i and not (span.mark_start <= cs < span.mark_end) for cs, _, si in cues):
+                continue  # a cue in the sentence, outside the quotation, names the speaker
+            first = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if first is None or len(first) == 0:
+                continue
+            sent = first[0].sent
+            if span.mark_start <= sent.start_char + 1:
+                continue  # the quotation opens the sentence: nothing outside it governs it
+            verb = first.root
+            while verb.dep_ not in {"ROOT"} and not (verb.pos_ in {"VERB", "AUX"} and verb.i < first.start
+                                                     and _subject(verb) is not None):
+                if verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            if not (verb.pos_ == "VERB" and verb.i < first.start) or verb.lower_ in COPULAS:
+                continue  # "the slogan is “...”": a copula says nothing about who spoke
+            subject = _subject(verb)
+            if subject is None or not (first.start > subject.i) or not self._speaker_like(subject) \
+                    or subject.lower_ in {"it", "which", "that", "who", "what"}:
+                continue
+            # the claim is the phrase of the verb that holds the quotation ("called it a “mistake”",
+            # "vowed to “take the fight” to the states"), not only the quoted words
+            holder = next((c for c in verb.children if c.i > verb.i and c.dep_ not in {"punct", "cc", "conj"}
+                           and c.left_edge.i <= first.start and first.end - 1 <= c.right_edge.i), None)
+            lo, hi = (holder.left_edge.i, holder.right_edge.i) if holder is not None else (first.start, first.end - 1)
+            while hi >= lo and doc[hi].is_punct and doc[hi].text not in CLOSING_MARKS:
+                hi -= 1
+            while lo <= hi and doc[lo].is_punct and doc[lo].text not in OPENING_MARKS:
+                lo += 1
+            if hi < lo or (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            content = (lo, hi, "quotation")
+            for head in _coordinated(subject):
+                self.add(head, verb.i, verb.i, "speech", "quotation", content, verb.i)
 
     def _carry_roles(self) -> None:
         """A role given once ("spokesman Jane Roe") holds for the person's later cues ("Roe said")."""
@@ -398,7 +818,7 @@ class _Builder:
         a, b = before if before[1] - before[0] >= after[1] - after[0] else after
         while a <= b and (doc[a].is_punct or doc[a].is_space):
             a += 1
-        while b >= a and (doc[b].is_punct and doc[b].text not in {"”", '"'} or doc[b].is_space):
+        while b >= a and (doc[b].is_punct and doc[b].text not in CLOSING_MARKS or doc[b].is_space):
             b -= 1
         return (a, b, "clause") if b >= a else None
 

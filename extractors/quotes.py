@@ -5,17 +5,23 @@ Why our own rules: no maintained library does speaker attribution for spaCy 3.8 
 the tokenizer does not tell an opening straight quote from a closing one.
 
 Rules:
-- marks: straight "..." and curly “...”, « » too; a straight mark opens after whitespace
-  or an opening bracket/dash, and closes otherwise;
+- marks: straight "..." and curly “...”, « » too, and the typewriter pair '' ... '' of
+  plain-text archives; a straight mark opens after whitespace or an opening bracket/dash, and
+  closes otherwise; styles may be mixed within a quotation (“..." or "...”), so a quotation
+  closed by the other style does not swallow the next one;
 - a quote left open at the end of its paragraph runs on into the next paragraph when that
   one opens with a quote mark (the newspaper convention for multi-paragraph quotes);
 - the speaker is the nearest attribution cue (see attributions.py) in the quote's own
-  sentence(s), outside the quoted words;
+  sentence(s), outside the quoted words, or right after the closing mark ("“...” he urged"),
+  or ending with a colon or comma just before it ("She replied:"), or the cue whose claim
+  holds the quotation;
 - a quote with no cue that opens its paragraph, or follows another quote in the same
   paragraph, continues the previous quote's speaker (resolution "continuation");
 - a short phrase in quote marks without a verb is a name, a title or an epithet ("the
   Iron Lady", “Operation Sea Breeze”), not speech, and is left out; so is any quoted phrase
-  right after a naming cue ("known as", "dubbed", "nicknamed", "called", "codenamed");
+  right after a naming cue ("known as", "dubbed", "nicknamed", "called", "codenamed") and any
+  phrase in title case (titles, songs: "We're Not Gonna Take It"); but words right after a
+  reporting verb are speech ("Teachers chanted “Fair pay now”");
 - indirect speech: an attribution whose cue verb takes a clausal complement ("X estimated
   that ...", "X told reporters ...") that holds no direct quote.
 """
@@ -27,7 +33,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors.attributions import Attribution
+from extractors.attributions import CUE_FORMS, Attribution
 from extractors.sentences import ParagraphIndex, SentenceIndex, trim
 
 OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -48,16 +54,44 @@ class QuoteSpan:
     closed: bool
 
 
+_MARK = re.compile("''|[“«„\"]")
+
+
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Pair quote marks paragraph by paragraph."""
     spans: list[QuoteSpan] = []
     for p_start, p_end in paragraphs:
         i = p_start
         while i < p_end:
+            found = _MARK.search(text, i, p_end)  # jump to the next mark: linear in the text, in C
+            if found is None:
+                break
+            i = found.start()
             ch = text[i]
+            if text.startswith("''", i):  # typewriter double quote: two apostrophes
+                if not _opens(text, i, p_start):
+                    i += 2
+                    continue
+                j = text.find("''", i + 2, p_end)
+                closed = j != -1
+                s, e = trim(text, i + 2, j if closed else p_end)
+                while e > s and text[e - 1] in ",":
+                    e -= 1
+                if e > s:
+                    spans.append(QuoteSpan(s, e, i, (j + 2) if closed else p_end, "straight", closed))
+                i = (j + 2) if closed else p_end
+                continue
             if ch in OPENING and (ch != '"' or _opens(text, i, p_start)):
                 close_ch = OPENING[ch]
                 j = text.find(close_ch, i + 1, p_end)
+                if ch == "“":  # mixed styles: a straight mark may close a curly quotation ("“We stay," she said)
+                    k = _straight_close(text, i + 1, j if j != -1 else p_end)
+                    if k != -1:
+                        j = k
+                elif ch == '"':  # and a curly mark a straight one ('"We stay,” she said')
+                    k = text.find("”", i + 1, j if j != -1 else p_end)
+                    if k != -1:
+                        j = k
                 kind = "straight" if ch == '"' else ("guillemets" if ch == "«" else "curly")
                 closed = j != -1
                 end = j if closed else p_end
@@ -72,6 +106,18 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
     return spans
 
 
+def _straight_close(text: str, start: int, end: int) -> int:
+    """The first straight mark in text[start:end] that closes (after a word or punctuation,
+    before a space, punctuation or the end), or -1."""
+    k = text.find('"', start, end)
+    while k != -1:
+        after = text[k + 1:k + 2]
+        if k > start and not text[k - 1].isspace() and (not after or after.isspace() or after in ",.;:!?)—–"):
+            return k
+        k = text.find('"', k + 1, end)
+    return -1
+
+
 def _opens(text: str, i: int, p_start: int) -> bool:
     return i == p_start or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
 
@@ -83,8 +129,28 @@ def _is_name_or_epithet(doc: Doc, text: str, span: QuoteSpan) -> bool:
     tokens = [t for t in doc.char_span(span.start, span.end, alignment_mode="expand") or [] if not t.is_punct]
     if not tokens:
         return True
+    words = before.rstrip(" ,:").split()
+    if words and words[-1].lower() in CUE_FORMS:
+        return False  # right after a reporting verb ("Teachers chanted “Fair pay now”"): words spoken
+    if _looks_like_title(text[span.start:span.end]):
+        return True
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return not has_verb and len(tokens) <= 6
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by",
+                          "with", "from", "as", "vs", "via", "into", "over", "per"})
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """A title, a song or a slogan in title case ("Market Size and Demand for Fuel in Ohio",
+    "We're Not Gonna Take It"): every word but the minor ones capitalised, no sentence end
+    inside. Speech is written in sentence case."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quoted)
+    if len(words) < 2 or re.search(r"[.!?;]\s+\S", quoted.strip()):
+        return False
+    major = [w for w in words[1:] if w.lower() not in _MINOR_WORDS]
+    return bool(major) and words[0][0].isupper() and all(w[0].isupper() for w in major)
 
 
 @dataclass
@@ -103,19 +169,34 @@ class Quote:
     closed: bool = True
 
 
-def _nearest_cue(span: QuoteSpan, attributions: list[Attribution], sentences: SentenceIndex) -> Attribution | None:
+_LEAD_IN = re.compile(r"^[^.!?“”\"]*[:,]\s*$")  # "... she said:" / "she said," right before the quotation
+
+
+def _nearest_cue(span: QuoteSpan, attributions: list[Attribution], sentences: SentenceIndex,
+                 text: str = "") -> Attribution | None:
+    """The cue that introduces a quotation: in its own sentence(s), outside the quoted
+    words; or right after the closing mark even where the parser started a new sentence
+    ("“...” he urged them"); or ending the text just before it with a colon ("He replied:")."""
     first = sentences.span_of(span.mark_start)[0]
     last = sentences.span_of(max(span.mark_end - 1, span.mark_start))[1]
-    # a cue right after the closing mark may sit in the next "sentence" when the parser splits there
     best, best_distance = None, None
     for a in attributions:
         if a.cue_type not in SPEAKER_CUES:
             continue
         if span.mark_start <= a.cue_start < span.mark_end:
             continue  # a cue inside the quoted words belongs to the quoted speech
-        if not (first <= a.cue_start < last):
+        inside = first <= a.cue_start < last
+        # "“...” he urged them": a cue right after the mark, unless it opens a quotation of its own
+        right_after = a.start >= span.mark_end and not text[span.mark_end:a.start].strip(" ,;—–-") \
+            and not re.match(r"\s*[,:]?\s*(?:[“\"]|'')", text[a.end:a.end + 4])
+        lead_in = a.end <= span.mark_start and span.mark_start - a.end < 200 and bool(
+            _LEAD_IN.match(text[a.end:span.mark_start]))
+        holds = a.content_start is not None and a.content_start <= span.start and span.end <= a.content_end + 1
+        if not (inside or right_after or lead_in or holds):
             continue
         distance = span.mark_start - a.end if a.end <= span.mark_start else a.start - span.mark_end
+        if holds:  # the cue whose claim holds the quotation ("predicted that they would “fight on”")
+            distance = -1
         if best_distance is None or distance < best_distance:
             best, best_distance = a, distance
     return best
@@ -133,7 +214,7 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
         p_start, p_end = paragraphs.spans[para]
         sent_start, sent_end = sentences.span_of(span.mark_start)
         whole_sentence = span.mark_start <= sent_start and span.mark_end >= sentences.span_of(span.end - 1)[1] - 2
-        attribution = _nearest_cue(span, attributions, sentences)
+        attribution = _nearest_cue(span, attributions, sentences, text)
         continues = None
         if attribution is not None:
             resolution = "cue"
@@ -155,9 +236,11 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
     for earlier, later in zip(quotes, quotes[1:]):
         if (not earlier.closed and earlier.attribution is None and later.attribution is not None
                 and later.paragraph_index == earlier.paragraph_index + 1
-                and text[paragraphs.spans[later.paragraph_index][0]] in OPENING):
+                and (text[paragraphs.spans[later.paragraph_index][0]] in OPENING
+                     or text.startswith("''", paragraphs.spans[later.paragraph_index][0]))):
             earlier.attribution, earlier.speaker_resolution = later.attribution, "continuation"
             later.continues = later.continues if later.continues is not None else earlier.index
+    _interrupted_quotations(quotes)
     direct = [(q.start, q.end) for q in quotes]
     for a in attributions:
         if a.content_from != "complement" or a.cue_type not in {"speech", "report", "confirmation", "denial"}:
@@ -167,6 +250,19 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
         quotes.append(Quote(len(quotes), a.content_start, a.content_end, "indirect", None, False, a, "cue", None,
                             paragraphs.of(a.content_start), sentences.of(a.content_start)))
     return quotes
+
+
+def _interrupted_quotations(quotes: list[Quote]) -> None:
+    """“A,” she said. “B.”: one quotation interrupted by its cue, so one claim. The cue's
+    claim (the words before it) is widened to the end of the quotation that continues it in
+    the same paragraph; the quotes table keeps both pieces, the second marked as continuing."""
+    for earlier, later in zip(quotes, quotes[1:]):
+        a = earlier.attribution
+        if (a is None or later.attribution is not a or later.speaker_resolution != "continuation"
+                or later.paragraph_index != earlier.paragraph_index or a.content_start is None):
+            continue
+        if a.content_start <= earlier.start < a.content_end and earlier.end <= a.cue_start < later.start:
+            a.content_end = max(a.content_end, later.end)
 
 
 def quote_rows(doc_id: str, text: str, quotes: list[Quote]) -> list[dict[str, Any]]:

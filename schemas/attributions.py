@@ -4,7 +4,7 @@ import pyarrow as pa
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 from schemas.quotes import SOURCE_KINDS
 
-CUE_TYPES = ["speech", "report", "confirmation", "denial", "according_to", "no_comment"]
+CUE_TYPES = ["speech", "report", "belief", "confirmation", "denial", "according_to", "no_comment"]
 
 CONTRACT = TableContract(
     name="attributions",
@@ -21,28 +21,34 @@ CONTRACT = TableContract(
         Column("text", pa.string(), "The source-and-cue phrase ('Politico reported').", nullable=False),
         Column("cue", pa.string(), "The cue words ('reported', 'told reporters', 'declined to comment').",
                nullable=False),
-        Column("cue_type", pa.string(), "speech, report, confirmation, denial, according_to or no_comment.",
-               nullable=False),
+        Column("cue_type", pa.string(), "speech, report, belief (think, believe, expect), confirmation, denial, "
+                                        "according_to or no_comment.", nullable=False),
         Column("cue_start", pa.int32(), "Offset of the cue.", nullable=False),
         Column("cue_end", pa.int32(), "End offset of the cue.", nullable=False),
-        Column("source_text", pa.string(), "The source as written ('The media outlet', 'It').", nullable=False),
+        Column("source_text", pa.string(), "The source as written ('The media outlet', 'It'); empty when the text "
+                                           "names none ('it was reported that').", nullable=False),
         Column("source_start", pa.int32(), "Offset of the source phrase.", nullable=False),
         Column("source_end", pa.int32(), "End offset of the source phrase.", nullable=False),
         Column("source", pa.string(), "Resolved source: canonical entity name, an antecedent for pronouns and "
                                       "definite descriptions, else the description itself.", nullable=False),
-        Column("source_kind", pa.string(), "person, organisation, outlet, document or unresolved.", nullable=False),
+        Column("source_kind", pa.string(), "person, organisation, outlet, document, unresolved, or unattributed "
+                                           "when the text names no source (a passive 'it was reported that').",
+               nullable=False),
         Column("source_entity", pa.string(), "entities.canonical_name when a named entity is the source."),
         Column("source_role", pa.string(), "Role or title of a person source as the text gives it."),
         Column("resolution", pa.string(), "entity, anaphora (pronoun or 'the report' resolved to an earlier "
-                                          "source), description (an unnamed source described) or unresolved.",
+                                          "source), description (an unnamed source described), unresolved, or "
+                                          "unattributed (no source named).",
                nullable=False),
         Column("content_start", pa.int32(), "Offset of the attributed claim; null when there is none (no comment)."),
         Column("content_end", pa.int32(), "End offset of the attributed claim."),
         Column("parent_attribution_index", pa.int32(), "attribution_index of the attribution whose claim holds "
                                                        "this one (nested chains); null at the top."),
         Column("sentence_index", pa.int32(), "Sentence holding the cue.", nullable=False),
-        Column("method", pa.string(), "dependency (cue verb and its subject), according_to or no_comment.",
-               nullable=False),
+        Column("method", pa.string(), "dependency (cue verb and its subject), passive ('it was reported that'), "
+                                      "quotation (a quotation inside a clause whose subject speaks: 'X vowed to "
+                                      "“...”'), colon ('Lynch: no outside influence', a named speaker and a colon "
+                                      "opening the sentence), according_to or no_comment.", nullable=False),
         RUN_ID,
         INGESTED_AT,
     ),
@@ -60,10 +66,12 @@ CONTRACT = TableContract(
         Rule("ExpectColumnValuesToBeInSet", {"column": "source_kind", "value_set": list(SOURCE_KINDS)}, "table",
              "source kinds are set by the pipeline"),
         Rule("ExpectColumnValuesToBeInSet",
-             {"column": "resolution", "value_set": ["entity", "anaphora", "description", "unresolved"]}, "table",
-             "resolution is set by the pipeline"),
+             {"column": "resolution",
+              "value_set": ["entity", "anaphora", "description", "unresolved", "unattributed"]},
+             "table", "resolution is set by the pipeline"),
         Rule("ExpectColumnValuesToBeInSet",
-             {"column": "method", "value_set": ["dependency", "according_to", "no_comment"]}, "table",
-             "method is set by the pipeline"),
+             {"column": "method",
+              "value_set": ["dependency", "passive", "quotation", "colon", "according_to", "no_comment"]},
+             "table", "method is set by the pipeline"),
     ),
 )

@@ -4,7 +4,7 @@ import pyarrow as pa
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 # Kept in step with extractors/ by tests/test_extract_schemas.py (importing them would load spaCy).
-SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved")
+SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved", "unattributed")
 
 CONTRACT = TableContract(
     name="quotes",
@@ -28,7 +28,7 @@ CONTRACT = TableContract(
         Column("speaker_text", pa.string(), "The speaker as written at the cue ('Doxsee', 'the report', 'It')."),
         Column("speaker", pa.string(), "Resolved speaker: the canonical entity name for a named speaker, else "
                                        "the description ('leaked US intelligence report'); null when unresolved."),
-        Column("speaker_kind", pa.string(), "person, organisation, outlet, document or unresolved.",
+        Column("speaker_kind", pa.string(), "person, organisation, outlet, document, unresolved or unattributed.",
                nullable=False),
         Column("speaker_entity", pa.string(), "entities.canonical_name of the speaker in this article; null when "
                                               "the speaker is described rather than named, or unresolved."),

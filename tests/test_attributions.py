@@ -1,0 +1,168 @@
+"""Attribution rules (extractors/attributions.py), one behaviour per test, on sentences written
+for these tests (no development-set text)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.records import paragraph_spans
+from extractors.structure import ArticleText, StructuredRows, extract_batch
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from extractors.nlp import get_nlp
+
+    return get_nlp()
+
+
+def extract(nlp, text: str) -> StructuredRows:
+    [rows] = extract_batch([ArticleText("e" * 64, text, paragraph_spans(text), None, date(2024, 3, 6))], nlp)
+    assert rows.error is None, rows.error
+    return rows
+
+
+def claims(rows: StructuredRows, text: str) -> list[tuple[str, str, str]]:
+    """(source, cue, content text) of every attribution that carries a claim."""
+    return [(a["source"], a["cue"], text[a["content_start"]:a["content_end"]])
+            for a in rows.attributions if a["content_start"] is not None]
+
+
+def test_add_and_continue_without_a_speaker_are_not_cues(nlp):
+    text = ("The stock added 3 percent on Tuesday. Those gains add to the pressure on rivals. "
+            "The rally continued into the evening.")
+    assert extract(nlp, text).attributions == []
+
+
+def test_add_with_a_speaker_and_a_claim_is_a_cue(nlp):
+    text = "The mayor added that the bridge would reopen in May."
+    assert claims(extract(nlp, text), text) == [("mayor", "added", "the bridge would reopen in May")]
+
+
+def test_infinitive_under_a_non_speech_verb_is_not_a_cue(nlp):
+    text = ("The agency struggled to contend with the floods. Officials are trying to assess the damage. "
+            "Party leaders rushed to claim the seat.")
+    assert extract(nlp, text).attributions == []
+
+
+def test_passive_report_without_agent_is_an_explicit_unattributed_row(nlp):
+    text = "It was reported that the refinery had closed."
+    [row] = extract(nlp, text).attributions
+    assert row["source_kind"] == "unattributed" and row["method"] == "passive" and row["source_text"] == ""
+    assert text[row["content_start"]:row["content_end"]] == "the refinery had closed"
+    assert text[row["cue_start"]:row["cue_end"]] == "was reported"
+
+
+def test_belief_verb_attributes_its_complement_only(nlp):
+    text = "Analysts believe the merger will fail. I think so."
+    rows = extract(nlp, text)
+    assert [(a["cue_type"], a["source"]) for a in rows.attributions] == [("belief", "Analysts")]
+    assert claims(rows, text)[0][2] == "the merger will fail"
+
+
+def test_gerund_continuing_a_clause_takes_the_governing_subject(nlp):
+    text = "Senator Lena Holm spoke on Monday, adding that the vote would be delayed."
+    assert claims(extract(nlp, text), text) == [("Lena Holm", "adding", "the vote would be delayed")]
+
+
+def test_coordinated_reporting_verb_is_cut_from_the_first_claim(nlp):
+    text = "Gloria Ortega said she would run again but did not say when."
+    found = claims(extract(nlp, text), text)
+    assert ("Gloria Ortega", "said", "she would run again") in found
+    assert all("did not say" not in content for _, _, content in found)
+
+
+def test_trailing_non_restrictive_relative_clause_is_the_writers_aside(nlp):
+    text = "Okafor said the winner would be Dana Whitfield, who leads the polls."
+    [(_, _, content)] = claims(extract(nlp, text), text)
+    assert content == "the winner would be Dana Whitfield"
+
+
+def test_quotation_of_several_sentences_is_one_claim(nlp):
+    text = "“We are ready. The trucks are loaded,” said Nadia Petrov."
+    [(_, cue, content)] = claims(extract(nlp, text), text)
+    assert cue == "said" and content.startswith("We are ready.") and content.endswith("loaded")
+
+
+def test_the_statement_read_is_the_words_of_whoever_issued_it(nlp):
+    text = ("Voltera Motors issued a statement on Friday about the recall.\n\n"
+            "“We regret the delay and will repay every customer,” the statement read.")
+    rows = extract(nlp, text)
+    [row] = rows.attributions
+    assert row["source_text"] == "the statement" and row["source"] == "Voltera Motors"
+    [quote] = [q for q in rows.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Voltera Motors"
+
+
+def test_cited_document_is_not_authored_by_who_cites_it(nlp):
+    text = ("Officials cited a classified Army assessment of the war.\n\n"
+            "The Army assessment said the brigade lost 40 tanks.")
+    [row] = extract(nlp, text).attributions
+    assert row["source_kind"] == "document" and row["source"] != "Officials"
+
+
+def test_he_skips_an_antecedent_of_the_other_gender(nlp):
+    text = ("Marcelo Duarte met the board on Monday. A spokeswoman for the bank said the talks had ended.\n\n"
+            "He said the bank would appeal.")
+    rows = extract(nlp, text)
+    he = next(a for a in rows.attributions if a["source_text"] == "He")
+    assert he["source"] == "Marcelo Duarte"
+
+
+def test_they_wants_a_plural_antecedent_not_a_single_agency(nlp):
+    text = ("The agency said the grant was approved. Governor Ruth Mbeki and party leaders said the budget was "
+            "balanced.\n\nThey said taxes would not rise.")
+    rows = extract(nlp, text)
+    they = next(a for a in rows.attributions if a["source_text"] == "They")
+    assert they["source"] != "agency"
+
+
+def test_named_speaker_and_colon_open_a_headline_claim(nlp):
+    text = "Governor Maria Lopez: No new taxes this year\n\nNote: the budget vote is on Friday."
+    rows = extract(nlp, text)
+    [row] = rows.attributions
+    assert "Maria Lopez" in row["source"] and (row["cue"], row["method"]) == (":", "colon")
+    assert claims(rows, text)[0][2] == "No new taxes this year"
+
+
+def test_source_as_written_keeps_its_apposition_and_a_title_is_not_a_role(nlp):
+    text = "Mr. Tomas Reyes, the mayor of Tulsa, said the bridge would reopen."
+    [row] = extract(nlp, text).attributions
+    assert row["source"] == "Tomas Reyes" and row["source_text"] == "Mr. Tomas Reyes, the mayor of Tulsa"
+    assert row["source_role"] == "mayor of Tulsa"
+
+
+def test_parenthetical_cue_reports_the_sentence_around_it(nlp):
+    text = "The aim, she said, is a lasting truce between the two villages."
+    [(_, cue, content)] = claims(extract(nlp, text), text)
+    assert cue == "said" and content.startswith("The aim") and content.endswith("the two villages")
+
+
+def test_trailing_participial_clause_is_cut_from_the_claim(nlp):
+    text = "Dana Okoro said the tax plan would pass, calling it fair to every family."
+    found = claims(extract(nlp, text), text)
+    assert ("Dana Okoro", "said", "the tax plan would pass") in found
+
+
+def test_object_of_an_announcing_verb_is_its_claim(nlp):
+    text = ("Senator Ada Pike announced her resignation on Monday. She called the plan a disgrace and accused "
+            "the council of hiding the costs. The mayor called the police.")
+    found = {(cue, content) for _, cue, content in claims(extract(nlp, text), text)}
+    assert ("announced", "her resignation") in found
+    assert ("called", "the plan a disgrace") in found
+    assert ("accused", "the council of hiding the costs") in found
+    assert all(content != "the police" for _, content in found)
+
+
+def test_copula_around_a_quotation_names_no_speaker(nlp):
+    text = "The mayor became “the one who kept the lights on” for the whole city."
+    rows = extract(nlp, text)
+    assert rows.attributions == []
+
+
+def test_relative_pronoun_source_is_the_noun_it_stands_for(nlp):
+    text = "The plan was backed by a retired general who said the border needed more troops."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["cue"] == "said"]
+    assert row["source"] == "retired general" and row["source_text"] == "a retired general"

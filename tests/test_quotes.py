@@ -1,0 +1,109 @@
+"""Quote rules (extractors/quotes.py), one behaviour per test, on sentences written for these
+tests (no development-set text)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.quotes import _looks_like_title, find_quote_spans
+from extractors.records import paragraph_spans
+from extractors.structure import ArticleText, StructuredRows, extract_batch
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from extractors.nlp import get_nlp
+
+    return get_nlp()
+
+
+def extract(nlp, text: str) -> StructuredRows:
+    [rows] = extract_batch([ArticleText("f" * 64, text, paragraph_spans(text), None, date(2024, 3, 6))], nlp)
+    assert rows.error is None, rows.error
+    return rows
+
+
+def direct(rows: StructuredRows) -> list[tuple[str, str | None]]:
+    return [(q["text"], q["speaker"]) for q in rows.quotes if q["kind"] == "direct"]
+
+
+def test_curly_quotation_closed_by_a_straight_mark_does_not_swallow_the_next(nlp):
+    text = 'Ana Ruiz said, “We will stay." Her deputy, Tom Hale, said, "We will not leave."'
+    spans = [text[s.start:s.end] for s in find_quote_spans(text, paragraph_spans(text))]
+    assert spans == ["We will stay.", "We will not leave."]
+    assert direct(extract(nlp, text))[0] == ("We will stay.", "Ana Ruiz")
+
+
+def test_straight_quotation_closed_by_a_curly_mark(nlp):
+    text = '"I hoped for more,” Ms. Rina Patel said. “So I was disappointed.”'
+    assert direct(extract(nlp, text)) == [("I hoped for more", "Rina Patel"), ("So I was disappointed.", "Rina Patel")]
+
+
+def test_cue_right_after_the_closing_mark_in_a_new_parser_sentence(nlp):
+    text = "“Hold on, one more minute!” he urged the crowd in Dayton, as the rain began."
+    [(_, speaker)] = direct(extract(nlp, "Mayor Carl Jensen spoke last. " + text))
+    assert speaker == "Carl Jensen"
+
+
+def test_colon_lead_in_names_the_speaker_of_the_next_quotation(nlp):
+    text = "Asked about the delay, Priya Natarajan replied:\n\n“The parts arrive next week.”"
+    [(_, speaker)] = direct(extract(nlp, text))
+    assert speaker == "Priya Natarajan"
+
+
+def test_titles_and_song_names_in_title_case_are_not_quotes(nlp):
+    assert _looks_like_title("Market Size and Demand for Fuel in Ohio")
+    assert _looks_like_title("We're Not Gonna Take It")
+    assert not _looks_like_title("We are not going to take it any more")
+    text = ('The study, "Market Size and Demand for Fuel in Ohio", was shared while the band played '
+            '"We\'re Not Gonna Take It" at the rally.')
+    assert direct(extract(nlp, text)) == []
+
+
+def test_chant_after_its_cue_is_speech_by_the_subject(nlp):
+    text = "Teachers chanted “Fair pay now” outside the hall."
+    assert direct(extract(nlp, text)) == [("Fair pay now", "Teachers")]
+
+
+def test_partial_quotation_inside_a_clause_is_the_subjects_words(nlp):
+    text = "Governor Hal Brenner praised the budget as “a deal that every town can live with” on Monday."
+    rows = extract(nlp, text)
+    assert direct(rows) == [("a deal that every town can live with", "Hal Brenner")]
+    [row] = rows.attributions
+    claim = text[row["content_start"]:row["content_end"]]
+    assert row["method"] == "quotation" and "a deal that every town can live with" in claim
+
+
+def test_first_person_cue_inside_a_quotation_is_part_of_the_quoted_claim(nlp):
+    text = "“I think the levee will hold, and we said so in May,” said engineer Maja Lind."
+    rows = extract(nlp, text)
+    assert [(a["source"], a["cue"]) for a in rows.attributions] == [("Maja Lind", "said")]
+    assert direct(rows) == [("I think the levee will hold, and we said so in May", "Maja Lind")]
+
+
+def test_quotation_interrupted_by_its_cue_is_one_claim(nlp):
+    text = "“The dam is safe,” said engineer Maja Lind. “The spillway was tested in May.”"
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["content_start"] is not None]
+    claim = text[row["content_start"]:row["content_end"]]
+    assert claim.startswith("The dam is safe") and claim.endswith("tested in May.")
+    assert [q["speaker"] for q in rows.quotes if q["kind"] == "direct"] == ["Maja Lind", "Maja Lind"]
+
+
+def test_two_apostrophes_are_a_double_quotation_mark(nlp):
+    text = "''We will not sell the farm,'' said Ingrid Sorensen, the owner. She called it ''home.''"
+    spans = [text[s.start:s.end] for s in find_quote_spans(text, paragraph_spans(text))]
+    assert spans == ["We will not sell the farm", "home."]
+    assert direct(extract(nlp, text))[0] == ("We will not sell the farm", "Ingrid Sorensen")
+
+
+def test_as_someone_put_it_and_went_on_are_cues(nlp):
+    text = ("As the historian Lena Varga put it: “Every bridge is a promise.”\n\n"
+            "She went on: “Some promises are broken.”")
+    assert [s for _, s in direct(extract(nlp, text))] == ["Lena Varga", "Lena Varga"]
+
+
+def test_quotation_inside_a_reported_claim_takes_that_cues_speaker(nlp):
+    text = "Delegate Omar Reyes predicted that his allies would “take this fight to the floor.”"
+    assert direct(extract(nlp, text)) == [("take this fight to the floor.", "Omar Reyes")]
