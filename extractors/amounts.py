@@ -306,6 +306,10 @@ _PHONE = re.compile(r"(?<![\d-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[
 _COUNTER_LINE = re.compile(r"^\s*\(?\d{1,4}\s*(?:of|/)\s*\d{1,4}\)?\s*$", re.I)
 _RANGE_GAP = re.compile(r"^\s*(?:\(\d+\)\s*)?(?:[-–—‑]\s*to|-|–|—|‑|to|through|and)\s*$", re.I)
 RANGE_KINDS = frozenset({"count", "money", "percent", "duration", "date"})
+LONG_DIGIT_RUN = 12
+"""Digits in a row, without separators, from which a number is an id, not an amount (a tweet's
+status id reads 6e17: as a value it would fail the table's range check and hold the whole
+article back)."""
 # How many times a line must recur, numbers aside, to be page furniture; and how long it must be.
 FURNITURE_REPEATS = 3
 FURNITURE_MIN_WORDS = 6
@@ -335,6 +339,8 @@ def _not_an_amount(text: str, m: re.Match, doc: Doc, furniture: list[tuple[int, 
     if not m.group("cur") and not m.group("pct") and (
             _TIME_OF_DAY_AFTER.match(text[end:end + 6]) or re.search(r"\d:$", text[max(0, start - 3):start])):
         return True  # 4:30 a.m., 2:21 (a time of day or a clock time belongs to temporal_expressions)
+    if num.isdigit() and len(num) >= LONG_DIGIT_RUN and not (m.group("cur") or m.group("scale") or m.group("curword")):
+        return True  # a status, account or ISBN number: nobody writes a quantity as 12+ bare digits
     left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     right = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
     token = text[left:right]

@@ -154,3 +154,9 @@ def test_a_mixed_number_percent_is_one_amount_with_its_object(nlp):
     for row in rows:
         if row["object_start"] is not None:
             assert row["object_start"] < row["object_end"], row
+
+
+def test_a_long_bare_digit_run_is_an_id_not_an_amount(nlp):
+    rows = amounts(nlp, "The post, status 786543219876543210, was shared 40,000 times by Tuesday.")
+    assert [r["text"] for r in rows if r["kind"] == "count"] == ["40,000"]
+    assert not [r for r in rows if "786543219876543210" in r["text"]]
