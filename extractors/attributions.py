@@ -117,6 +117,14 @@ WEAK_CUES = _forms("add", "continue", "conclude", "read", "post", "assess", "con
                    "repeat", "recall", "observe", "mention", "ask", "urge", "promise", "pledge", "vow", "predict",
                    "forecast", "counter", "accuse", "complain", "state", "reply", "respond", "comment", "call",
                    "propose", "demand", "describe", "announce", "deny", "confirm", "reveal", "disclose", "report")
+# Verbs of taking a public position on someone or something ("X endorsed Y", "X opposes the
+# plan", "X criticized Y for Z", "X voted for Y"), curated by sense (general English). What
+# they attribute is a stance, not words: the object is the claim, typed "stance", and only
+# with a speaker-like subject, in the active voice.
+STANCE_FORMS = _forms("endorse", "support", "oppose", "criticize", "criticise", "praise", "condemn", "denounce",
+                      "reject", "applaud", "blame", "defend", "favor", "favour", "advocate", "vote", "back")
+# Stance verbs whose position is stated with "for" ("advocated for a public option", "voted for X").
+STANCE_FOR = _forms("advocate", "vote")
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
 NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
@@ -178,7 +186,7 @@ class Attribution:
     cue: str
     cue_start: int
     cue_end: int
-    cue_type: str  # speech | report | belief | confirmation | denial | according_to | no_comment
+    cue_type: str  # speech | report | belief | stance | confirmation | denial | according_to | no_comment
     source_text: str
     source_start: int
     source_end: int
@@ -618,8 +626,10 @@ class _Builder:
                 elif tok.pos_ == "VERB" and _idiom_of_saying(tok):
                     self._verb_cue(tok, sent, "speech")
         self._quotation_frames()
+        self._stance_cues()
         self._colon_claims()
         self._link_parents()
+        self._first_person_speakers()
         self._carry_roles()
         return self.items
 
@@ -683,6 +693,48 @@ class _Builder:
                 cue_last = max(cue_last, max(t.i for t in child.subtree))
         for head in _coordinated(subject):
             self.add(head, tok.i, cue_last, kind, "dependency", content, tok.i)
+
+    def _stance_cues(self) -> None:
+        """Positions taken ("X endorsed Y", "X has criticized Y for Z", "X voted for Y"): the
+        subject holds the stance, the object (with what completes it) is what it is about.
+        Active voice only, with a speaker-like subject, and not when the verb already is the
+        cue of another row (a quotation framed by it)."""
+        doc = self.doc
+        taken = {a.cue_i for a in self.items}
+        for tok in doc:
+            lower = tok.lower_
+            if lower not in STANCE_FORMS or tok.pos_ != "VERB" or tok.i in taken:
+                continue
+            if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+                continue  # "Cruz was endorsed by X": the agent would be the holder; left alone
+            if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+                continue  # "the plan backed by X": a modifier
+            if tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound"}:
+                continue  # "supporting evidence"
+            parts = [c for c in tok.children if c.i > tok.i and c.dep_ == "dobj"]
+            if parts:
+                parts += [c for c in tok.children if c.i > parts[0].i and c.dep_ == "prep"
+                          and c.lower_ in {"for", "as", "over"}]  # "criticized Y for Z", "backed Y as Z"
+            elif lower in STANCE_FOR:
+                parts = [p for c in tok.children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "for"
+                         for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+            if not parts:
+                continue
+            subject = _subject(tok)
+            if subject is not None and subject.lower_ in {"who", "that"} and tok.dep_ == "relcl" \
+                    and tok.head.pos_ in {"NOUN", "PROPN"}:
+                subject = tok.head
+            if subject is None or subject.lower_ in {"which", "that", "what", "who", "it"} \
+                    or not self._speaker_like(subject):
+                continue
+            first = min(p.left_edge.i for p in parts)
+            last = max(p.right_edge.i for p in parts)
+            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+                last -= 1
+            if last < first:
+                continue
+            for head in _coordinated(subject):
+                self.add(head, tok.i, tok.i, "stance", "dependency", (first, last, "object"), tok.i)
 
     def _quote_spans(self) -> list[Any]:
         """The article's quotation spans, paired once per article (quotes.py pairs the marks)."""
@@ -799,6 +851,27 @@ class _Builder:
             content = (lo, hi, "quotation")
             for head in _coordinated(subject):
                 self.add(head, verb.i, verb.i, "speech", "quotation", content, verb.i)
+
+    def _first_person_speakers(self) -> None:
+        """"I" and "we" inside someone's quoted claim are that someone: "“I endorse Ms. Reyes,”
+        Ortiz said" is Ortiz's stance. An attribution whose source is a first-person pronoun and
+        whose cue lies inside another attribution's claim takes that one's resolved source
+        (the words as written stay in `source_text`)."""
+        by_index = {a.index: a for a in self.items}
+        for item in self.items:
+            if item.parent is None or item.source_text.lower() not in {"i", "we"}:
+                continue
+            outer = by_index[item.parent]
+            seen = {item.index}
+            while outer.source_text.lower() in {"i", "we"} and outer.parent is not None and outer.index not in seen:
+                seen.add(outer.index)  # nested first persons: the outermost speaker (claims may nest both ways)
+                outer = by_index[outer.parent]
+            if outer.source_text.lower() in {"i", "we"}:
+                continue
+            if outer.source_kind in {"unattributed", "unresolved"}:
+                continue
+            item.source, item.source_kind, item.source_entity = outer.source, outer.source_kind, outer.source_entity
+            item.role, item.resolution = outer.role, "anaphora"
 
     def _carry_roles(self) -> None:
         """A role given once ("spokesman Jane Roe") holds for the person's later cues ("Roe said")."""

@@ -202,6 +202,18 @@ def _nearest_cue(span: QuoteSpan, attributions: list[Attribution], sentences: Se
     return best
 
 
+def _previous_paragraph_speaker(para: int, paragraphs: ParagraphIndex,
+                                attributions: list[Attribution]) -> Attribution | None:
+    """The speaker a paragraph-opening quotation without a cue goes on with: the last speech
+    cue of the paragraph just before (the newspaper convention: "X told reporters on Monday.
+    / “We will not back down. ...”" quotes X). Only the directly preceding paragraph, and
+    only a cue of saying or reporting, so a quotation after narration stays unresolved."""
+    if para == 0:
+        return None
+    before = [a for a in attributions if a.cue_type in SPEAKER_CUES and paragraphs.of(a.cue_start) == para - 1]
+    return max(before, key=lambda a: a.cue_start) if before else None
+
+
 def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceIndex,
                    attributions: list[Attribution]) -> list[Quote]:
     text = doc.text
@@ -223,6 +235,9 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
                 or (span.mark_start == p_start and paragraphs.of(previous.start) == para - 1)):
             attribution, resolution = previous.attribution, "continuation"
             continues = previous.index
+        elif span.mark_start == p_start and (carried := _previous_paragraph_speaker(para, paragraphs,
+                                                                                   attributions)) is not None:
+            attribution, resolution = carried, "continuation"
         else:
             resolution = "unresolved"
         quote = Quote(len(quotes), span.start, span.end, "direct", span.marks,

@@ -532,8 +532,11 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, params["max_concurrency"])) as threads:
-            # copy_context: each subflow runs in a thread but still links to this flow run
-            states = list(threads.map(lambda item: contextvars.copy_context().run(one, *item), plan))
+            # Each subflow runs in a thread with a copy of this thread's context, taken here (a
+            # copy taken inside the pool's thread would be empty), so the server links it to
+            # this flow run as its child.
+            futures = [threads.submit(contextvars.copy_context().run, one, *item) for item in plan]
+            states = [f.result() for f in futures]
         for (day, _), state in zip(plan, states):
             if state.is_completed():
                 summaries.append(state.result())

@@ -4,7 +4,7 @@ import pyarrow as pa
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 from schemas.quotes import SOURCE_KINDS
 
-CUE_TYPES = ["speech", "report", "belief", "confirmation", "denial", "according_to", "no_comment"]
+CUE_TYPES = ["speech", "report", "belief", "stance", "confirmation", "denial", "according_to", "no_comment"]
 
 CONTRACT = TableContract(
     name="attributions",
@@ -21,7 +21,8 @@ CONTRACT = TableContract(
         Column("text", pa.string(), "The source-and-cue phrase ('Politico reported').", nullable=False),
         Column("cue", pa.string(), "The cue words ('reported', 'told reporters', 'declined to comment').",
                nullable=False),
-        Column("cue_type", pa.string(), "speech, report, belief (think, believe, expect), confirmation, denial, "
+        Column("cue_type", pa.string(), "speech, report, belief (think, believe, expect), stance (endorse, oppose, "
+                                        "criticize: a public position), confirmation, denial, "
                                         "according_to or no_comment.", nullable=False),
         Column("cue_start", pa.int32(), "Offset of the cue.", nullable=False),
         Column("cue_end", pa.int32(), "End offset of the cue.", nullable=False),

@@ -166,3 +166,24 @@ def test_relative_pronoun_source_is_the_noun_it_stands_for(nlp):
     rows = extract(nlp, text)
     [row] = [a for a in rows.attributions if a["cue"] == "said"]
     assert row["source"] == "retired general" and row["source_text"] == "a retired general"
+
+
+def test_a_position_taken_is_attributed_to_whoever_takes_it(nlp):
+    text = ("The governor endorsed Senator Alma Reyes for president on Monday. "
+            "Union leaders have criticized the mayor for closing the library.")
+    assert claims(extract(nlp, text), text) == [
+        ("governor", "endorsed", "Senator Alma Reyes for president"),
+        ("Union leaders", "criticized", "the mayor for closing the library")]
+    assert {a["cue_type"] for a in extract(nlp, text).attributions} == {"stance"}
+
+
+def test_stance_verbs_without_a_speaker_or_in_a_phrasal_sense_are_not_cues(nlp):
+    text = "The company backed away from the deal. The pillars support the roof of the hall."
+    assert claims(extract(nlp, text), text) == []
+
+
+def test_first_person_inside_a_quoted_claim_is_the_quoted_speaker(nlp):
+    text = "“I endorse Senator Alma Reyes for governor,” Tom Ortiz said on Monday."
+    rows = extract(nlp, text)
+    stance = next(a for a in rows.attributions if a["cue"] == "endorse")
+    assert (stance["source_text"], stance["source"]) == ("I", "Tom Ortiz")

@@ -63,7 +63,7 @@ def test_schema_value_sets_match_the_extractors():
     assert amounts.KINDS == am.KINDS
     assert (temporal_expressions.GRANULARITIES, temporal_expressions.TYPES, temporal_expressions.METHODS,
             temporal_expressions.ANCHOR_SOURCES) == (te.GRANULARITIES, te.TYPES, te.METHODS, te.ANCHOR_SOURCES)
-    assert set(attributions.CUE_TYPES) == set(at.CUE_VERBS) | {"according_to", "no_comment"}
+    assert set(attributions.CUE_TYPES) == set(at.CUE_VERBS) | {"according_to", "no_comment", "stance"}
 
 
 def test_great_expectations_suites_pass_on_the_seed_rows(seed_rows):

@@ -198,3 +198,15 @@ def test_structured_records_are_published_and_traceable_to_their_words(sample_ru
     assert mid_december and mid_december[0]["value_start"].month == 12
     assert mid_december[0]["anchor_source"] == "ingest"  # the text dump carries no publication date
     assert {"Politico", "Bloomberg"} <= {a["source"] for a in rows["attributions"]}
+
+
+def test_partition_subflows_are_children_of_their_ingest_run_on_the_server(sample_run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
+
+    summary, _ = sample_run
+    with get_client(sync_client=True) as client:
+        children = client.read_flow_runs(flow_run_filter=FlowRunFilter(
+            parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[summary["run_id"]])))
+    assert children, "no partition subflow is linked to the ingest run"
+    assert {client_run.parameters["day"] for client_run in children} == {DAY.isoformat()}

@@ -107,3 +107,15 @@ def test_as_someone_put_it_and_went_on_are_cues(nlp):
 def test_quotation_inside_a_reported_claim_takes_that_cues_speaker(nlp):
     text = "Delegate Omar Reyes predicted that his allies would “take this fight to the floor.”"
     assert direct(extract(nlp, text)) == [("take this fight to the floor.", "Omar Reyes")]
+
+
+def test_a_quotation_opening_the_paragraph_after_a_speech_cue_goes_on_with_that_speaker(nlp):
+    text = ("Mayor Dana Whitfield told reporters on Monday that the bridge would reopen.\n\n"
+            "“We will not wait another winter. The crews start next week.”")
+    assert direct(extract(nlp, text)) == [
+        ("We will not wait another winter. The crews start next week.", "Dana Whitfield")]
+
+
+def test_a_quotation_after_narration_stays_without_a_speaker(nlp):
+    text = "The bridge closed in March after the flood.\n\n“We will not wait another winter.”"
+    assert direct(extract(nlp, text)) == [("We will not wait another winter.", None)]
