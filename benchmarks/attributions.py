@@ -47,8 +47,6 @@ import argparse
 import collections
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -287,25 +285,17 @@ def run_extract(files: list[Path]) -> dict[str, tuple[str, list[dict], list[dict
 
 def run_flow(files: list[Path]) -> dict[str, tuple[str, list[dict], list[dict]]]:
     """The real pipeline: `newsetl run` over a temporary copy, tables read back from Parquet."""
-    import pyarrow.parquet as pq
+    from benchmarks.flow_tables import read_table, run_newsetl
 
     with tempfile.TemporaryDirectory(prefix="attr-bench-") as tmp:
         inp, outp = Path(tmp) / "in", Path(tmp) / "out"
         inp.mkdir()
         for f in files:
             shutil.copy(f, inp / f.name)
-        cmd = [str(REPO / ".venv" / "bin" / "newsetl"), "run", str(inp), "--output", str(outp), "--ingest-date",
-               INGEST_DATE, "--workers", "1", "--quiet"]
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
-            raise SystemExit(f"newsetl run failed with exit status {proc.returncode}")
+        run_newsetl(inp, outp, INGEST_DATE, "--workers", "1")
 
         def table(name: str) -> list[dict]:
-            part = outp / name / f"ingest_date={INGEST_DATE}"
-            if not part.exists():
-                return []
-            return pq.read_table(part).to_pylist()
+            return read_table(outp, name)
 
         articles = {a["doc_id"]: a for a in table("articles")}
         for d in table("documents"):  # an article the pipeline held back is missing from every table

@@ -44,9 +44,7 @@ import calendar
 import difflib
 import hashlib
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -197,23 +195,15 @@ def run_extract(stories: list[dict[str, Any]]) -> dict[str, list[Row]]:
 def run_flow(stories: list[dict[str, Any]], published: set[str] | None = None) -> dict[str, list[Row]]:
     """`newsetl run` on the feed, then the Parquet tables read back; `published` collects the
     ids of the stories the flow published (the others were quarantined or refused)."""
-    import pyarrow.dataset as ds
+    from benchmarks.flow_tables import read_table, run_newsetl
 
     with tempfile.TemporaryDirectory() as tmp:
         feed = write_feed(stories, Path(tmp) / "in")
         out_dir = Path(tmp) / "out"
-        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-        env.pop("PREFECT_API_URL", None)
-        command = [str(REPO / ".venv" / "bin" / "newsetl"), "run", str(feed.parent), "--output", str(out_dir),
-                   "--ingest-date", INGEST_DATE.isoformat(), "--quiet"]
-        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO)
-        if done.returncode != 0:
-            raise SystemExit(f"newsetl run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-        articles = ds.dataset(out_dir / "articles", partitioning="hive").to_table(
-            columns=["doc_id", "source_record", "text"]).to_pylist()
-        documents = ds.dataset(out_dir / "documents", partitioning="hive").to_table(
-            columns=["record", "status", "reason"]).to_pylist()
-        timexes = ds.dataset(out_dir / "temporal_expressions", partitioning="hive").to_table().to_pylist()
+        run_newsetl(feed.parent, out_dir, INGEST_DATE.isoformat())
+        articles = read_table(out_dir, "articles", ["doc_id", "source_record", "text"])
+        documents = read_table(out_dir, "documents", ["record", "status", "reason"])
+        timexes = read_table(out_dir, "temporal_expressions")
     by_line = {i + 1: s for i, s in enumerate(stories)}
     refused = Counter(f"{d['status']}: {re.sub(r' [(]value [^)]*[)]', '', d['reason'])[:200]}" for d in documents
                       if d["status"] != "published")
