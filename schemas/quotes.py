@@ -3,7 +3,8 @@ import pyarrow as pa
 
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
-# Kept in step with extractors/ by tests/test_extract_schemas.py (importing them would load spaCy).
+# Kept in step with extractors/ by tests/test_extract_seeds.py::test_schema_value_sets_match_the_extractors
+# (importing them here would load spaCy).
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved", "unattributed")
 
 CONTRACT = TableContract(

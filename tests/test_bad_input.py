@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_flow_e2e import read_table, run_flow
+from tests.support import read_table, run_flow
 
 pytestmark = pytest.mark.slow
 DAY = date(2026, 11, 8)

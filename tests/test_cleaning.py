@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from extractors.cleaning import CleanResult, clean_html, clean_text
-from tests.test_cleaning_rules import rules
-
 from tests.paths import RAW, SEEDS_GOLD
+from tests.support import removed_by_rule
 
 P1 = ("The county board agreed on Monday to rebuild the old pier, a project that engineers "
       "say has been delayed for almost a decade by disputes over funding.")
@@ -76,7 +75,7 @@ def test_empty_and_blank_input_give_empty_result():
 def test_copyright_line_is_removed_and_gives_publisher_and_year():
     r = clean_text(f"{P1}\n{P2}\n© 2021 Harbour Gazette. All rights reserved.")
     assert "Harbour Gazette" not in r.text
-    assert rules(r)["copyright"] == ["© 2021 Harbour Gazette. All rights reserved."]
+    assert removed_by_rule(r)["copyright"] == ["© 2021 Harbour Gazette. All rights reserved."]
     assert r.metadata.publisher == "Harbour Gazette"
     assert r.metadata.copyright_year == 2021
 
@@ -91,7 +90,7 @@ def test_copyright_word_form_and_year_range_take_latest_year():
 def test_copyright_glued_to_last_body_line_is_split_off_with_trailing_label():
     r = clean_text(f"{P1}\n{P2}© 2022 Valley Post. All rights reserved.Sport")
     assert r.paragraphs == [P1, P2]
-    got = rules(r)
+    got = removed_by_rule(r)
     assert got["copyright"] == ["© 2022 Valley Post. All rights reserved."]
     assert got["section_label"] == ["Sport"]
     assert r.metadata.publisher == "Valley Post"
@@ -101,7 +100,7 @@ def test_leading_section_label_is_removed_and_recorded_as_section():
     r = clean_text(f"Politics\n\n{P1}\n\n{P2}")
     assert r.paragraphs[0] == P1
     assert r.metadata.section == "Politics"
-    assert rules(r)["section_label"] == ["Politics"]
+    assert removed_by_rule(r)["section_label"] == ["Politics"]
 
 
 def test_short_first_sentence_is_not_mistaken_for_a_label():
@@ -120,7 +119,7 @@ def test_related_list_at_end_is_removed_with_its_headlines(heading):
     r = clean_text(f"{P1}\n\n{P2}\n\n{heading}\n\n{tail}")
     assert r.paragraphs == [P1, P2]
     assert "$90 million" not in r.text
-    got = rules(r)["related_list"]
+    got = removed_by_rule(r)["related_list"]
     assert got[0] == heading and len(got) == 4
 
 
@@ -149,7 +148,7 @@ def test_related_list_stops_at_the_next_prose_paragraph():
 def test_boilerplate_line_is_removed_with_its_rule(line, rule):
     r = clean_text(f"{P1}\n{line}\n{P2}\n{P3}")
     assert line not in r.text
-    assert rules(r).get(rule) == [line]
+    assert removed_by_rule(r).get(rule) == [line]
     assert r.paragraphs == [P1, P2, P3]
 
 
@@ -205,7 +204,7 @@ def test_html_body_is_the_article_paragraphs_without_headline():
 
 
 def test_html_chrome_elements_are_recorded_with_rule_ids():
-    got = rules(clean_html(PAGE))
+    got = removed_by_rule(clean_html(PAGE))
     for rule in ["script", "style", "nav", "cookie_banner", "ad_slot", "share_prompt",
                  "newsletter", "hidden", "aside", "related_list", "footer", "headline"]:
         assert rule in got, rule
@@ -236,7 +235,7 @@ def test_html_line_rules_apply_inside_the_body():
     page = f"<html><body><article><p>{P1}</p><p>ADVERTISEMENT</p><p>{P2}</p></article></body></html>"
     r = clean_html(page)
     assert r.paragraphs == [P1, P2]
-    assert rules(r)["advert"] == ["ADVERTISEMENT"]
+    assert removed_by_rule(r)["advert"] == ["ADVERTISEMENT"]
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "<", "<html>", "<<<>>>&&&", "\x00\x01binary",

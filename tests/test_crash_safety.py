@@ -15,7 +15,7 @@ import pytest
 
 from schemas import PARTITION_TABLES
 from tests.paths import REPO
-from tests.test_flow_e2e import read_table, run_flow
+from tests.support import read_table, run_flow
 
 DAY = date(2026, 11, 7)
 pytestmark = pytest.mark.slow

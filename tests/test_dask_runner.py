@@ -23,7 +23,7 @@ import pytest
 from flows import steps
 from schemas import PARTITION_TABLES, TABLES
 from tests.paths import RAW, REPO
-from tests.test_flow_e2e import read_table
+from tests.support import read_table
 
 pytestmark = pytest.mark.slow
 DAY = date(2026, 11, 12)

@@ -18,7 +18,7 @@ import time
 import pytest
 
 from tests.paths import RAW, REPO
-from tests.test_flow_e2e import read_table
+from tests.support import read_table
 
 
 DRIVER = textwrap.dedent("""

@@ -274,11 +274,12 @@ def test_the_next_run_completes_a_publish_whose_process_died_between_swaps(tmp_p
     """The journal's other reader: a run on the partition (holding its lock) completes a dead
     run's decided publish before anything else, so orphans cannot outlive it, even when the
     dead run's inputs are gone by then."""
-    from tests.test_validation import GOOD, _batch_result, _ctx
+    from tests.support import GOOD_ARTICLE, decided_batch, run_context
 
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
-    results = [_batch_result(ctx, 0, ("one.txt", GOOD), ("two.txt", GOOD.replace("spring", "autumn")))]
+    results = [decided_batch(ctx, 0, ("one.txt", GOOD_ARTICLE),
+                             ("two.txt", GOOD_ARTICLE.replace("spring", "autumn")))]
     check = steps.validate_partition_staged(ctx, results, replace=False)
     real_replace = store.storage.replace
     swaps = []

@@ -7,25 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
 from schemas import CONTENT_TABLES, PARTITION_TABLES, TABLES
+from tests.support import FLOW_DAY, read_table, run_flow
 
-DAY = date(2026, 11, 2)
+DAY = FLOW_DAY
 pytestmark = pytest.mark.slow
-
-
-def run_flow(input_dir: Path, output_dir: Path, day: date = DAY) -> dict:
-    from flows.ingest import ingest
-
-    return ingest(input_dir=str(input_dir), output_dir=str(output_dir), ingest_date=day)
-
-
-def read_table(out: Path, name: str) -> pa.Table:
-    part = ds.partitioning(pa.schema([("ingest_date", pa.date32())]), flavor="hive")
-    return ds.dataset(out / name, format="parquet", partitioning=part).to_table()
 
 
 def counts(out: Path) -> dict[str, int]:

@@ -22,7 +22,7 @@ import pytest
 from extractors.loading import load_file
 from flows import steps
 from schemas import PARTITION_TABLES
-from tests.test_flow_e2e import read_table
+from tests.support import read_table
 
 DAY = date(2026, 11, 9)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import RAW, REPO
-from tests.test_flow_e2e import read_table
+from tests.support import read_table
 
 pytestmark = pytest.mark.slow
 D1, D2, D3 = date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3)

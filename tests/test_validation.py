@@ -1,6 +1,5 @@
 """Real Great Expectations runs on small tables."""
 from dataclasses import replace
-from datetime import date, datetime, timezone
 
 import pyarrow as pa
 import pytest
@@ -11,10 +10,8 @@ from flows import steps
 from schemas import TABLES
 from schemas.validation import SuiteRunner
 from storage.tables import TableStore
+from tests.support import GOOD_ARTICLE, INGESTED_AT, decided_batch, document_outcomes, run_context
 
-NOW = datetime(2026, 11, 1, 12, tzinfo=timezone.utc)
-GOOD = ("The harbour authority said on Monday that the new ferry terminal would open in the spring, after two years "
-        "of delays caused by flooding and a shortage of steel. Officials expect 3,000 passengers a day.\n")
 SHORT = "Breaking: more soon.\n"
 
 
@@ -23,24 +20,10 @@ def runner():
     return SuiteRunner()
 
 
-def _ctx(tmp_path) -> steps.RunContext:
-    return steps.RunContext(run_id="run-1", day=date(2026, 11, 1), ingested_at=NOW, input_dir=str(tmp_path),
-                            output_dir=str(tmp_path / "out"))
-
-
-def _outcomes(*files: tuple[str, str]):
-    return [process_document(load_file(name, text.encode())[0]) for name, text in files]
-
-
-def _batch_result(ctx, number: int, *files: tuple[str, str]) -> steps.BatchResult:
-    """One batch decided in this process (validated and staged), as steps.process_batch does."""
-    return steps.decide_batch(ctx, number, _outcomes(*files))
-
-
 def test_row_failure_quarantines_the_whole_document_and_keeps_its_values(tmp_path):
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
-    result = _batch_result(ctx, 0, ("good.txt", GOOD), ("short.txt", SHORT))
+    result = decided_batch(ctx, 0, ("good.txt", GOOD_ARTICLE), ("short.txt", SHORT))
     finalized = steps.finalize(store, ctx, [result], SuiteRunner())
     assert not finalized.table_failures
     steps.publish_partition(store, ctx, finalized)
@@ -59,10 +42,11 @@ def test_row_failure_quarantines_the_whole_document_and_keeps_its_values(tmp_pat
 
 
 def test_a_copy_in_a_later_batch_becomes_a_duplicate_and_adds_no_rows(tmp_path):
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
-    first = _batch_result(ctx, 0, ("a/first.txt", GOOD))
-    second = _batch_result(ctx, 1, ("b/copy.txt", GOOD), ("b/other.txt", GOOD.replace("spring", "autumn")))
+    first = decided_batch(ctx, 0, ("a/first.txt", GOOD_ARTICLE))
+    second = decided_batch(ctx, 1, ("b/copy.txt", GOOD_ARTICLE),
+                           ("b/other.txt", GOOD_ARTICLE.replace("spring", "autumn")))
     finalized = steps.finalize(store, ctx, [second, first], SuiteRunner())  # order of arrival does not matter
     rows = steps.publish_partition(store, ctx, finalized)
     documents = {d["path"]: d for d in store.read_partition(TABLES["documents"], ctx.day).to_pylist()}
@@ -78,18 +62,18 @@ def test_a_copy_in_a_later_batch_becomes_a_duplicate_and_adds_no_rows(tmp_path):
 
 
 def test_a_second_run_replaces_an_articles_rows_and_keeps_the_others(tmp_path):
-    store = TableStore(_ctx(tmp_path).output_dir)
-    ctx = _ctx(tmp_path)
-    steps.publish_partition(store, ctx, steps.finalize(store, ctx, [_batch_result(
-        ctx, 0, ("one.txt", GOOD), ("two.txt", GOOD.replace("spring", "autumn")))], SuiteRunner()))
+    store = TableStore(run_context(tmp_path).output_dir)
+    ctx = run_context(tmp_path)
+    steps.publish_partition(store, ctx, steps.finalize(store, ctx, [decided_batch(
+        ctx, 0, ("one.txt", GOOD_ARTICLE), ("two.txt", GOOD_ARTICLE.replace("spring", "autumn")))], SuiteRunner()))
     before = store.read_partition(TABLES["paragraphs"], ctx.day).num_rows
-    again = steps.RunContext(run_id="run-2", day=ctx.day, ingested_at=NOW, input_dir=ctx.input_dir,
+    again = steps.RunContext(run_id="run-2", day=ctx.day, ingested_at=INGESTED_AT, input_dir=ctx.input_dir,
                              output_dir=ctx.output_dir)
-    rows = steps.publish_partition(store, again, steps.finalize(store, again, [_batch_result(
-        again, 0, ("one.txt", GOOD))], SuiteRunner()))
+    rows = steps.publish_partition(store, again, steps.finalize(store, again, [decided_batch(
+        again, 0, ("one.txt", GOOD_ARTICLE))], SuiteRunner()))
     paragraphs = store.read_partition(TABLES["paragraphs"], ctx.day)
     assert paragraphs.num_rows == before
-    one_id = load_file("one.txt", GOOD.encode())[0].doc_id
+    one_id = load_file("one.txt", GOOD_ARTICLE.encode())[0].doc_id
     by_run = {(d, r) for d, r in zip(paragraphs["doc_id"].to_pylist(), paragraphs["run_id"].to_pylist())}
     assert (one_id, "run-2") in by_run and (one_id, "run-1") not in by_run
     assert rows["articles"] == (2, 1)
@@ -100,8 +84,8 @@ def test_a_batch_whose_validation_worker_keeps_dying_is_not_a_verdict_on_its_doc
     # (tests/test_fault_recovery.py has the real SIGKILL and flow-run versions).
     from flows.workers import WorkerPool
 
-    ctx = _ctx(tmp_path)
-    outcomes = _outcomes(("good.txt", GOOD))
+    ctx = run_context(tmp_path)
+    outcomes = document_outcomes(("good.txt", GOOD_ARTICLE))
     # 200 MB of address space is not enough to import pyarrow and GX: the worker dies or
     # raises while validating, as it would on a real out-of-memory.
     with WorkerPool(1, seconds_per_item=60, memory_limit=200 * 2**20) as starved:
@@ -114,7 +98,7 @@ def test_a_batch_whose_validation_worker_keeps_dying_is_not_a_verdict_on_its_doc
 
 def test_duplicate_primary_key_is_a_table_level_failure(runner):
     row = {"doc_id": "a" * 64, "paragraph_index": 0, "start": 0, "end": 5, "text": "hello", "word_count": 1,
-           "run_id": "r", "ingested_at": NOW}
+           "run_id": "r", "ingested_at": INGESTED_AT}
     table = pa.Table.from_pylist([row, row], schema=TABLES["paragraphs"].schema)
     result = runner.validate(TABLES["paragraphs"], table)
     assert not result.success
@@ -123,7 +107,7 @@ def test_duplicate_primary_key_is_a_table_level_failure(runner):
 
 
 def test_publish_refuses_after_a_table_level_failure(tmp_path):
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     finalized = steps.Finalized(documents=[], tables={}, sources={}, validations={},
                                 table_failures=["paragraphs: duplicate key"], quarantined_doc_ids=set())
     with pytest.raises(steps.ValidationFailed, match="nothing published"):
@@ -132,9 +116,9 @@ def test_publish_refuses_after_a_table_level_failure(tmp_path):
 
 
 def test_out_of_range_publication_date_is_a_row_failure(runner):
-    outcome = process_document(load_file("f.jsonl", ('{"text": "' + GOOD.strip() + '", "published": '
+    outcome = process_document(load_file("f.jsonl", ('{"text": "' + GOOD_ARTICLE.strip() + '", "published": '
                                                       '"2999-01-01T00:00:00Z"}').encode())[0])
-    row = {**outcome.article, "run_id": "r", "ingested_at": NOW}
+    row = {**outcome.article, "run_id": "r", "ingested_at": INGESTED_AT}
     result = runner.validate(TABLES["articles"], pa.Table.from_pylist([row], schema=TABLES["articles"].schema))
     assert [f.column for f in result.row_failures] == ["published_at"]
     assert result.row_failures[0].values == {"published_at": "2999-01-01T00:00:00+00:00"}
@@ -147,12 +131,12 @@ def test_every_contract_validates_an_empty_table(runner):
 
 
 def test_data_docs_show_the_first_batch_and_the_first_failing_ones_not_every_batch(tmp_path):
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
     failing = {2, 3, 5, 6, 7, 9}
     results = []
     for number in range(10):  # one article a batch; some batches are marked as having a failure
-        results.append(_batch_result(ctx, number, (f"{number}.txt", GOOD.replace("Monday", f"day {number}"))))
+        results.append(decided_batch(ctx, number, (f"{number}.txt", GOOD_ARTICLE.replace("Monday", f"day {number}"))))
     results = [r if r.number not in failing else replace(r, check=replace(r.check, reasons={"x": ["failed"]}))
                for r in results]
     docs = SuiteRunner(docs_dir=tmp_path / "docs")
@@ -166,8 +150,9 @@ def test_data_docs_show_the_first_batch_and_the_first_failing_ones_not_every_bat
 def test_tabulating_packed_outcomes_gives_the_same_tables_as_unpacked_ones(tmp_path):
     # More documents than one tabulate slice, so the slices' tables are joined too.
     count = steps.DOCUMENTS_PER_TABULATE_SLICE + 3
-    outcomes = _outcomes(*[(f"{i:02d}.txt", GOOD.replace("Monday", f"Monday, day {i},")) for i in range(count)])
-    ctx = _ctx(tmp_path)
+    outcomes = document_outcomes(*[(f"{i:02d}.txt", GOOD_ARTICLE.replace("Monday", f"Monday, day {i},"))
+                                   for i in range(count)])
+    ctx = run_context(tmp_path)
     plain = steps.tabulate(outcomes, ctx)
     packed = steps.tabulate([o.packed() for o in outcomes], ctx)
     assert plain["articles"].num_rows == plain["paragraphs"].num_rows == count
@@ -180,10 +165,10 @@ def test_tabulating_packed_outcomes_gives_the_same_tables_as_unpacked_ones(tmp_p
 def test_a_validated_partition_waits_in_staging_and_the_flow_keeps_only_its_summary(tmp_path):
     import pickle
 
-    ctx = _ctx(tmp_path)
+    ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
-    results = [_batch_result(ctx, 0, ("a/one.txt", GOOD), ("a/copy.txt", GOOD)),
-               _batch_result(ctx, 1, ("b/two.txt", GOOD.replace("spring", "autumn")))]
+    results = [decided_batch(ctx, 0, ("a/one.txt", GOOD_ARTICLE), ("a/copy.txt", GOOD_ARTICLE)),
+               decided_batch(ctx, 1, ("b/two.txt", GOOD_ARTICLE.replace("spring", "autumn")))]
     check = steps.validate_partition_staged(ctx, results, replace=False)
     assert check.counts == {"published": 2, "quarantined": 0, "duplicate": 1, "unreadable": 0}
     assert check.documents == 3 and check.quarantined_by_validation == 0 and check.table_failures == []
