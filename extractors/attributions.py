@@ -15,7 +15,14 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
   ("think", "expect") only with a stated proposition, and not inside a quotation;
 - gerunds continuing a speaker's clause ("..., adding that ...", "a statement saying ...");
 - passives: "it was reported that ..." gives an explicit unattributed row, "... by X" names X;
-- claims as objects ("announced her resignation", "called for new elections", "accused X of Y");
+- claims as objects ("announced her resignation", "called for new elections", "accused X of Y",
+  "described the plan as a gift", "asked her to call"), and topics of speech by preposition
+  ("warned of a long battle", "wrote about the flood", "pointed to the polls", "said of the
+  mayor"; not "said on Monday");
+- nouns of saying or stance with their holder ("Reyes's criticism of the plan", "the senator
+  launched attacks on the press"): the possessor, or the subject of the verb the noun is the
+  object of (not for documents: "officials cited an assessment of" is not their assessment);
+- "Asked whether ..., X said": the question, with an explicit unattributed source;
 - a quotation inside a clause with no reporting verb ("X praised Y as “...”"): the subject;
 - "X: claim" opening a sentence or headline, with X a named person or organisation;
 - idioms of saying: "as X put it", "she went on";
@@ -30,10 +37,13 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
   statement read" is the words of whoever issued the statement;
 - claim spans: the clausal complement, cut before a coordinated reporting verb, a trailing
   ", who ..." aside or ", calling ..." addition; a quotation of several sentences, or one
-  interrupted by its cue ("“A,” she said. “B.”", see quotes.py), is one claim; a parenthetical
+  interrupted by its cue ("“A,” she said. “B.”", see quotes.py), is one claim, and a claim that
+  cuts a quotation short is widened to the whole quotation (the marks bound it, not the
+  parse); a parenthetical
   cue ("The goal, he said, is ...") reports its whole sentence;
 - the source as written (`source_text`) keeps its apposition or relative clause ("Mr. Reyes,
-  the mayor of Tulsa"); `source` is the resolved name.
+  the mayor of Tulsa") and whom it speaks for ("a spokeswoman for the bank"); `source` is the
+  resolved name.
 """
 from __future__ import annotations
 
@@ -68,6 +78,7 @@ _IRREGULAR = {
     "repeat": ("repeat", "repeats", "repeated", "repeating"), "recall": ("recall", "recalls", "recalled", "recalling"),
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"), "post": ("post", "posts", "posted", "posting"),
     "predict": ("predict", "predicts", "predicted", "predicting"), "boast": ("boast", "boasts", "boasted", "boasting"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
     "explain": ("explain", "explains", "explained", "explaining"), "comment": ("comment", "comments", "commented",
                                                                             "commenting"),
 }
@@ -82,7 +93,8 @@ CUE_VERBS: dict[str, tuple[str, ...]] = {
                "vow", "pledge", "promise", "joke", "quip", "shout", "yell", "chant", "scream", "answer", "repeat",
                "recall", "complain", "boast", "brag", "proclaim", "reiterate", "remark", "mention", "accuse",
                "question", "wonder", "continue", "read", "counter", "retort", "agree", "maintain", "charge", "call",
-               "propose", "demand", "describe"),
+               "propose", "demand", "describe", "speak", "talk", "opine", "rail", "elaborate", "reflect", "refer",
+               "point", "allude"),
     # what a publication, a study or a count makes known
     "report": ("report", "reveal", "disclose", "show", "find", "indicate"),
     # what someone holds true: an attributed claim too, though not speech
@@ -102,6 +114,8 @@ def _forms(*bases: str) -> frozenset[str]:
 
 
 CALL = _forms("call")
+ASK = _forms("ask")
+SAY_FORMS = _forms("say")
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re", "become",
                      "becomes", "became", "becoming", "seem", "seems", "seemed", "remain", "remains", "remained"})
 SAY_TELL = _forms("say", "tell", "write", "tweet", "post", "add", "note", "ask", "answer", "reply", "respond",
@@ -116,7 +130,8 @@ WEAK_CUES = _forms("add", "continue", "conclude", "read", "post", "assess", "con
                    "suspect", "think", "believe", "agree", "maintain", "charge", "question", "wonder", "answer",
                    "repeat", "recall", "observe", "mention", "ask", "urge", "promise", "pledge", "vow", "predict",
                    "forecast", "counter", "accuse", "complain", "state", "reply", "respond", "comment", "call",
-                   "propose", "demand", "describe", "announce", "deny", "confirm", "reveal", "disclose", "report")
+                   "propose", "demand", "describe", "announce", "deny", "confirm", "reveal", "disclose", "report",
+                   "speak", "talk", "opine", "rail", "elaborate", "reflect", "refer", "point", "allude")
 # Verbs of taking a public position on someone or something ("X endorsed Y", "X opposes the
 # plan", "X criticized Y for Z", "X voted for Y"), curated by sense (general English). What
 # they attribute is a stance, not words: the object is the claim, typed "stance", and only
@@ -125,6 +140,27 @@ STANCE_FORMS = _forms("endorse", "support", "oppose", "criticize", "criticise", 
                       "reject", "applaud", "blame", "defend", "favor", "favour", "advocate", "vote", "back")
 # Stance verbs whose position is stated with "for" ("advocated for a public option", "voted for X").
 STANCE_FOR = _forms("advocate", "vote")
+# Prepositions that introduce what speech is about ("warned of", "wrote about", "commented on",
+# "railed against"), and the verbs whose "for" names what they ask ("called for", "pressed for").
+TOPIC_PREPS = frozenset({"about", "of", "on", "against", "for"})
+FOR_VERBS = _forms("call", "press", "push", "argue", "advocate", "plead", "appeal", "lobby", "campaign", "urge",
+                   "demand", "ask", "clamor", "clamour")
+# Verbs whose "to" names what they are about ("referred to the deal", "pointed to the polls").
+TO_VERBS = _forms("refer", "point", "respond", "reply", "allude")
+# Nouns of saying or of taking a position whose preposition names what they are about
+# ("criticism of the plan", "support for the bill", "attacks on the press"), by sense.
+STANCE_NOUNS = frozenset({
+    "criticism", "criticisms", "support", "call", "calls", "attack", "attacks", "comment", "comments", "remark",
+    "remarks", "praise", "opposition", "warning", "warnings", "endorsement", "condemnation", "denunciation",
+    "defense", "defence", "critique", "accusation", "accusations", "allegation", "allegations", "complaint",
+    "complaints", "question", "questions", "concern", "concerns", "doubts", "rejection", "embrace", "plea",
+    "demand", "demands", "appeal", "response", "statement", "statements", "claim", "claims", "view", "views",
+    "position", "positions", "stance", "assessment", "description", "characterization", "mention", "reference",
+})
+NOUN_PREPS = frozenset({"of", "for", "on", "about", "against", "to"})
+# Verbs of saying that take a topic with a preposition though their object is not a claim.
+TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk", "ask", "explain", "complain", "boast",
+                     "brag", "joke", "testify", "reflect", "elaborate", "expand", "touch", "weigh", "rail", "opine")
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
 NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
@@ -215,9 +251,11 @@ def _source_tokens(head: Token) -> tuple[int, int]:
         if child.dep_ in {"punct", "cc"}:
             continue
         keep.extend(t.i for t in child.subtree)
-    # "from X" / "of X" after the head belongs to the phrase ("officials from the ministry").
+    # "from X" / "of X" after the head belongs to the phrase ("officials from the ministry", "a
+    # spokeswoman for the bank", "aides to the senator", "a lawyer with the firm").
     for child in head.children:
-        if child.dep_ == "prep" and child.i == max(keep) + 1 and child.lower_ in {"of", "from", "at", "in", "by"}:
+        if child.dep_ == "prep" and child.i == max(keep) + 1 and child.lower_ in {"of", "from", "at", "in", "by",
+                                                                                 "for", "to", "with"}:
             keep.extend(t.i for t in child.subtree)
     return min(keep), max(keep)
 
@@ -280,21 +318,60 @@ def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     ("announced his resignation", "called for new elections", "urged voters to stay home",
     "denied the charges"). Not for "say"/"tell" (their object is what or whom, not a claim)
     nor for beliefs."""
-    if kind == "belief" or verb.lower_ in SAY_TELL:
+    if kind == "belief" or verb.lower_ in SAY_TELL and verb.lower_ not in TOPIC_VERBS:
         return None
+    asks = verb.lower_ in ASK and any(c.dep_ == "xcomp" for c in verb.children)  # "asked her to call", like "urged"
+    if (verb.lower_ in SAY_TELL and not asks) or not any(c.dep_ in {"dobj", "xcomp", "oprd"} for c in verb.children):
+        return _topic_content(verb)
     parts = [c for c in verb.children if c.i > verb.i and (
         c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "for" and verb.lower_ in CALL)
-        or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against"} and any(
-            d.dep_ == "dobj" and d.i < c.i for d in verb.children)))]  # "accused her of lying", "warned them about"
+        or (c.dep_ == "prep" and c.lower_ == "on" and verb.lower_ in CALL)  # "called on Congress to act"
+        or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against", "as"} and any(
+            d.dep_ == "dobj" and d.i < c.i for d in verb.children)))]  # "accused her of lying", "described it as"
     if not parts or (verb.lower_ in CALL and not any(p.dep_ in {"oprd", "prep"} for p in parts)):
         return None  # "called the police" is not a claim; "called it a mistake", "called for calm" are
     first = min(p.left_edge.i for p in parts)
+    # the rest of the verb phrase completes the claim ("showed Trump in the lead", "defended
+    # himself against the charges"): phrases after the object, up to a comma or a new clause
+    doc = verb.doc
+    rest = [c for c in verb.children if c.i > max(p.i for p in parts) and c.dep_ in {"prep", "advmod", "npadvmod"}
+            and doc[c.left_edge.i - 1].text != "," and not _is_time(c)]
+    parts = parts + [c for c in rest if c.i > max(p.i for p in parts)]
     last = max(p.right_edge.i for p in parts)
     last = min(last, _complement_cut(parts[-1]) - 1) if parts[-1].dep_ != "prep" else last
-    doc = verb.doc
     while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
         last -= 1
     return (first, last, "object") if last >= first else None
+
+
+def _is_time(phrase: Token) -> bool:
+    """"on Monday", "last week": when it was said, not part of what was said."""
+    return phrase.ent_type_ in {"DATE", "TIME"} or any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in phrase.children)
+
+
+def _topic_content(verb: Token) -> tuple[int, int, str] | None:
+    """What a verb of saying with no object nor clause is about: the object of its topic
+    preposition ("warned of a long battle", "wrote about the tax plan", "commented on the
+    ruling", "called for calm", "spoke out against the bill"). The preposition is part of
+    the cue, its object the claim. Times and places ("said on Monday") are not topics."""
+    doc = verb.doc
+    for prep in verb.children:
+        if prep.i <= verb.i or prep.dep_ != "prep" or not (
+                prep.lower_ in TOPIC_PREPS or prep.lower_ == "to" and verb.lower_ in TO_VERBS):
+            continue
+        if prep.lower_ == "for" and verb.lower_ not in FOR_VERBS:
+            continue  # "spoke for an hour"
+        if verb.lower_ in SAY_FORMS and prep.lower_ not in {"of", "about"}:
+            continue  # "said on Monday"; but "said of the mayor"
+        objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if not objs or objs[0].ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+            continue
+        first, last = objs[0].left_edge.i, prep.right_edge.i
+        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+            last -= 1
+        return (first, last, "object") if last >= first else None
+    return None
 
 
 def _complement_cut(root: Token) -> int:
@@ -596,6 +673,7 @@ class _Builder:
 
     def run(self) -> list[Attribution]:
         doc = self.doc
+        nouns: list[Token] = []
         for sent in doc.sents:
             for tok in sent:
                 lower = tok.lower_
@@ -625,9 +703,13 @@ class _Builder:
                     self._verb_cue(tok, sent)
                 elif tok.pos_ == "VERB" and _idiom_of_saying(tok):
                     self._verb_cue(tok, sent, "speech")
+                elif lower in STANCE_NOUNS and tok.pos_ == "NOUN":
+                    nouns.append(tok)
         self._quotation_frames()
         self._stance_cues()
+        self._noun_cues(nouns)
         self._colon_claims()
+        self._whole_quotations()
         self._link_parents()
         self._first_person_speakers()
         self._carry_roles()
@@ -671,6 +753,11 @@ class _Builder:
             elif tok.head.pos_ in {"VERB", "AUX"}:
                 subject = _subject(tok.head)
         elif tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+            if lower == "asked" and tok.dep_ in {"advcl", "ROOT"} and content is not None \
+                    and content[0] > tok.i and not any(c.dep_ == "agent" for c in tok.children):
+                # "Asked whether she would run, Reyes said ...": a question put by someone the
+                # text does not name; the question is attributed, explicitly unattributed
+                self.add(None, tok.i, tok.i, kind, "passive", content, tok.i)
             return  # a bare past participle is a modifier ("the figures reported by"), not a cue
         else:
             subject = _subject(tok)
@@ -735,6 +822,32 @@ class _Builder:
                 continue
             for head in _coordinated(subject):
                 self.add(head, tok.i, tok.i, "stance", "dependency", (first, last, "object"), tok.i)
+
+    def _noun_cues(self, nouns: list[Token]) -> None:
+        """A noun of saying or of a stance with what it is about ("Reyes's criticism of the
+        plan", "his support for the bill", "the senator launched attacks on the press"): the
+        holder is the possessor, or the subject of the verb that has the noun as its object;
+        the claim is the object of the preposition. Without a holder in the text, no row."""
+        doc = self.doc
+        for tok in nouns:  # candidates collected in run()'s single pass over the tokens
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in NOUN_PREPS), None)
+            if prep is None:
+                continue
+            objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+            if not objs or objs[0].ent_type_ in {"DATE", "TIME"}:
+                continue
+            holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if holder is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.lower_ not in DOCUMENT_NOUNS:
+                holder = _subject(tok.head)  # not "officials cited an assessment of": who cites did not write it
+            if holder is None or holder.lower_ in {"which", "that", "what", "who", "it", "its"} \
+                    or not self._speaker_like(holder):
+                continue
+            first, last = objs[0].left_edge.i, prep.right_edge.i
+            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
+                last -= 1
+            if last < first:
+                continue
+            self.add(holder, tok.i, prep.i, "stance", "dependency", (first, last, "object"), tok.i)
 
     def _quote_spans(self) -> list[Any]:
         """The article's quotation spans, paired once per article (quotes.py pairs the marks)."""
@@ -821,6 +934,10 @@ class _Builder:
             first = doc.char_span(span.start, span.end, alignment_mode="expand")
             if first is None or len(first) == 0:
                 continue
+            lo_q, hi_q = first.start, first.end  # the quoted words without a closing stop ("the “rigged system.”"):
+            while hi_q - 1 > lo_q and doc[hi_q - 1].is_punct:  # the parser hangs the stop on the sentence root
+                hi_q -= 1
+            first = doc[lo_q:hi_q]
             sent = first[0].sent
             if span.mark_start <= sent.start_char + 1:
                 continue  # the quotation opens the sentence: nothing outside it governs it
@@ -851,6 +968,26 @@ class _Builder:
             content = (lo, hi, "quotation")
             for head in _coordinated(subject):
                 self.add(head, verb.i, verb.i, "speech", "quotation", content, verb.i)
+
+    def _whole_quotations(self) -> None:
+        """A claim that cuts a quotation short is widened to the whole quotation: the parser
+        gives a cue only one sentence (or clause) of the quoted words ("she told them “A. B?”",
+        "“A; B,” he said" gets "B"), but the quotation marks, not the parse, bound what was
+        said. Only for a cue outside the quotation, and a quotation that the claim overlaps."""
+        spans = self._quote_spans()
+        if not spans:
+            return
+        for item in self.items:
+            if item.content_start is None or item.cue_type == "stance":
+                continue
+            for q in spans:
+                if q.start >= item.content_end:
+                    break
+                if q.end <= item.content_start or q.mark_start <= item.cue_start < q.mark_end:
+                    continue
+                if q.start < item.content_start or q.end > item.content_end:
+                    item.content_start = min(item.content_start, q.start)
+                    item.content_end = max(item.content_end, q.end)
 
     def _first_person_speakers(self) -> None:
         """"I" and "we" inside someone's quoted claim are that someone: "“I endorse Ms. Reyes,”

@@ -268,12 +268,14 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
 
 
 def _interrupted_quotations(quotes: list[Quote]) -> None:
-    """“A,” she said. “B.”: one quotation interrupted by its cue, so one claim. The cue's
+    """“A,” she said. “B.”: one quotation interrupted by its cue, so one claim, whether the
+    second piece continues the speaker or found the same cue itself (the parser may keep
+    "she said. ''B.''" in one sentence with typewriter marks). The cue's
     claim (the words before it) is widened to the end of the quotation that continues it in
     the same paragraph; the quotes table keeps both pieces, the second marked as continuing."""
     for earlier, later in zip(quotes, quotes[1:]):
         a = earlier.attribution
-        if (a is None or later.attribution is not a or later.speaker_resolution != "continuation"
+        if (a is None or later.attribution is not a  # continuing it, or given the same cue (one sentence)
                 or later.paragraph_index != earlier.paragraph_index or a.content_start is None):
             continue
         if a.content_start <= earlier.start < a.content_end and earlier.end <= a.cue_start < later.start:

@@ -187,3 +187,64 @@ def test_first_person_inside_a_quoted_claim_is_the_quoted_speaker(nlp):
     rows = extract(nlp, text)
     stance = next(a for a in rows.attributions if a["cue"] == "endorse")
     assert (stance["source_text"], stance["source"]) == ("I", "Tom Ortiz")
+
+
+def test_a_quotation_after_its_cue_is_claimed_whole_not_its_first_sentence(nlp):
+    text = "Mayor Lena Ortiz told the crowd “We will rebuild. The river will not win.”"
+    [(_, _, content)] = claims(extract(nlp, text), text)
+    assert content.startswith("We will rebuild.") and content.endswith("will not win.")
+
+
+def test_a_quoted_phrase_ending_with_a_stop_is_framed_by_the_verb_that_governs_it(nlp):
+    text = "Senator Ada Pike hailed the vote as proof of a “rigged system.”"
+    [(source, cue, content)] = claims(extract(nlp, text), text)
+    assert (source, cue) == ("Ada Pike", "hailed") and content.startswith("as proof of")
+
+
+def test_the_object_of_a_topic_preposition_is_what_speech_is_about(nlp):
+    text = ("The governor warned of a long battle over the budget. Dana Okoro wrote about the flood. "
+            "The mayor spoke on Monday.")
+    found = {(cue, content) for _, cue, content in claims(extract(nlp, text), text)}
+    assert ("warned", "a long battle over the budget") in found
+    assert any(cue == "wrote" and content.startswith("the flood") for cue, content in found)
+    assert all(cue != "spoke" for cue, _ in found)  # a time is not a topic
+
+
+def test_what_an_object_is_described_as_belongs_to_the_claim(nlp):
+    text = "She described the plan as a gift to the rich."
+    assert [content for _, _, content in claims(extract(nlp, text), text)] == ["the plan as a gift to the rich"]
+
+
+def test_the_organisation_a_spokesperson_speaks_for_is_part_of_the_source(nlp):
+    text = "A spokeswoman for the Harbor Bank said the branch would close."
+    [row] = extract(nlp, text).attributions
+    assert row["source_text"] == "A spokeswoman for the Harbor Bank"
+
+
+def test_a_question_put_by_an_unnamed_asker_is_an_explicit_unattributed_row(nlp):
+    text = "Asked whether the mayor would run again, Ms. Reyes said she did not know."
+    rows = extract(nlp, text)
+    [asked] = [a for a in rows.attributions if a["cue"] == "Asked"]
+    assert asked["source_kind"] == "unattributed"
+    assert text[asked["content_start"]:asked["content_end"]] == "the mayor would run again"
+
+
+def test_asking_someone_to_act_is_a_claim_like_urging(nlp):
+    text = "The mayor asked her to call the agency at once."
+    assert claims(extract(nlp, text), text) == [("mayor", "asked", "her to call the agency at once")]
+
+
+def test_a_noun_of_stance_with_its_holder_attributes_what_it_is_about(nlp):
+    text = "Reyes's criticism of the plan was sharp. The senator launched attacks on the press. The bridge has support."
+    found = {(cue, content) for _, cue, content in claims(extract(nlp, text), text)}
+    assert found == {("criticism of", "the plan"), ("attacks on", "the press")}
+
+
+def test_pointing_and_referring_to_something_attributes_it(nlp):
+    text = "Governor Ruth Mbeki pointed to the jobs report. The arrow points to the exit."
+    assert claims(extract(nlp, text), text) == [("Ruth Mbeki", "pointed", "the jobs report")]
+
+
+def test_the_phrase_completing_a_reported_object_belongs_to_the_claim(nlp):
+    text = "A new poll of voters showed Ortega in the lead."
+    assert [content for _, _, content in claims(extract(nlp, text), text)] == ["Ortega in the lead"]

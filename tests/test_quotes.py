@@ -119,3 +119,12 @@ def test_a_quotation_opening_the_paragraph_after_a_speech_cue_goes_on_with_that_
 def test_a_quotation_after_narration_stays_without_a_speaker(nlp):
     text = "The bridge closed in March after the flood.\n\n“We will not wait another winter.”"
     assert direct(extract(nlp, text)) == [("We will not wait another winter.", None)]
+
+
+def test_typewriter_quotation_interrupted_by_its_cue_is_one_claim(nlp):
+    text = ("Critics were angry. ''If the plan fails, I think that's terrible,'' Mr. Okafor said. "
+            "''But this is not a bridge that collapsed. It has always held.''")
+    rows = extract(nlp, text)
+    [said] = [a for a in rows.attributions if a["cue"] == "said"]
+    claim = text[said["content_start"]:said["content_end"]]
+    assert claim.startswith("If the plan fails") and claim.endswith("It has always held.")
