@@ -1,6 +1,6 @@
 """A repeatable hand audit of the `amounts` and `entities` tables (issue 20).
 
-    python -m benchmarks.audit_records [--split audit|tune] [--judged FILE ...] [--out FILE]
+    python -m benchmarks.audit_records [--split audit|tune|tune2] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
 
     audit split (all rows):  python -m benchmarks.audit_records
@@ -9,8 +9,8 @@
 Pages: article pages of ../shared/devdata/extraction-more (read at run time, never copied).
 The split rule is fixed so anyone gets the same pages: among the pages whose numeric id is
 ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 20 (`audit`,
-the held-out pages judged before and after a change) or the next 20 (`tune`, the pages one
-may look at while developing).
+the held-out pages judged before and after a change), the next 20 (`tune`, the pages one
+may look at while developing) or the 20 after those (`tune2`, more pages to develop on).
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -25,9 +25,11 @@ them all). `--out` writes the rows with their verdicts as JSON lines: doc id, ro
 offsets, verdict and reason; never the article text.
 
 Judged files read by default (`benchmarks/audit/`): `amounts_entities_before.jsonl` and
-`amounts_entities_after.jsonl` (first pass) and `amounts_entities_after_entities2.jsonl` (the
-entities second pass, whole-article evidence); for `--split tune` the same names with `_tune`
-(the second pass judged the tune split's entities at `--sample 4`).
+`amounts_entities_after.jsonl` (first pass), `amounts_entities_after_entities2.jsonl` (the
+entities second pass, whole-article evidence) and `entities3.jsonl` (the entities third pass:
+every entity row, before and after); for `--split tune`/`tune2` the same names with `_tune` /
+`_tune2` (the second pass judged the tune split's entities at `--sample 4`; the third pass
+judged every entity row of `tune` and `tune2`, before and after its changes).
 
 Exits 0 with a message when the dev data is absent.
 """
@@ -52,10 +54,11 @@ ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_en
 
 
 def split_ids(ids: list[str], split: str) -> list[str]:
-    """The fixed rule: odd numeric ids, ordered by sha1(id); first 20 = audit, next 20 = tune."""
+    """The fixed rule: odd numeric ids, ordered by sha1(id); first 20 = audit, next 20 = tune,
+    the 20 after those = tune2 (more pages to develop on, added by the entities' third pass)."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
-    offset = 0 if split == "audit" else PAGES_PER_SPLIT
+    offset = {"audit": 0, "tune": PAGES_PER_SPLIT, "tune2": 2 * PAGES_PER_SPLIT}[split]
     return sorted(ordered[offset:offset + PAGES_PER_SPLIT])
 
 
@@ -168,11 +171,12 @@ def read_judgments(path: Path) -> dict[str, tuple[str, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("audit", "tune"), default="audit")
+    parser.add_argument("--split", choices=("audit", "tune", "tune2"), default="audit")
     parser.add_argument("--judged", type=Path, nargs="*", default=[
         REPO / "benchmarks" / "audit" / "amounts_entities_before.jsonl",
         REPO / "benchmarks" / "audit" / "amounts_entities_after.jsonl",
-        REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl"])
+        REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl",
+        REPO / "benchmarks" / "audit" / "entities3.jsonl"])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show-unjudged", action="store_true")
     parser.add_argument("--judgments", type=Path)
@@ -188,8 +192,8 @@ def main() -> int:
     errors = {d: r.error for d, r in results.items() if r.error}
     rows = [item for item in audit_rows(results, texts) if args.sample <= 1 or int(hashlib.sha1(
         sample_key(item).encode()).hexdigest(), 16) % args.sample == 0]
-    judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [p.with_name(p.stem + "_tune.jsonl")
-                                                                      for p in args.judged])
+    judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [
+        p.with_name(f"{p.stem}_{args.split}.jsonl") for p in args.judged])
     judgments = read_judgments(args.judgments) if args.judgments else {}
     numbers = Counter()
     for item in rows:

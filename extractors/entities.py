@@ -46,6 +46,25 @@ initialism must act as a name; EVENT/LAW/FAC/WORK_OF_ART need their kind's head 
 quotation marks; model numbers make PRODUCTs; words capitalised only by position, title-cased
 common phrases and terms spelled out before their initials are dropped. Dropping a doubtful
 row is preferred to typing it wrong: the table is read for its precision.
+
+Third pass (structure, dependency roles, lists; issue 20):
+- a place or an organisation cut out of a longer capitalised name is completed ("Hong Kong" ->
+  "Hong Kong University of Science and Technology", ORG) or, when the longer name's kind is
+  unknown ("Georgia Tech"), dropped (`_completed_name`); a run leading into a title ("Russian
+  Foreign Minister") is left alone;
+- words in box-drawing diagrams and configuration lines, units glued to a number ("12,800Pa"),
+  function words and verbs in capitals ("WHO is", "to START"), controls after an interface verb
+  ("click Next") and the page's own tools ("our Wedding Checklist") are no names;
+- items of one list share a kind (`_list_kind`: "Siri and Alexa"); what one installs or runs,
+  what an appositive calls a framework or an app, what follows an organisation's possessive,
+  and an organisation's name plus common words ("Bloomreach Engagement") are PRODUCTs;
+- a one-word PERSON governed by an article or followed by "it" is a thing; a PERSON-typed name
+  where places stand ("walk to X", "X station") is dropped; names headed by a natural place or
+  a site ("Lake X", "X Shrine") are LOC/FAC; an honorific, or a verb of speech with he/she,
+  makes a person-shaped name a PERSON;
+- doubtful organisations are dropped: one named once in no role a body takes, one that only
+  modifies a common noun ("the Zentrix framework"), one named for a document ("... Report"),
+  and initials of a product spelled out before them ("Splashtop Secure Workspace (SSW)").
 """
 from __future__ import annotations
 
@@ -163,6 +182,14 @@ def _key(text: str) -> str:
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
 
 
+def _char_after(span: Span) -> str:
+    """The character right after `span` in the text, without rebuilding `doc.text` (O(document))."""
+    last = span.doc[span.end - 1]
+    if last.whitespace_:
+        return last.whitespace_[:1]
+    return span.doc[span.end].text[:1] if span.end < len(span.doc) else ""
+
+
 def _trimmed(span: Span) -> Span | None:
     """Drop a leading determiner and a trailing possessive: "the Wagner Group's" -> "Wagner Group"."""
     doc = span.doc
@@ -173,8 +200,7 @@ def _trimmed(span: Span) -> Span | None:
     for k in range(start + 1, end):
         plural_owner = doc[k].text in {"'", "’"} and doc[k - 1].text.endswith("s") and k < end - 1
         owner = plural_owner or doc[k].text in _POSSESSIVE and k < end - 1 and any(
-            e.text == doc[start:k].text and doc.text[e.end_char:e.end_char + 1] not in {"-", "‑", "'", "’"}
-            for e in doc.ents)
+            e.text == doc[start:k].text and _char_after(e) not in {"-", "‑", "'", "’"} for e in doc.ents)
         if doc[k].text in _QUOTES or owner:
             # "C3 “IRK": a quote opens another phrase. "Bloomreach’s Loomi AI": an owner named on its own
             # elsewhere and its product; the owner is the name ("Runner’s World", never "Runner", stays whole)
@@ -348,6 +374,92 @@ def _with_direction(span: Span) -> Span:
     return span
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_NAME_CONNECTORS = frozenset({"of", "for", "de"})
+
+
+def _name_word(tok, headings: list[tuple[int, int]]) -> bool:
+    """A capitalised word outside every entity, mid-sentence, that could continue a name:
+    not a title or a role ("Minister", "CEO"), a month or a weekday, nor in a heading."""
+    return (tok.text[:1].isupper() and bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&'’.-]*", tok.text))
+            and not tok.ent_type_ and not tok.is_sent_start and not tok.is_stop
+            and not tok.tag_.startswith(("VB", "RB", "MD"))
+            and tok.lower_ not in _TITLE_LIKE and tok.lower_.rstrip(".") not in _MONTHS | _WEEKDAYS
+            and not any(a <= tok.idx < b for a, b in headings))
+
+
+def _completed_name(span: Span, headings: list[tuple[int, int]]) -> Span | None:
+    """The name a mention is a piece of, or None when that name's kind is unknown.
+
+    Why: the model (and the gazetteer) cut a place or an organisation out of a longer
+    capitalised name: "Georgia" of "Georgia Tech", "Hong Kong" of "Hong Kong University of
+    Science and Technology", "Hole Oceanographic Institute" of "the Woods Hole ...". A
+    capitalised word glued to the mention mid-sentence (same line, one space, in no entity) is
+    part of the name; "of"/"for" carry it on ("University of Science"), and "and" too once
+    they have. The longer name is an ORG when its head names a body, a FAC when it names a
+    building, and the mention's own ORG stays; a place or a people's name cut from a name of
+    unknown kind ("Georgia Tech", "Chinese Evergreen") is dropped rather than typed wrong. A run
+    leading into a title ("Russian Foreign Minister Sergei Lavrov") is a title, not a name, and
+    headings (where every word is capitalised) are left alone.
+    """
+    label = span.label_
+    if label not in {"GPE", "LOC", "NORP", "ORG"} or (label == "ORG" and span.ent_id_):
+        return span
+    if (any(a <= span.start_char < b for a, b in headings) or not re.fullmatch(r"[\w.&'’ -]+", span.text)
+            or any(ch.isdigit() for ch in span.text)):
+        return span  # a heading, odd characters, or a model number ("Windows Server 2019"): left to the filters
+    doc = span.doc
+    end, joined = span.end, False
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].whitespace_:
+        tok = doc[end]
+        if _name_word(tok, headings):
+            end += 1
+            continue
+        connector = tok.lower_ in _NAME_CONNECTORS or (joined and tok.lower_ in {"and", "&"})
+        if (connector and end > span.end and end + 1 < len(doc) and tok.whitespace_ == " "
+                and _name_word(doc[end + 1], headings)):
+            joined = True
+            end += 2
+            continue
+        break
+    start = span.start
+    if label == "ORG":  # "The Woods [Hole Oceanographic Institute]"; a place keeps its left ("in Downtown X")
+        while (start > 0 and doc[start - 1].whitespace_ == " " and _name_word(doc[start - 1], headings)
+               and not _opens_sentence(doc[start - 1])):
+            start -= 1
+    if start == span.start and end == span.end:
+        return span
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in _TITLE_LIKE or nxt.ent_type_ == "PERSON"):
+        return span  # "Russian Foreign Minister ...": a title follows
+    longer = doc[start:end]
+    added = [t for t in doc[start:span.start]] + [t for t in doc[span.end:end]]
+    if label != "ORG" and all(t.lower_ in COMPANY_WORDS or t.lower_ in ORG_DESIGNATORS for t in added):
+        return span  # "a New York LLC": a company formed there, not a name
+    if _names_a_body(longer.text):
+        return Span(doc, start, end, label="ORG")
+    if longer[-1].lower_ in FACILITY_WORDS:
+        return Span(doc, start, end, label="FAC")
+    if label == "ORG":
+        return Span(doc, start, end, label="ORG")
+    return None
+
+
+_DRAWING = re.compile(r"[\u2500-\u259f]")
+_CONFIG_LINE = re.compile(r"^\s*(?:-\s+)?[a-z][a-z0-9]*_?[a-z0-9_]*:\s")
+
+
+def _in_drawing_or_config(text: str, offset: int) -> bool:
+    """The line is a diagram drawn with box-drawing characters ("┌──┐", "│", "▼") or a line of
+    configuration ("- name: "Den Sensor"", "unique_id: den"): its capitalised words are boxes'
+    labels and settings' values, not names in running text. Prose lines do not open with a
+    lower-case key and a colon."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(_DRAWING.search(line) or _CONFIG_LINE.match(line))
+
+
 def _joined_names(ents: list[Span]) -> list[Span]:
     """"Rudri" (GPE) + "Bhatt Patel" (PERSON) with only a space between: one person's name the
     model cut in two. A one-word model place or organisation glued to a following model PERSON is
@@ -370,8 +482,9 @@ def find_mentions(doc: Doc, sentences: SentenceIndex) -> list[Mention]:
     """Named-entity mentions (numeric labels excluded), trimmed and split, in text order."""
     mentions = []
     lowercase = _lowercase_words(doc)
-    headings = _heading_lines(doc.text)
-    body_text = "\n".join(doc.text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headings, headings + [(len(doc.text), 0)]))
+    text = doc.text  # built once: `Doc.text` joins every token on each access
+    headings = _heading_lines(text)
+    body_text = "\n".join(text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headings, headings + [(len(text), 0)]))
     initialisms = common_initialisms()
     ents = _joined_names([e for e in doc.ents if e.label_ not in NUMERIC_LABELS])
     extended = [_with_direction(e) for e in ents]
@@ -381,10 +494,20 @@ def find_mentions(doc: Doc, sentences: SentenceIndex) -> list[Mention]:
             continue  # "Inner", now part of "Inner Mongolia"
         if _inside_longer_name(span0):
             continue
+        if span0.start > 0 and doc[span0.start - 1].like_num and not doc[span0.start - 1].whitespace_:
+            continue  # "12,800Pa.": a unit glued to its number, not a name
+        if _in_drawing_or_config(text, span0.start_char):
+            continue  # "Kick off model run" in a box-drawing diagram, "- name: "Den Sensor"": labels, not prose
+        completed = _completed_name(span0, headings)
+        if completed is None:
+            continue  # "Georgia" of "Georgia Tech": a piece of a longer name of unknown kind
+        grown = completed is not span0
+        if grown:
+            ent = span0 = completed
         if (span0.ent_id_ in {"outlet", "org"} and len(span0) == 1 and span0.text.lower() in lowercase
                 and any(a <= span0.start_char < b for a, b in headings)):
             continue  # "... by Mileage and Time" in a heading: the common word, not the magazine
-        source = "rule" if span0.ent_id_ else "model"
+        source = "rule" if span0.ent_id_ or grown else "model"
         parts = [p for piece in _split_at(span0) for p in _split_list(piece)]
         if len(parts) > 1 or span0.start < ent.start:
             source = "rule"
@@ -540,6 +663,10 @@ PERSON_TITLES = frozenset({
     "captain", "capt.", "lt.", "sgt.", "col.", "officer", "detective", "ambassador", "commissioner", "councilman",
     "councilwoman", "congressman", "congresswoman", "speaker", "chief", "director", "professor", "pastor", "father",
     "sister", "brother", "uncle", "aunt", "st.", "saint", "archbishop", "bishop", "rabbi", "imam", "vice"})
+# Words that open or are a person's title or role: a capitalised run leading into one is a title
+# ("Foreign Minister"), not the rest of a name.
+_TITLE_LIKE = HONORIFICS | PERSON_TITLES | PERSON_ROLES | frozenset({"prime", "deputy", "assistant", "associate",
+                                                                     "acting", "former", "interim"})
 # Nouns of public life a place or a party modifies ("Indiana voters", "GOP nominee"): evidence that the
 # capitalised word is the place or the body, not a product's brand (by sense).
 CIVIC_NOUNS = PERSON_TITLES | PERSON_ROLES | frozenset({
@@ -588,10 +715,10 @@ def _before(span: Span, skip_det: bool = False):
     return span.doc[i] if i >= 0 else None
 
 
-def _person_evidence(doc: Doc, span: Span, civic: bool = True) -> bool:
+def _person_evidence(doc: Doc, span: Span, civic: bool = True, pronouns: bool = True) -> bool:
     """A mention reads as a person: after a title ("Ms. Okafor"), subject of a verb of speech or
     thought ("Okafor said"), after "according to", or referred back to by he/she/his/her in its
-    sentence (after it) or the next one."""
+    sentence (after it) or the next one (`pronouns=False` leaves out that weakest cue)."""
     prev = _before(span)
     if prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in PERSON_TITLES):
         return True  # "Ms. Okafor", "President Obama"
@@ -608,11 +735,246 @@ def _person_evidence(doc: Doc, span: Span, civic: bool = True) -> bool:
         return True
     if _appositive_nouns(span) & PERSON_ROLES or (civic and _modifies_civic_noun(span)):
         return True  # "Lena Voss, a nurse"; "the Obama administration"
+    if not pronouns:
+        return False
     sent = span.sent
     stop = sent.end
     if stop < len(doc):
         stop = doc[stop].sent.end  # the next sentence too
     return any(t.lower_ in PERSON_PRONOUNS for t in doc[span.end:stop])
+
+
+# Verbs of a user interface: what follows them is a button, a menu item or a field ("click Next",
+# "select New Device Setup"), not a named entity. Present and -ing forms only: instructions use them.
+UI_VERBS = frozenset({"click", "clicks", "clicking", "tap", "taps", "tapping", "select", "press", "pressing", "toggle",
+                      "toggling"})
+# Tags of function words: a word in capitals with one of them is that word shouted ("know WHO is in").
+_FUNCTION_TAGS = frozenset({"WP", "WDT", "WRB", "PRP", "PRP$", "DT", "IN", "CC", "MD", "RB", "EX", "VB", "VBP", "VBZ",
+                            "VBD", "VBG", "VBN"})
+# Possessive determiners a page uses for its own things ("our Wedding Checklist", "your Guest Count").
+_OWNER_DETERMINERS = frozenset({"our", "your", "my"})
+_THING_PRONOUNS = frozenset({"it", "its", "itself"})
+
+
+def _interface_object(span: Span) -> bool:
+    """"click Next", "select New Device Setup", "tap on Settings": the mention is a control's label."""
+    prev = _before(span, skip_det=True)
+    if prev is not None and prev.lower_ == "on" and prev.i > 0:
+        prev = span.doc[prev.i - 1]
+    return prev is not None and prev.lower_ in UI_VERBS
+
+
+def _shouted_function_word(span: Span) -> bool:
+    """"WHO is in there", "to START with": one word in capitals that the tagger reads as a
+    pronoun, determiner, preposition or verb is that word written in capitals, not an initialism."""
+    return len(span) == 1 and span.text.isupper() and span[0].tag_ in _FUNCTION_TAGS
+
+
+def _owned_by_the_page(span: Span) -> bool:
+    """"our Ultimate Wedding Checklist", "your total Guest Count": a possessive determiner on the
+    name itself marks the page's own tool, section or field; an organisation or a person is not
+    "ours" ("my GitHub repo" is the repo's determiner, so it does not count)."""
+    root, doc = span.root, span.doc
+    return any(c.dep_ == "poss" and c.lower_ in _OWNER_DETERMINERS and c.i < span.start
+               and not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[c.i + 1:span.start])  # "my great-aunt Gretchen"
+               for c in root.children)
+
+
+def _thing_evidence(span: Span) -> bool:
+    """A one-word PERSON that reads as a thing: an article governs it ("the Bermuda will detect",
+    "the faded Levi's"; "the Obama administration" is the noun's article), or the first pronoun
+    that follows it in its sentence and the next is "it"/"its" with no he/she in that window."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ not in {"compound", "amod", "nmod"} and any(
+            c.dep_ == "det" and c.lower_ in {"the", "a", "an"} and c.i < span.start for c in root.children):
+        return True
+    stop = span.sent.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    pronouns = [t.lower_ for t in doc[span.end:stop] if t.lower_ in PERSON_PRONOUNS | _THING_PRONOUNS]
+    return bool(pronouns) and pronouns[0] in _THING_PRONOUNS and not set(pronouns) & PERSON_PRONOUNS
+
+
+def _list_neighbours(mentions: list[Mention], text: str) -> dict[int, list[Mention]]:
+    """For each mention (by id), the other items of the list it stands in: mentions joined to it,
+    directly or through other items, by only a comma, "and", "or" or "&" ("Windows, Mac, iOS and
+    Android"). Items of one list are names of one kind."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    links: dict[int, set[int]] = {id(m): set() for m in ordered}
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start].strip().lower()
+        if a.end <= b.start and between in {",", "and", "or", "&", ", and", ", or", ",and"} and "\n" not in text[
+                a.end:b.start]:
+            links[id(a)].add(id(b))
+            links[id(b)].add(id(a))
+    by_id = {id(m): m for m in ordered}
+    out: dict[int, list[Mention]] = {}
+    for m in ordered:
+        group, todo = set(), [id(m)]
+        while todo:
+            k = todo.pop()
+            if k not in group:
+                group.add(k)
+                todo += links[k]
+        out[id(m)] = [by_id[k] for k in group if k != id(m)]
+    return out
+
+
+def _list_kind(entity: Entity, neighbours: dict[int, list[Mention]], labels: dict[str, str]) -> str | None:
+    """The kind, ORG, PRODUCT or GPE, that the other items of the entity's lists vote for, or None.
+
+    Each neighbouring item votes its label (a gazetteer name counts twice: its type is known);
+    a kind wins with two votes or more and three times all the others'. "Siri and Alexa" makes
+    Alexa a product; "Elevance Health, Centene, and Cigna" makes Centene a company; "Nikko,
+    Fukuoka, Nagano and Hokkaido" makes places of all; one doubtful neighbour decides nothing."""
+    votes = Counter()
+    for m in entity.mentions:
+        for n in neighbours.get(id(m), []):
+            kind = labels.get(n.canonical, n.label)
+            if n.canonical != entity.canonical and kind in _LIST_KINDS:
+                votes[kind] += 2 if n.category else 1
+    single = len(entity.canonical.split()) == 1
+    for kind in _LIST_KINDS:
+        if kind == "GPE" and (votes[kind] < 3 or not single):
+            continue  # a place needs more: "Report, U.S. insurers" is no list of places
+        if votes[kind] >= 2 and votes[kind] >= 3 * (sum(votes.values()) - votes[kind]):
+            return kind
+    return None
+
+
+_LIST_KINDS = ("ORG", "PRODUCT", "GPE")
+
+
+def _product_of(entity: Entity, orgs: set[str], lowercase: frozenset[str]) -> bool:
+    """"Bloomreach Engagement" where "Bloomreach" is an organisation of the article: an
+    organisation's name followed by common words (written in lower case elsewhere in the
+    article) that name no kind of body is one of its products or services."""
+    words = entity.canonical.split()
+    for k in range(1, 2):  # a one-word owner: "University of Virginia Admission" is the university's office
+        if " ".join(words[:k]) in orgs:
+            rest = [w.lower().strip(".,") for w in words[k:]]
+            return all(w.isalpha() and w in lowercase and w not in ORGANISATION_KINDS and w not in _STOP_IN_ACRONYM
+                       for w in rest)
+    return False
+
+
+# Nouns an appositive uses for a product ("DolphinGemma, a proposed language model"), and verbs whose
+# object is software or a device ("install Vesta", "download Qorvex"): general English, by sense.
+PRODUCT_NOUNS = frozenset({"app", "application", "tool", "software", "product", "device", "model", "framework",
+                           "library", "browser", "extension", "plugin", "plug-in", "add-on", "package", "program",
+                           "camera", "phone", "smartphone", "laptop", "tablet", "console", "game", "chatbot",
+                           "integration", "utility"})
+PRODUCT_VERBS = frozenset({"install", "installs", "installed", "installing", "download", "downloads", "downloaded",
+                           "downloading", "uninstall", "reinstall", "update", "updates", "updated", "updating",
+                           "upgrade", "upgraded", "upgrading", "run", "runs", "running", "launch", "launching",
+                           "configure", "configured", "configuring"})
+
+
+# Head nouns of documents and tools a page offers ("... Insurance Report", "... Comparison Spreadsheet"):
+# a name ending in one is a work or a page's tool, not an organisation (general English, by sense).
+WORK_NOUNS = frozenset({"report", "spreadsheet", "checklist", "guide", "handbook", "template", "worksheet",
+                        "calculator", "survey", "whitepaper", "newsletter", "podcast", "series", "toolkit", "workbook"})
+
+
+def _product_use(span: Span) -> bool:
+    """The mention is what one installs, downloads, updates or runs ("install Vesta"), or has a
+    product's appositive ("Vesta, an open-source framework"): software or a device, not a body."""
+    root = span.root
+    if root.dep_ in {"dobj", "pobj"} and (root.head.lower_ in PRODUCT_VERBS or (
+            root.dep_ == "pobj" and root.head.head.lower_ in PRODUCT_VERBS and root.head.lower_ in {"with", "on"})):
+        return True
+    return any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in PRODUCT_NOUNS for c in root.children)
+
+
+def _owned_by_an_organisation(span: Span, org_tokens: set[int]) -> bool:
+    """"Vestra's Pulse": right after an organisation's possessive, a name is what the organisation
+    makes or runs (a product, a service), not a second organisation. A place's possessive
+    ("China's Huawei") says nothing of the kind."""
+    doc = span.doc
+    i = span.start - 1
+    return i >= 1 and doc[i].text in _POSSESSIVE and (i - 1) in org_tokens
+
+
+def _speaker(span: Span) -> bool:
+    """Subject of a verb of speech or thought ("Dale Wren said", "said Dale Wren")."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.lower_ in SPEECH_VERBS for t in span) or (
+        nxt is not None and nxt.lower_ in SPEECH_VERBS)
+
+
+def _he_or_she_follows(span: Span) -> bool:
+    """He/she/his/her after the mention, in its sentence or the next: the agreement of a person."""
+    doc = span.doc
+    stop = span.sent.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    return any(t.lower_ in PERSON_PRONOUNS for t in doc[span.end:stop])
+
+
+# Prepositions that put an organisation after them ("works at Acme", "a grant from Acme", "CEO of Acme").
+BODY_PREPOSITIONS = frozenset({"at", "from", "of", "with", "by", "for", "to", "via", "between", "against", "join",
+                               "joined", "joins", "formerly"})
+
+
+def _acts_as_a_body(span: Span, named: set[int]) -> bool:
+    """A one-word organisation named once shows it is one: it acts (subject, possessor, the
+    source after "according to"), stands after a preposition or a verb that takes a body ("at
+    Acme", "CEO of Acme", "joined Acme"; "like Acme" gives an example of any kind), is listed
+    with other names, or modifies a noun of public life. Without any of these, only its
+    capital letter says it is a name."""
+    prev = _before(span, skip_det=True)
+    return (_subject_or_possessor(span) or _listed_with(span, named) or _modifies_civic_noun(span)
+            or (prev is not None and (prev.lower_ in BODY_PREPOSITIONS
+                                      or prev.pos_ == "ADP" and prev.lower_ not in {"like", "as"})))
+
+
+# Words before a place one goes to or through, and common nouns that follow a place's name ("Ueno
+# station", "Nagano prefecture"): a name with them and no person's evidence is a place (general English).
+PLACE_CUES_BEFORE = frozenset({"in", "at", "towards", "toward", "through", "around", "near", "inside", "across",
+                               "visit", "visiting", "visited", "explore", "exploring", "explored"})
+PLACE_NOUNS_AFTER = frozenset({"station", "park", "shrine", "temple", "street", "district", "island", "prefecture",
+                               "garden", "gardens", "lake", "river", "mountain", "city", "town", "village", "county",
+                               "province", "region", "airport", "beach", "valley", "bay", "castle", "market"})
+
+
+# Head words of natural places and areas (LOC) and of sites one visits (FAC), general English by sense:
+# "Lake Kawaguchi", "Arashiyama Bamboo Forest", "Roppongi Hills"; "Kasuga Taisha Shrine", "Yoyogi Park".
+LOC_HEADS = frozenset({"lake", "lakes", "river", "mountain", "mountains", "mount", "mt.", "forest", "island", "islands",
+                       "valley", "bay", "hills", "beach", "sea", "ocean", "desert", "peninsula", "coast", "district",
+                       "canyon", "falls", "gulf", "strait"})
+FAC_HEADS = frozenset({"shrine", "temple", "park", "garden", "gardens", "station", "airport", "bridge", "castle",
+                       "tower", "stadium", "cathedral", "palace", "square", "plaza", "monument", "memorial", "pier"})
+
+
+def _place_kind(name: str) -> str | None:
+    """LOC or FAC when a name's head (its last word, or a leading "Lake"/"Mount") names a natural
+    place or a site, whatever the model said; None otherwise."""
+    words = name.lower().split()
+    if words[-1] in LOC_HEADS or words[0] in {"lake", "mount", "mt.", "river"}:
+        return "LOC"
+    if words[-1] in FAC_HEADS:
+        return "FAC"
+    return None
+
+
+def _place_cue(span: Span) -> bool:
+    """The mention sits where places do: after a preposition or a verb of going ("through Yoyogi
+    Park", "visiting Shikoku") or before a place's common noun ("Yoyogi Koen station")."""
+    doc = span.doc
+    prev = _before(span, skip_det=True)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.lower_ in PLACE_CUES_BEFORE) or (
+        nxt is not None and nxt.is_lower and nxt.lower_ in PLACE_NOUNS_AFTER)
+
+
+def _only_a_modifier(span: Span) -> bool:
+    """The mention stands before a common noun it modifies ("the Zentrix framework", "dual
+    Qorvex cards", "our Phishing Resources section"): a brand, a format or a section named in
+    passing, whose kind the sentence does not tell."""
+    root = span.root
+    return (root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end
+            and root.head.is_lower and root.head.pos_ == "NOUN")
 
 
 def _appositive_nouns(span: Span) -> set[str]:
@@ -799,6 +1161,24 @@ def _defined_term(own: list[Span]) -> bool:
     return False
 
 
+def _spelled_before(span: Span) -> str | None:
+    """"Splashtop Secure Workspace (SSW)": the capitalised words just before the parenthesis that
+    the initialism spells, or None."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or doc[span.start - 1].text != "(":
+        return None
+    letters = span.text.replace(".", "")
+    words: list[str] = []
+    i = span.start - 2
+    while i >= 0 and len(words) < 2 * len(letters) and (doc[i].is_alpha and (
+            doc[i].text[:1].isupper() or doc[i].lower_ in _STOP_IN_ACRONYM)):
+        words.insert(0, doc[i].text)
+        if _initials(" ".join(words)) == letters and words[0][:1].isupper():
+            return " ".join(words)
+        i -= 1
+    return None
+
+
 def _names_a_body(name: str) -> bool:
     """The name's head is an organisation's kind: its last word ("... Safety Administration") or
     the word before "of" ("University of Southern California")."""
@@ -865,13 +1245,23 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
         spans[id(m)] is not None and _person_evidence(doc, spans[id(m)]) for m in e.mentions)}
     person_first_words = Counter(e.canonical.split()[0] for e in result.entities
                                  if e.label == "PERSON" and not e.category and len(e.canonical.split()) > 1)
+    neighbours = _list_neighbours(result.mentions, doc.text)
+    labels = {e.canonical: e.label for e in result.entities}
+    orgs = {e.canonical for e in result.entities if e.label == "ORG"}
+    org_tokens = {t.i for m in result.mentions if m.label == "ORG" and spans[id(m)] is not None
+                  for t in spans[id(m)]}
     keep: dict[str, str] = {}
     for entity in result.entities:
         label = entity.label
         own = [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
+        if own and all(_shouted_function_word(s) for s in own):
+            continue  # "know WHO is in there", even where the gazetteer knows the initialism
         if entity.category or not own:
             keep[entity.canonical] = label
             continue
+        if label not in {"PRODUCT", "GPE", "LOC", "NORP", "LANGUAGE"} and any(
+                _interface_object(s) or _owned_by_the_page(s) for s in own):
+            continue  # "click Next", "our Ultimate Wedding Checklist": a control or the page's own tool
         if any(ch in s.text for s in own for ch in ":;|"):
             continue  # "Patch Verification: Review", "Chris ; Peterson": punctuation no name holds
         if all(re.fullmatch(r"[A-Z]\.?", w) for w in entity.canonical.split()):
@@ -882,6 +1272,37 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
             if sensed is None:
                 continue
             label = sensed
+        if label in {"ORG", "GPE"} or label == "PRODUCT" and not any(ch.isdigit() for ch in entity.canonical):
+            label = _list_kind(entity, neighbours, labels) or label  # "Siri and Alexa": one kind; "Server 2019" stays
+        if label == "ORG" and not single and entity.canonical.split()[-1].lower() in WORK_NOUNS:
+            continue  # "Catering Comparison Spreadsheet", "Health Insurance Report": a document, not a body
+        if label in {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"} and _person_shaped(entity.mentions[0]) and (any(
+                _before(s) is not None and _before(s).lower_ in HONORIFICS for s in own) or (
+                not _names_a_body(entity.canonical) and any(_speaker(s) for s in own)
+                and any(_he_or_she_follows(s) for s in own))):
+            label = "PERSON"  # "Ms. Dale Wren"; "Dale Wren said ... she": only people take these
+        if label == "ORG" and any(_owned_by_an_organisation(s, org_tokens) for s in own):
+            label = "PRODUCT"  # "Apple's Find My", "Vestra's Pulse": what a company has is its product
+        if label == "ORG" and any(_product_use(s) for s in own):
+            label = "PRODUCT"  # "install Vesta", "Vesta, an open-source framework"
+        if label == "ORG" and not single and _product_of(entity, orgs, lowercase):
+            label = "PRODUCT"  # "Bloomreach Engagement": the company's product
+        if label == "ORG" and not single and entity.canonical.split()[-1].lower() in (
+                FACILITY_WORDS - ORGANISATION_KINDS - {"house"}):
+            label = "FAC"  # "Hearst Castle", "Brooklyn Bridge": a building or a structure
+        if label == "ORG" and single and re.fullmatch(r"[A-Z][a-z]+(?:an|ese|ish)", entity.canonical) and all(
+                s.end < len(doc) and doc[s.end].is_lower and doc[s.end].pos_ == "NOUN" for s in own):
+            label = "NORP"  # "my Guatemalan students": a people's adjective
+        if label == "ORG" and single and len(own) == 1 and not entity.canonical.isupper() and not _acts_as_a_body(
+                own[0], known | org_tokens | places) and not neighbours.get(id(entity.mentions[0])):
+            continue  # named once, in no role a body takes: only its capital says it is a name
+        if label == "ORG" and all(_only_a_modifier(s) for s in own) and not any(
+                _listed_with(s, known) or _modifies_civic_noun(s) or _subject_or_possessor(s) for s in own) and all(
+                m.resolution == "self" for m in entity.mentions):
+            continue  # "the Zentrix framework", "our Phishing Resources section": doubtful, so dropped
+        if label in {"ORG", "PERSON", "GPE", "PRODUCT"} and not single and not (
+                label == "PERSON" and any(_person_evidence(doc, s) for s in own)):
+            label = _place_kind(entity.canonical) or label  # "Lake Kawaguchi", "Kasuga Taisha Shrine"
         common_word = single and label != "NORP" and not entity.canonical.isupper() and (
             entity.canonical.lower() in lowercase)
         if common_word and all(m.resolution == "self" for m in entity.mentions) and not any(
@@ -915,15 +1336,22 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
         if label == "ORG" and not single and not _names_a_body(entity.canonical) and _person_shaped(
                 entity.mentions[0]) and any(_appositive_nouns(s) & PERSON_ROLES for s in own):
             label = "PERSON"  # "Debbie Stier, publisher": a person the model typed ORG
+        if label == "PERSON" and not any(_person_evidence(doc, s) for s in own) and any(_place_cue(s) for s in own):
+            continue  # "walk to Omoide Yokocho", "Yoyogi Koen station": a place the model read as a person
         if label == "PERSON":
+            if single and all(m.resolution != "partial_name" for m in entity.mentions) and any(
+                    _thing_evidence(s) for s in own) and not any(
+                    _person_evidence(doc, s, civic=False, pronouns=False) for s in own):
+                continue  # "the Bermuda will detect", "Maximo ... where it is used": a thing
             person = any(_person_evidence(doc, s) for s in own)
             person = person or single and any(  # "when Obama ran": a product rarely acts mid-sentence
                 s.root.dep_ in {"nsubj", "nsubjpass"} and s.root.head.pos_ == "VERB" and not _opens_sentence(s[0])
                 for s in own)
             if single and not person and all(m.resolution != "partial_name" for m in entity.mentions):
                 continue
-            if not entity.canonical.isupper() and any(re.fullmatch(r"[A-Z]{3,}", t.text)
-                                                      and not re.fullmatch(r"[IVXL]+", t.text) for s in own for t in s):
+            if not entity.canonical.isupper() and any(
+                    re.fullmatch(r"[A-Z]{3,}|[A-Z\d]*[A-Z][A-Z\d]*(?:-[A-Z\d]+)+", w)
+                    and not re.fullmatch(r"[IVXL]+", w) for s in own for w in s.text.split()):
                 continue  # "Bermuda BLE", "Canon EF-RF": a person's name holds no initialism
             if not single and not person:
                 first = entity.canonical.split()[0]
@@ -937,13 +1365,19 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
             elif (single and entity.canonical.istitle() and "." not in entity.canonical
                   and entity.canonical not in ALIASES.values() and not any(_place_evidence(s, places) for s in own)):
                 continue  # one ordinary word; "New York", "D.C.", "WASHINGTON" (a dateline) are left alone
+            elif (re.fullmatch(r"[A-Z]{2,3}", entity.canonical) and entity.canonical not in ALIASES.values()
+                  and not any(_place_evidence(s, places) for s in own)):
+                continue  # "live ND": a short code the model took for a place, nowhere used as one
         elif label == "NORP":
             if not _DEMONYM.match(re.split(r"[- ]", entity.canonical)[-1]) or entity.canonical.endswith("cian"):
                 # "Latin American" by its last word; "-cian" makes occupations ("Electrician"), not peoples
                 continue
         elif label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", entity.canonical):
+            spelled = [_spelled_before(s) for s in own]
             if any(_state_code(s) for s in own):
                 label = "GPE"
+            elif any(spelled) and not any(_names_a_body(name) for name in spelled if name):
+                continue  # "Splashtop Secure Workspace (SSW)": initials of a product or a term, not of a body
             elif all(m.resolution == "self" for m in entity.mentions) and not any(
                     _subject_or_possessor(s) or _listed_with(s, known) or _modifies_civic_noun(s)
                     or _before(s, skip_det=True) is not None and _before(s, skip_det=True).lower_ in {"at", "from"}
