@@ -9,10 +9,10 @@ INPUT  ?= data/raw
 OUTPUT ?= data/processed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lock dictionary bench bench-cleaning bench-records serve clean help
+.PHONY: run test install lock dictionary bench bench-cleaning bench-records bench-scale bench-throughput serve clean help
 
 help:
-	@echo "make run | make test | make serve | make bench-cleaning | make bench-records | make dictionary | make lock | make clean"
+	@echo "make run | make test | make serve | make bench-cleaning | make bench-records | make bench-throughput | make bench-scale | make dictionary | make lock | make clean"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, got " + sys.version' 
@@ -54,6 +54,13 @@ bench-cleaning: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.cleaning
 	$(BIN)/python -m benchmarks.metadata
 
+# Throughput against the script a team would write instead (issue 23), on the 300 pages of
+# ../shared/devdata/extraction: `newsetl run` vs trafilatura + spaCy + textacy + pyarrow vs the
+# bare spaCy floor, interleaved repeats, plus newsetl's stage profile.
+# THROUGHPUT_ARGS="--pages 60 --repeats 1" for a quick run.
+bench-throughput: $(BENCH_STAMP)
+	nice -n 10 $(BIN)/python -m benchmarks.throughput $(THROUGHPUT_ARGS)
+
 # Record quality on ../shared/devdata through the real pipeline: attributions (PolNeAR train and
 # dev), dates (TimeBank, tune and check halves), and the hand-judged amounts/entities audit.
 bench-records: $(STAMP)
@@ -74,3 +81,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) data/processed .pytest_cache
+
+# Scale figures: the local run against a Dask cluster of 1 and 2 workers (separate processes on
+# loopback, moto S3) and what the driver costs per partition. SCALE_ARGS="--pages 100 --repeats 1".
+bench-scale: $(STAMP)
+	nice -n 10 $(BIN)/python -m benchmarks.scale $(SCALE_ARGS)

@@ -378,8 +378,11 @@ def _counts_after(doc: Doc, offset: int) -> bool:
     return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}
 
 
-def extract_amounts(doc: Doc, sentences: SentenceIndex) -> list[Amount]:
-    text = doc.text
+def extract_amounts(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> list[Amount]:
+    """Amounts of one parsed article. `text` is `doc.text` when the caller has it already:
+    Doc.text rebuilds the string from every token on each access (about 10 ms for a long
+    article), and the extraction stage knows the article's text (it checked the Doc against it)."""
+    text = doc.text if text is None else text
     date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     furniture = _furniture_lines(text)
     amounts: list[Amount] = []

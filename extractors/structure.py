@@ -77,7 +77,8 @@ def anchor_of(article: ArticleText) -> tuple[date, str]:
 
 
 def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
-    """All tables for one parsed article."""
+    """All tables for one parsed article; `doc.text` must equal `article.text` (as `extract_batch`
+    checks), since the rule modules are given the article text instead of rebuilding `doc.text`."""
     text = article.text
     doc_id = article.doc_id
     paragraphs = ParagraphIndex(sorted(article.paragraphs) or [(0, len(text))])
@@ -85,9 +86,9 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     entities = extract_entities(doc, sentences)
     attributions = extract_attributions(doc, entities, sentences)
     quotes = extract_quotes(doc, paragraphs, sentences, attributions)
-    amounts = extract_amounts(doc, sentences)
+    amounts = extract_amounts(doc, sentences, text)  # `text` is doc.text (checked by extract_batch), read once
     anchor, anchor_source = anchor_of(article)
-    timexes = extract_temporal(doc, sentences, anchor)
+    timexes = extract_temporal(doc, sentences, anchor, text)
     return StructuredRows(
         doc_id=doc_id,
         sentences=sentence_rows(doc_id, doc, paragraphs),

@@ -49,7 +49,6 @@ from flows.progress import Progress  # noqa: E402
 from flows.versions import code_version, library_versions  # noqa: E402
 from flows.workers import LazyWorkerPool, allow_child_processes, default_processes  # noqa: E402
 from schemas import PARTITION_TABLES, TABLES  # noqa: E402
-from schemas.validation import SuiteRunner  # noqa: E402
 from storage.fs import normalise  # noqa: E402
 from storage.locations import check_cluster_locations, check_locations, redact, remote_cluster  # noqa: E402
 from storage.landing import InputFile, discover_partition, landing_dates  # noqa: E402
@@ -135,13 +134,10 @@ def publish_tables(ctx: steps.RunContext, check: steps.PartitionCheck,
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def record_run(output_dir: str, row: dict[str, Any]) -> None:
-    contract = TABLES["runs"]
-    table = pa.Table.from_pylist([row], schema=contract.schema)
-    outcome = SuiteRunner().validate(contract, table)
-    if outcome.table_failures:
-        raise steps.ValidationFailed("runs record failed validation: " + "; ".join(outcome.table_failures))
-    TableStore(output_dir).append(contract, row["started_at"].date(), table, row["run_id"])
+def record_run(output_dir: str, row: dict[str, Any], pool: LazyWorkerPool | None = None) -> None:
+    """Validate and append the run's `runs` row, in a worker when the run started any (see
+    `steps.record_run_row`), else here."""
+    steps.in_worker(pool, steps.record_run_row, output_dir, row)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -546,12 +542,14 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
                 kind = "" if isinstance(failure, steps.ValidationFailed) else f"{type(failure).__name__}: "
                 text = redact(str(failure)).removeprefix(f"ingest_date={day}: ")
                 errors.append(f"ingest_date={day}: {kind}{text}")
+        summary = _run_summary(run_id, params, plan, summaries, errors)
+        summary["nothing_to_do"] = nothing_to_do
+        ended = datetime.now(timezone.utc)
+        # Before the pool closes: its workers have GX loaded, this process has not (see `record_run`).
+        record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started, ended, summary, errors),
+                   pool=_POOLS.get(pool_key))
     finally:
         _close_pool(pool_key)
-    summary = _run_summary(run_id, params, plan, summaries, errors)
-    summary["nothing_to_do"] = nothing_to_do
-    ended = datetime.now(timezone.utc)
-    record_run(params["output_dir"], _runs_row(flow_name, run_id, params, started, ended, summary, errors))
     summary["manifest"] = write_manifest(params["output_dir"], run_id, summary)  # written last
     _publish_artifacts(summary)
     if errors:

@@ -602,6 +602,22 @@ def _process_runner() -> SuiteRunner:
     return SuiteRunner(keep_results=False)
 
 
+def record_run_row(output_dir: str, row: dict[str, Any]) -> None:
+    """Validate the run's `runs` row and append it.
+
+    Why a step of its own: it runs where GX is already loaded. In a run that started worker
+    processes it goes to one of them before the pool closes (`in_worker`), instead of making
+    the flow process import GX and build a context at the very end of the run, a serial 3-8 s
+    (the workers already hold both, `_process_runner`).
+    """
+    contract = TABLES["runs"]
+    table = pa.Table.from_pylist([row], schema=contract.schema)
+    outcome = _process_runner().validate(contract, table)
+    if outcome.table_failures:
+        raise ValidationFailed("runs record failed validation: " + "; ".join(outcome.table_failures))
+    TableStore(output_dir).append(contract, row["started_at"].date(), table, row["run_id"])
+
+
 def check_batch(ctx: RunContext, number: int, tables: dict[str, pa.Table],
                 runner: SuiteRunner | None = None) -> BatchCheck:
     """Validate one batch's content tables, withhold failing documents, stage the rest.

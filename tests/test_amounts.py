@@ -8,6 +8,7 @@ import pytest
 
 from extractors.records import paragraph_spans
 from extractors.structure import ArticleText, extract_batch
+from tests.support import DocWithoutText
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +161,15 @@ def test_a_long_bare_digit_run_is_an_id_not_an_amount(nlp):
     rows = amounts(nlp, "The post, status 786543219876543210, was shared 40,000 times by Tuesday.")
     assert [r["text"] for r in rows if r["kind"] == "count"] == ["40,000"]
     assert not [r for r in rows if "786543219876543210" in r["text"]]
+
+
+def test_amounts_read_the_text_they_are_given_instead_of_rebuilding_it_from_the_doc(nlp):
+    from extractors.amounts import extract_amounts
+    from extractors.sentences import SentenceIndex, sentence_spans
+
+    text = "The city spent $4.5 million on 300 new buses, about 12 percent more than planned."
+    doc = nlp(text)
+    sentences = SentenceIndex(sentence_spans(doc))
+    expected = [(a.start, a.end, a.value, a.unit) for a in extract_amounts(doc, sentences)]
+    given = [(a.start, a.end, a.value, a.unit) for a in extract_amounts(DocWithoutText(doc), sentences, text)]
+    assert given == expected and len(expected) >= 3

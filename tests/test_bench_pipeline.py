@@ -118,3 +118,53 @@ def test_short_article_corpus_keeps_the_mix_and_cuts_body_paragraphs(tmp_path):
     # every short document is still unique
     digests = {p.read_bytes() for p in (tmp_path / "short").rglob("*") if p.is_file()}
     assert len(digests) == short.files
+
+
+# -- benchmarks/throughput.py (issue 23): the three-way comparison and newsetl's stage profile --
+
+def test_throughput_benchmark_skips_cleanly_without_the_development_pages(tmp_path, monkeypatch, capsys):
+    import benchmarks.throughput as throughput
+
+    monkeypatch.setattr(throughput, "DEVDATA", tmp_path / "absent")
+    assert throughput.main(["--pages", "3", "--repeats", "1"]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+def test_throughput_report_gives_median_min_and_ratios_of_each_newsetl_against_the_peers():
+    from benchmarks.throughput import render, summarise
+
+    report = {"pages": 10, "workers": 2, "when": "2026-12-01T19:00", "load_start": 1.0, "load_end": 1.0,
+              "outputs": {}, "order": [],
+              "summary": {"newsetl": summarise([4.0, 5.0, 6.0], 10), "naive": summarise([10.0, 12.0, 8.0], 10),
+                          "floor": summarise([5.0, 5.0, 5.0], 10), "newsetl@before": summarise([20.0], 10)}}
+    assert report["summary"]["newsetl"]["median_docs_s"] == 2.0 and report["summary"]["newsetl"]["min_s"] == 4.0
+    text = render(report)
+    assert "newsetl / naive: 2.00x (medians), 2.00x (minima)" in text
+    assert "newsetl / floor: 1.00x (medians), 1.25x (minima)" in text
+    assert "newsetl@before / naive: 0.50x (medians)" in text
+    assert "`newsetl run` from before" in text
+
+
+def test_throughput_stopwatch_times_wrapped_calls_and_a_timed_pipe_counts_only_the_model():
+    import time
+
+    from benchmarks.throughput import Stopwatch, TimedPipe
+
+    watch = Stopwatch()
+    slow = watch.wrap("slow", lambda x: time.sleep(0.02) or x)
+    assert slow(3) == 3 and watch.calls["slow"] == 1 and watch.seconds["slow"] >= 0.02
+
+    class Model:
+        batch_size = 7
+
+        def pipe(self, texts):
+            for t in texts:
+                time.sleep(0.01)
+                yield t.upper()
+
+    timed = TimedPipe(Model(), watch)
+    assert timed.batch_size == 7
+    started = time.perf_counter()
+    for _ in timed.pipe(["a", "b"]):
+        time.sleep(0.03)  # the consumer's time is not the model's
+    assert 0.02 <= watch.seconds["model (nlp.pipe)"] < time.perf_counter() - started - 0.05

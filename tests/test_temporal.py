@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from extractors.temporal import FUTURE, NONE, PAST, PRESENT, direction, extract_temporal
+from tests.support import DocWithoutText
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +306,68 @@ def test_direction_reads_tense_modals_and_plans_from_the_parse(nlp, sentence, wo
     doc = nlp(sentence)
     start = sentence.index(word)
     assert direction(doc, start, start + len(word)) == expected
+
+
+# -- the key pre-filter: a rule's regex runs only when a word every match contains is present --
+
+KEY_EXAMPLES = {  # one phrase per rule, written for this test; each must be matched by its rule
+    "recurrence": "every Tuesday", "boundary_of": "the end of the year", "anaphoric": "the following day",
+    "this_year": "earlier in the year", "quarter": "the third quarter of 2021", "period_ref": "the year-ago period",
+    "year_ago": "a year earlier", "fiscal_year": "fiscal 2020", "decade": "the late 1990s",
+    "spoken_year": "nineteen eighty-four", "part_of": "mid-March", "earlier_later_this": "later this month",
+    "month_day": "Sept. 14", "month": "last October", "weekday": "on Friday", "deictic_day": "yesterday",
+    "this_last_next": "next week", "ago": "two weeks ago", "for_units": "for years",
+    "bare_duration": "about three months", "year": "in 2014",
+}
+
+
+def test_every_rule_match_contains_one_of_its_keys():
+    from extractors.temporal import RULE_KEYS, RULES, folded
+
+    assert set(KEY_EXAMPLES) == {name for name, _, _ in RULES} == set(RULE_KEYS)
+    for name, pattern, _ in RULES:
+        text = f"It was said {KEY_EXAMPLES[name]}, officials noted."
+        found = [m.group() for m in pattern.finditer(text)]
+        assert found, name
+        assert all(any(key in folded(m) for key in RULE_KEYS[name]) for m in found), (name, found)
+
+
+def test_the_key_test_folds_what_ignorecase_folds():
+    from extractors.temporal import may_match, folded
+
+    assert may_match("ago", folded("Two weeks AGO"))
+    assert may_match("weekday", folded("on FRİDAY"))  # dotted capital I lowers to i + combining dot
+    assert not may_match("fiscal_year", folded("Revenue rose in the spring."))
+    assert may_match("a rule without keys", "")  # runs always
+
+
+def test_a_rule_whose_keys_are_absent_is_not_scanned(nlp, monkeypatch):
+    import extractors.temporal as temporal
+
+    scanned: list[str] = []
+
+    class Spy:
+        def __init__(self, name, pattern):
+            self.name, self.pattern = name, pattern
+
+        def finditer(self, text):
+            scanned.append(self.name)
+            return self.pattern.finditer(text)
+
+    monkeypatch.setattr(temporal, "RULES", [(n, Spy(n, p), r) for n, p, r in temporal.RULES])
+    found = rows(nlp, "Prices rose two weeks ago, the minister said.", date(2024, 5, 10))
+    assert found["two weeks ago"][2] == "week"
+    assert "ago" in scanned and "fiscal_year" not in scanned and "quarter" not in scanned
+
+
+def test_dates_read_the_text_they_are_given_instead_of_rebuilding_it_from_the_doc(nlp):
+    from extractors.sentences import SentenceIndex, sentence_spans
+
+    text = "The plant closed last March and will reopen on Friday, two weeks ago the owner said."
+    doc = nlp(text)
+    sentences = SentenceIndex(sentence_spans(doc))
+    anchor = date(2024, 5, 8)
+    expected = [(t.start, t.end, t.value_start, t.value_end) for t in extract_temporal(doc, sentences, anchor)]
+    given = [(t.start, t.end, t.value_start, t.value_end)
+             for t in extract_temporal(DocWithoutText(doc), sentences, anchor, text)]
+    assert given == expected and len(expected) >= 3
