@@ -15,25 +15,21 @@ second deployment run must add nothing.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
+from benchmarks.loopback_cluster import (BIN, Processes, bare_env, free_port, read_tables, start_dask,
+                                         start_prefect_server, start_s3, wait_for_workers, wait_until)
 from schemas import PARTITION_TABLES
 from tests.paths import RAW, REPO
 
 pytestmark = pytest.mark.slow
-BIN = Path(sys.executable).parent
 DAY = "2026-10-01"
 KEY, SECRET = "AKIA-newsetl-cluster-test", "cluster-test-secret"
 RUN_COLUMNS = {"run_id", "ingested_at"}  # differ between any two runs by design
@@ -60,73 +56,6 @@ print(json.dumps({"state": run.state.type.value, "message": run.state.message}),
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Processes:
-    """Each process in its own folder and session, logging to a file; all stopped at the end."""
-
-    def __init__(self, root: Path, env: dict[str, str]) -> None:
-        self.root, self.env, self.started = root, env, {}
-
-    def start(self, name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-        folder = self.root / name
-        folder.mkdir(parents=True, exist_ok=True)
-        process = subprocess.Popen(list(args), cwd=folder, env={**self.env, **(env or {})}, start_new_session=True,
-                                   stdout=open(folder / "log", "w"), stderr=subprocess.STDOUT)
-        self.started[name] = process
-        return process
-
-    def log(self, name: str, tail: int = 3000) -> str:
-        path = self.root / name / "log"
-        return f"--- {name} ---\n" + (path.read_text(errors="replace")[-tail:] if path.exists() else "")
-
-    def logs(self) -> str:
-        return "\n".join(self.log(name) for name in self.started)
-
-    def kill(self, name: str) -> None:
-        try:
-            os.killpg(self.started[name].pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.started[name].wait(30)
-
-    def stop_all(self) -> None:
-        for name, process in self.started.items():
-            try:
-                os.killpg(process.pid, signal.SIGINT)
-            except ProcessLookupError:
-                continue
-        deadline = time.monotonic() + 20
-        for name, process in self.started.items():
-            try:
-                process.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
-            self.kill(name)
-
-
-def wait_until(condition, seconds: float, what: str, logs) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except Exception:  # noqa: BLE001 - not up yet
-            pass
-        time.sleep(1)
-    raise AssertionError(f"{what} within {seconds:.0f} s\n{logs()}")
-
-
-def read_tables(fs, prefix: str, name: str) -> pa.Table:
-    part = ds.partitioning(pa.schema([("ingest_date", pa.date32())]), flavor="hive")
-    arrow = pa.fs.PyFileSystem(pa.fs.FSSpecHandler(fs))
-    return ds.dataset(f"{prefix}/{name}", format="parquet", partitioning=part, filesystem=arrow).to_table()
-
-
 def contents(fs, prefix: str, name: str) -> list[tuple]:
     table = read_tables(fs, prefix, name)
     keep = [c for c in table.column_names if c not in RUN_COLUMNS]
@@ -144,20 +73,12 @@ def test_the_deployment_runs_on_a_dask_cluster_with_s3_and_survives_a_lost_worke
     home.mkdir()
     # What each machine gets: the installed package (absolute paths to its scripts) and this
     # environment, nothing else (no PYTHONPATH, no checkout as working folder).
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8",
-           "PREFECT_API_URL": api, "PREFECT_HOME": str(home / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "AWS_ACCESS_KEY_ID": KEY, "AWS_SECRET_ACCESS_KEY": SECRET, "AWS_DEFAULT_REGION": "us-east-1",
-           "AWS_ENDPOINT_URL": endpoint}
+    env = bare_env(home, api=api, s3_endpoint=endpoint, key=KEY, secret=SECRET)
     procs = Processes(tmp_path / "machines", env)
     try:
-        procs.start("s3", str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(s3_port))
-        procs.start("prefect-server", str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
-                    "--port", str(api_port))
-        procs.start("dask-scheduler", str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
-                    str(dask_port), "--no-dashboard")
-        for name in ("dask-worker-1", "dask-worker-2"):
-            procs.start(name, str(BIN / "dask"), "worker", scheduler, "--name", name, "--nthreads", "1",
-                        "--no-dashboard", "--local-directory", ".")
+        start_s3(procs, s3_port)
+        start_prefect_server(procs, api_port)
+        assert start_dask(procs, dask_port, ("dask-worker-1", "dask-worker-2")) == scheduler
 
         fs = s3fs.S3FileSystem(key=KEY, secret=SECRET, endpoint_url=endpoint)
         wait_until(lambda: fs.mkdir("news") is None, 120, "moto's S3 server did not start", procs.logs)
@@ -169,8 +90,7 @@ def test_the_deployment_runs_on_a_dask_cluster_with_s3_and_survives_a_lost_worke
 
         wait_until(lambda: urllib.request.urlopen(f"{api}/health", timeout=5).status == 200, 180,
                    "the Prefect server did not start", procs.logs)
-        with Client(scheduler, timeout=120, set_as_default=False) as client:
-            wait_until(lambda: len(client.nthreads()) == 2, 300, "two Dask workers did not join", procs.logs)
+        wait_for_workers(procs, scheduler, 2)
 
         deploy = subprocess.run(
             [str(BIN / "newsetl"), "deploy", "--file", str(REPO / "prefect.yaml"), "--name", "scheduled-ingest",
