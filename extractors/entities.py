@@ -478,11 +478,12 @@ def _joined_names(ents: list[Span]) -> list[Span]:
     return out
 
 
-def find_mentions(doc: Doc, sentences: SentenceIndex) -> list[Mention]:
-    """Named-entity mentions (numeric labels excluded), trimmed and split, in text order."""
+def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> list[Mention]:
+    """Named-entity mentions (numeric labels excluded), trimmed and split, in text order.
+    `text` is `doc.text` when the caller has it already: Doc.text joins every token on each access."""
     mentions = []
     lowercase = _lowercase_words(doc)
-    text = doc.text  # built once: `Doc.text` joins every token on each access
+    text = doc.text if text is None else text
     headings = _heading_lines(text)
     body_text = "\n".join(text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headings, headings + [(len(text), 0)]))
     initialisms = common_initialisms()
@@ -533,7 +534,7 @@ def find_mentions(doc: Doc, sentences: SentenceIndex) -> list[Mention]:
                 label = "ORG"  # Dick Clark Productions, Acme Inc
             mentions.append(Mention(span.start_char, span.end_char, span.text, label, ent.label_, source,
                                     ent.ent_id_, sentences.of(span.start_char)))
-    return sorted(mentions + _missed_surnames(doc, mentions, sentences), key=lambda m: m.start)
+    return sorted(mentions + _missed_surnames(doc, mentions, sentences, lowercase, headings), key=lambda m: m.start)
 
 
 def _person_shaped(m: Mention) -> bool:
@@ -545,14 +546,13 @@ def _person_shaped(m: Mention) -> bool:
             and words[-1].lower() not in COMPANY_WORDS and not any(w.lower() in ORG_DESIGNATORS for w in words))
 
 
-def _missed_surnames(doc: Doc, mentions: list[Mention], sentences: SentenceIndex) -> list[Mention]:
+def _missed_surnames(doc: Doc, mentions: list[Mention], sentences: SentenceIndex, lowercase: frozenset[str],
+                     headings: list[tuple[int, int]]) -> list[Mention]:
     """A full name's last word standing alone where the model saw no entity ("Claure said"):
     a mention of that person when the word acts as a subject or a possessor (what a surname
     does in news prose), is not a word the article also writes in lower case, and is not in a
     heading."""
     covered = [(m.start, m.end) for m in mentions]
-    lowercase = _lowercase_words(doc)
-    headings = _heading_lines(doc.text)
     surnames: dict[str, Mention] = {}
     for m in mentions:
         if _person_shaped(m):
@@ -1209,7 +1209,7 @@ def _quoted(span: Span) -> bool:
     return before in {'"', "“", "‘", "'"} and after in {'"', "”", "’", "'"}
 
 
-def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
+def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> EntityResult:
     """Keep the entities the whole article supports, typed as it supports them.
 
     Why: the small model types a capitalised word by its shape and neighbours, one mention at a
@@ -1245,7 +1245,7 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
         spans[id(m)] is not None and _person_evidence(doc, spans[id(m)]) for m in e.mentions)}
     person_first_words = Counter(e.canonical.split()[0] for e in result.entities
                                  if e.label == "PERSON" and not e.category and len(e.canonical.split()) > 1)
-    neighbours = _list_neighbours(result.mentions, doc.text)
+    neighbours = _list_neighbours(result.mentions, doc.text if text is None else text)
     labels = {e.canonical: e.label for e in result.entities}
     orgs = {e.canonical for e in result.entities if e.label == "ORG"}
     org_tokens = {t.i for m in result.mentions if m.label == "ORG" and spans[id(m)] is not None
@@ -1401,8 +1401,9 @@ def weigh_evidence(doc: Doc, result: EntityResult) -> EntityResult:
     return EntityResult(mentions, entities, by_canonical)
 
 
-def extract_entities(doc: Doc, sentences: SentenceIndex) -> EntityResult:
-    return weigh_evidence(doc, resolve(find_mentions(doc, sentences)))
+def extract_entities(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> EntityResult:
+    """Entities of one parsed article; `text` is `doc.text` when the caller has it (read once)."""
+    return weigh_evidence(doc, resolve(find_mentions(doc, sentences, text)), text)
 
 
 def mention_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:

@@ -83,7 +83,7 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     doc_id = article.doc_id
     paragraphs = ParagraphIndex(sorted(article.paragraphs) or [(0, len(text))])
     sentences = SentenceIndex(sentence_spans(doc))
-    entities = extract_entities(doc, sentences)
+    entities = extract_entities(doc, sentences, text)
     attributions = extract_attributions(doc, entities, sentences)
     quotes = extract_quotes(doc, paragraphs, sentences, attributions)
     amounts = extract_amounts(doc, sentences, text)  # `text` is doc.text (checked by extract_batch), read once

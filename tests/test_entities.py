@@ -550,3 +550,25 @@ def test_unit_glued_to_its_number_is_no_name(nlp):
     text = "The suction power can reach 12,800Pa. Vela Home sells it in Lyon."
     found = weighed(nlp, text, [("Pa.", "GPE"), ("Lyon", "GPE")])
     assert "Pa." not in found and found["Lyon"] == "GPE"
+
+
+def test_entities_scan_the_article_for_headings_once_and_accept_its_text(nlp, monkeypatch):
+    # Doc.text joins every token on each access and the heading scan reads every line: both
+    # once per article, the text given by the caller (a Doc stand-in cannot be used here:
+    # spaCy's Span wants a real Doc).
+    import extractors.entities as module
+
+    text = ("COMPANY NEWS\nMarcelo Claure met officials of the Harbour Authority in Lisbon on Monday. "
+            "Claure said the Harbour Authority would expand the port.")
+    doc = nlp(text)
+    sentences = SentenceIndex(sentence_spans(doc))
+
+    def rows(result):
+        return [(e.canonical, e.label, len(e.mentions)) for e in result.entities]
+
+    expected = rows(extract_entities(doc, sentences))
+    scans = []
+    real = module._heading_lines
+    monkeypatch.setattr(module, "_heading_lines", lambda t: scans.append(t) or real(t))
+    assert rows(extract_entities(doc, sentences, text)) == expected
+    assert scans == [text] and len(expected) >= 2
