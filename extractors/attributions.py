@@ -339,9 +339,16 @@ def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     parts = parts + [c for c in rest if c.i > max(p.i for p in parts)]
     last = max(p.right_edge.i for p in parts)
     last = min(last, _complement_cut(parts[-1]) - 1) if parts[-1].dep_ != "prep" else last
+    last = _without_trailing_punct(doc, first, last)
+    return (first, last, "object") if last >= first else None
+
+
+def _without_trailing_punct(doc: Doc, first: int, last: int) -> int:
+    """The last token of a claim `first..last` once trailing punctuation and spaces are cut,
+    closing quotation marks kept (they bound the quoted words); below `first` when nothing is left."""
     while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
         last -= 1
-    return (first, last, "object") if last >= first else None
+    return last
 
 
 def _is_time(phrase: Token) -> bool:
@@ -368,8 +375,7 @@ def _topic_content(verb: Token) -> tuple[int, int, str] | None:
         if not objs or objs[0].ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
             continue
         first, last = objs[0].left_edge.i, prep.right_edge.i
-        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-            last -= 1
+        last = _without_trailing_punct(doc, first, last)
         return (first, last, "object") if last >= first else None
     return None
 
@@ -443,8 +449,7 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
             sentence_final and verb.head.i < verb.i):
         left = min(t.i for t in verb.subtree)
         first, last = sent.start, left - 1
-        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-            last -= 1
+        last = _without_trailing_punct(doc, first, last)
         if last >= first and doc[last].text in CLOSING_MARKS:
             first = min(first, _quotation_start(doc, last, text))
         if last >= first:
@@ -454,8 +459,7 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
     if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i > verb.i and own_subject and inner[0] > sent.start + 1 \
             and doc[inner[0] - 1].text == "," and inner[-1] + 1 < sent.end and doc[inner[-1] + 1].text == ",":
         first, last = sent.start, sent.end - 1
-        while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-            last -= 1
+        last = _without_trailing_punct(doc, first, last)
         if last > inner[-1] + 1:
             return first, last, "clause"
     return None
@@ -816,8 +820,7 @@ class _Builder:
                 continue
             first = min(p.left_edge.i for p in parts)
             last = max(p.right_edge.i for p in parts)
-            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-                last -= 1
+            last = _without_trailing_punct(doc, first, last)
             if last < first:
                 continue
             for head in _coordinated(subject):
@@ -843,8 +846,7 @@ class _Builder:
                     or not self._speaker_like(holder):
                 continue
             first, last = objs[0].left_edge.i, prep.right_edge.i
-            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-                last -= 1
+            last = _without_trailing_punct(doc, first, last)
             if last < first:
                 continue
             self.add(holder, tok.i, prep.i, "stance", "dependency", (first, last, "object"), tok.i)
@@ -911,8 +913,7 @@ class _Builder:
             if not named:
                 continue
             last = sent.end - 1
-            while last > colon.i and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-                last -= 1
+            last = _without_trailing_punct(doc, colon.i + 1, last)
             first = colon.i + 1
             while first <= last and doc[first].is_space:
                 first += 1
