@@ -47,7 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -158,15 +158,8 @@ def published_counts(output: Path) -> dict[str, Any]:
         folder = output / table
         counts[table] = ds.dataset(str(folder), format="parquet").count_rows() if folder.exists() else 0
     documents = ds.dataset(str(output / "documents"), format="parquet").to_table(columns=["status"]).to_pylist()
-    counts["documents"] = dict(sorted(_tally(r["status"] for r in documents).items()))
+    counts["documents"] = dict(sorted(Counter(r["status"] for r in documents).items()))
     return counts
-
-
-def _tally(values) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for v in values:
-        out[v] += 1
-    return dict(out)
 
 
 def child(system: str, args: list[str], tree: Path | None = None) -> tuple[float, dict[str, Any]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import time
 
 import pytest
 
+from benchmarks.loopback_cluster import free_port
 from tests.paths import RAW, REPO
 from tests.support import read_table
 
@@ -68,12 +68,6 @@ DRIVER = textwrap.dedent("""
                               parameters={**common, "start": "2026-10-02", "end": "2026-10-02", "reprocess": True})
     print("backfill", backfill.state.type.value, flush=True)
 """)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_prefect_yaml_deployments_are_registered_by_module_path_with_their_schedules(tmp_path):
