@@ -77,9 +77,9 @@ def extract(pages: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, Any]
     """doc id -> cleaned text, doc id -> StructuredRows, as the flow would produce them."""
     from datetime import date
 
-    from extractors.cleaning import clean_html
+    from extractors.cleaning.cleaner import clean_html
     from extractors.records import paragraph_spans
-    from extractors.structure import ArticleText, extract_batch
+    from extractors.nlp.batch import ArticleText, extract_batch
 
     articles, texts = [], {}
     for page in pages:

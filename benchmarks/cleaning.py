@@ -56,13 +56,13 @@ def lines_as_html(text: str) -> str:
 
 # --------------------------------------------------------------------------- systems
 def _ours_html(page: str) -> str:
-    from extractors.cleaning import clean_html
+    from extractors.cleaning.cleaner import clean_html
 
     return clean_html(page).text
 
 
 def _ours_text(text: str) -> str:
-    from extractors.cleaning import clean_text
+    from extractors.cleaning.cleaner import clean_text
 
     return clean_text(text).text
 
@@ -134,7 +134,7 @@ def run(recs: list[dict], pages: list[str], modes: list[str], only: set[str] | N
             if only and not any(o in name for o in only):
                 continue
             if name == "ours":
-                from extractors.boilerplate import _classify_cached
+                from extractors.cleaning.boilerplate import _classify_cached
 
                 _classify_cached.cache_clear()  # no head start from an earlier run
             t0 = time.perf_counter()

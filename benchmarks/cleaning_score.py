@@ -133,7 +133,7 @@ def render_for(mode: str, html: str, renderer: str = "inscriptis") -> str:
 
 def evaluate(mode: str, recs: list[dict], worst: int = 0, renderer: str = "inscriptis",
              directory: Path = DEV_DIR) -> dict:
-    from extractors.cleaning import clean_html, clean_text
+    from extractors.cleaning.cleaner import clean_html, clean_text
 
     inputs = []
     for r in recs:

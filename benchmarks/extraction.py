@@ -69,9 +69,9 @@ class Score:
 
 
 def seed_articles(raw_dir: Path = REPO / "data" / "raw"):
-    from extractors.cleaning import clean_text
+    from extractors.cleaning.cleaner import clean_text
     from extractors.records import paragraph_spans
-    from extractors.structure import ArticleText
+    from extractors.nlp.batch import ArticleText
 
     articles = []
     for name in SEEDS:
@@ -194,8 +194,8 @@ def score(results: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, Scor
 
 
 def run(gold_path: Path = DEFAULT_GOLD, repeat: int = 5) -> int:
-    from extractors.nlp import get_nlp
-    from extractors.structure import extract_batch
+    from extractors.nlp.model import get_nlp
+    from extractors.nlp.batch import extract_batch
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     articles = seed_articles()

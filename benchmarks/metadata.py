@@ -20,7 +20,7 @@ odd id, and `extraction` (both held out).
   holding it, or a long part of it): a precision check, mostly for text mode.
 
 Ours scores `published` only: a dateline labelled "Updated" fills `modified`, by design (see
-`extractors.bylines.fill_from_bylines`), while the gold's annotators often wrote down the
+`extractors.cleaning.bylines.fill_from_bylines`), while the gold's annotators often wrote down the
 update date a page shows, so some of our "misses" are that policy. `--no-bylines` runs ours
 with the byline, dateline and text-header mechanisms switched off (the "before" figures).
 
@@ -144,14 +144,14 @@ Meta = tuple[list[str], date | None, str | None]
 
 
 def ours_html(page: str) -> Meta:
-    from extractors.cleaning import clean_html
+    from extractors.cleaning.cleaner import clean_html
 
     m = clean_html(page).metadata
     return list(m.authors), _local_day(m.published), m.title
 
 
 def ours_text(text: str) -> Meta:
-    from extractors.cleaning import clean_text
+    from extractors.cleaning.cleaner import clean_text
 
     m = clean_text(text).metadata
     return list(m.authors), _local_day(m.published), m.title
@@ -169,8 +169,8 @@ def trafilatura_html(page: str) -> Meta:
 
 
 def bylines_off() -> None:
-    """Ours as before `extractors.bylines`: page metadata only, no text-dump header."""
-    from extractors import cleaning
+    """Ours as before `extractors.cleaning.bylines`: page metadata only, no text-dump header."""
+    from extractors.cleaning import cleaner as cleaning
 
     cleaning._byline_metadata = lambda fields, marked, removals, kept: fields
     cleaning._text_header_metadata = lambda text, kept, fields: fields

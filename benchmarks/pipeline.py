@@ -458,7 +458,7 @@ def _clean_chunk(raws: list) -> list:
 def _extract_chunk(outcomes: list, ingest_date: date) -> list:
     """extract_batch on a chunk of cleaned articles, as steps.process_documents does; each
     result carries its share of the chunk's in-process time."""
-    from extractors.structure import ArticleText, extract_batch
+    from extractors.nlp.batch import ArticleText, extract_batch
 
     started = time.perf_counter()
     texts = [ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
@@ -475,7 +475,7 @@ PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract",
 
 def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -> dict[str, Any]:
     """The flow's stages as plain sequential Python, batch by batch, with the same worker pool."""
-    from extractors.limits import DEFAULT_LIMITS
+    from settings import DEFAULT_LIMITS
     from extractors.records import DocumentOutcome, document_row
     from flows import steps
     from flows.workers import Failure, WorkerPool

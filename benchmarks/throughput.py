@@ -71,7 +71,7 @@ def run_naive(pages_dir: Path, result_dir: Path, batch_size: int) -> dict[str, A
     import trafilatura
     from textacy.extract.triples import direct_quotations
 
-    from extractors.nlp import MODEL_PACKAGE
+    from extractors.nlp.model import MODEL_PACKAGE
 
     nlp = spacy.load(MODEL_PACKAGE)
     loaded = time.perf_counter()
@@ -109,7 +109,7 @@ def run_naive(pages_dir: Path, result_dir: Path, batch_size: int) -> dict[str, A
 def run_floor(texts_file: Path, batch_size: int) -> dict[str, Any]:
     """spaCy alone with newsetl's components, on texts prepared before timing."""
     started = time.perf_counter()
-    from extractors.nlp import build_pipeline
+    from extractors.nlp.model import build_pipeline
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     nlp = build_pipeline()
@@ -232,9 +232,16 @@ def run_profile(pages_dir: Path, output: Path, cprofile: Path | None) -> dict[st
     started = time.perf_counter()
     import dateparser
 
-    from extractors import amounts, attributions, entities, quotes, records, sentences, structure, temporal
-    from extractors.language import detect_language
-    from extractors.nlp import get_nlp
+    from extractors.nlp import amounts
+    from extractors.nlp import attributions
+    from extractors.nlp import entities
+    from extractors.nlp import quotes
+    from extractors import records
+    from extractors.nlp import sentences
+    from extractors.nlp import batch as structure
+    from extractors.nlp import temporal
+    from extractors.nlp.language import detect_language
+    from extractors.nlp.model import get_nlp
     from flows import steps
     from schemas import validation
     from storage import tables as storage_tables

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from charset_normalizer import from_bytes
 
-from extractors.limits import DEFAULT_LIMITS, Limits
+from settings import DEFAULT_LIMITS, Limits
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from extractors.cleaning import CleanResult, PageMetadata, clean_html, clean_text
-from extractors.language import detect_language
+from extractors.cleaning.cleaner import CleanResult, PageMetadata, clean_html, clean_text
+from extractors.nlp.language import detect_language
 from extractors.loading import RawDocument
 
 _PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")

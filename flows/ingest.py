@@ -43,7 +43,7 @@ from prefect.runtime import flow_run  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.ledger import DigestSet, PublishedIndex  # noqa: E402
-from extractors.limits import DEFAULT_LIMITS  # noqa: E402
+from settings import DEFAULT_LIMITS  # noqa: E402
 from flows import steps  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.versions import code_version, library_versions  # noqa: E402

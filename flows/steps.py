@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from extractors.ledger import (DigestSet, PublishedIndex, digest, path_order, resolve_duplicates,
                                resolve_run_duplicates)
-from extractors.limits import DEFAULT_LIMITS, Limits
+from settings import DEFAULT_LIMITS, Limits
 from extractors.loading import (RawDocument, count_records, decode_bytes, describe_exception, input_format, load_file,
                                 sha256_hex)
 from extractors.records import DocumentOutcome, document_row, process_document
@@ -404,7 +404,7 @@ def process_documents(raws: list[RawDocument], ingest_date: date | None = None) 
     published = [o for o in outcomes if o.document["status"] == "published"]
     if not published:
         return outcomes
-    from extractors.structure import ArticleText, extract_batch  # loads spaCy: workers only
+    from extractors.nlp.batch import ArticleText, extract_batch  # loads spaCy: workers only
 
     day = ingest_date or date.today()
     texts = [ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
@@ -428,8 +428,8 @@ def process_documents_packed(raws: list[RawDocument], ingest_date: date | None =
 
 def warm_up() -> None:
     """Worker initializer: import the parsers and load the models once per process."""
-    from extractors.language import detect_language
-    from extractors.nlp import get_nlp
+    from extractors.nlp.language import detect_language
+    from extractors.nlp.model import get_nlp
 
     detect_language("Warming up the language model of this worker process before any document arrives.")
     get_nlp()

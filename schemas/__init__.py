@@ -45,7 +45,7 @@ TABLES: dict[str, TableContract] = {
 # `runs` is written separately, once per top-level run.
 PARTITION_TABLES = tuple(name for name in TABLES if name != "runs")
 
-# Tables filled by the structured-extraction stage (extractors/structure.py).
+# Tables filled by the structured-extraction stage (extractors/nlp/batch.py).
 STRUCTURED_TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts",
                      "temporal_expressions")
 # Tables whose rows belong to a published article (replaced together, quarantined together).

@@ -1,7 +1,7 @@
 """`articles`: one row per published article."""
 import pyarrow as pa
 
-from extractors.limits import DEFAULT_LIMITS
+from settings import DEFAULT_LIMITS
 from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, Rule, TableContract
 
 TS = pa.timestamp("us", tz="UTC")

@@ -20,7 +20,7 @@ next to its staged files: from then on the publish is decided, and whoever holds
 partition next completes an interrupted one from the audited staged files (a retry of the
 same step, the run's own clean-up, or the next run on the partition, before anything else).
 
-Every write checks the free space first (`min_free_bytes`, see extractors/limits.py) and a
+Every write checks the free space first (`min_free_bytes`, see settings/limits.py) and a
 write that runs out of space anyway fails with `InsufficientSpace`, naming the location;
 the published files are never written in place, so they stay as they were.
 """
@@ -41,7 +41,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from extractors.limits import DEFAULT_LIMITS
+from settings import DEFAULT_LIMITS
 from schemas.contract import PARTITION_COLUMN, PARTITION_TYPE, TableContract
 from storage.fs import Storage
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 if TYPE_CHECKING:
-    from extractors.cleaning import CleanResult
+    from extractors.cleaning.cleaner import CleanResult
     from flows import steps
 
 # --------------------------------------------------------------------------- cleaning inputs

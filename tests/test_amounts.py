@@ -1,4 +1,4 @@
-"""The amounts rules (extractors/amounts.py), on sentences written for these tests: ranges,
+"""The amounts rules (extractors/nlp/amounts.py), on sentences written for these tests: ranges,
 times of day, ages, durations, ordinals and names, and page furniture."""
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from extractors.records import paragraph_spans
-from extractors.structure import ArticleText, extract_batch
+from extractors.nlp.batch import ArticleText, extract_batch
 from tests.support import DocWithoutText
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 
@@ -164,8 +164,8 @@ def test_a_long_bare_digit_run_is_an_id_not_an_amount(nlp):
 
 
 def test_amounts_read_the_text_they_are_given_instead_of_rebuilding_it_from_the_doc(nlp):
-    from extractors.amounts import extract_amounts
-    from extractors.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.amounts import extract_amounts
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
 
     text = "The city spent $4.5 million on 300 new buses, about 12 percent more than planned."
     doc = nlp(text)

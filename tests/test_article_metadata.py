@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from extractors.cleaning import clean_html, clean_text
-from extractors.html_dom import parse_html
-from extractors.html_metadata import marked_byline_texts
+from extractors.cleaning.cleaner import clean_html, clean_text
+from extractors.cleaning.html_dom import parse_html
+from extractors.cleaning.html_metadata import marked_byline_texts
 from extractors.loading import load_file
 from extractors.records import process_document
 from schemas.articles import PUBLISHED_AT_SOURCES
@@ -48,7 +48,7 @@ def test_text_dump_without_a_header_gets_no_title_and_keeps_its_body():
 
 
 def test_reading_the_header_does_not_change_what_the_cleaner_keeps():
-    from extractors import cleaning
+    from extractors.cleaning import cleaner as cleaning
 
     with_header = clean_text(DUMP)
     original = cleaning._text_header_metadata
@@ -112,7 +112,7 @@ def test_articles_row_says_where_the_date_came_from():
 
 def test_relative_dates_anchor_to_the_articles_local_day_not_the_utc_day():
     from extractors.records import paragraph_spans
-    from extractors.structure import ArticleText, anchor_of
+    from extractors.nlp.batch import ArticleText, anchor_of
 
     [raw] = load_file("ferry.txt", DUMP.encode())
     article = process_document(raw).article
@@ -124,7 +124,7 @@ def test_relative_dates_anchor_to_the_articles_local_day_not_the_utc_day():
 
 
 def test_every_published_at_source_the_code_sets_is_in_the_contract():
-    from extractors import bylines
+    from extractors.cleaning import bylines
 
     assert {"input", bylines.SOURCE_PAGE, bylines.SOURCE_BYLINE, bylines.SOURCE_TEXT_HEADER, bylines.SOURCE_PEER} == \
         set(PUBLISHED_AT_SOURCES)
@@ -138,7 +138,7 @@ _PEER_PAGE = ('<html><head><title>Council budget</title>'
 
 
 def test_a_page_dated_only_by_its_url_gets_the_peers_day_marked_as_peer():
-    from extractors.cleaning import clean_html
+    from extractors.cleaning.cleaner import clean_html
 
     meta = clean_html(_PEER_PAGE).metadata
     assert meta.published is not None and meta.published.date().isoformat() == "2024-03-05"
@@ -146,8 +146,8 @@ def test_a_page_dated_only_by_its_url_gets_the_peers_day_marked_as_peer():
 
 
 def test_without_the_peer_that_page_has_no_publication_date(monkeypatch):
-    from extractors import second_opinion
-    from extractors.cleaning import clean_html
+    from extractors.cleaning import second_opinion
+    from extractors.cleaning.cleaner import clean_html
 
     monkeypatch.setattr(second_opinion, "PEER_DATE", False)
     meta = clean_html(_PEER_PAGE).metadata

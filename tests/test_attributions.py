@@ -1,4 +1,4 @@
-"""Attribution rules (extractors/attributions.py), one behaviour per test, on sentences written
+"""Attribution rules (extractors/nlp/attributions.py), one behaviour per test, on sentences written
 for these tests (no development-set text)."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from extractors.records import paragraph_spans
-from extractors.structure import ArticleText, StructuredRows, extract_batch
+from extractors.nlp.batch import ArticleText, StructuredRows, extract_batch
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import tracemalloc
 
-from extractors.limits import DEFAULT_LIMITS, Limits
+from settings import DEFAULT_LIMITS, Limits
 from extractors.loading import load_file
 from flows import steps
 from storage.landing import InputFile, discover

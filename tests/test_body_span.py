@@ -1,12 +1,12 @@
-"""The edges and the inside of the body span (extractors.body_filter.select_span and its
+"""The edges and the inside of the body span (extractors.cleaning.body_filter.select_span and its
 penalties), on small hand-written inputs: a list or a table between prose stays, short
 sentences at the edge of the body stay while short chrome lines go, a dropped chrome line
 separates the body from a thin sentence after it, and an intro cut off from a long body by a
 table is kept."""
 from __future__ import annotations
 
-from extractors import body_filter
-from extractors.cleaning import clean_html, clean_text
+from extractors.cleaning import body_filter
+from extractors.cleaning.cleaner import clean_html, clean_text
 from tests.support import P1, P2, P3, P4, ferry_page, removed_by_rule
 
 

@@ -1,4 +1,4 @@
-"""Line rules (extractors.boilerplate) on small hand-written inputs: a line of page chrome between
+"""Line rules (extractors.cleaning.boilerplate) on small hand-written inputs: a line of page chrome between
 an article's paragraphs is removed with the rule that names it (disclosures, share and follow
 prompts, navigation, photo credits, newsletter and paywall prompts, sponsor labels, sales calls
 to action, post meta, a copyright sign after the holder, inline "Related:" links, reader-comment
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.boilerplate import classify_line, is_related_heading, repair_mojibake
-from extractors.cleaning import clean_html, clean_text
+from extractors.cleaning.boilerplate import classify_line, is_related_heading, repair_mojibake
+from extractors.cleaning.cleaner import clean_html, clean_text
 from tests.support import P1, P2, P3, ferry_page, removed_by_rule
 
 

@@ -1,9 +1,9 @@
-"""extractors.bylines: authors and publication dates read from byline and dateline text."""
+"""extractors.cleaning.bylines: authors and publication dates read from byline and dateline text."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from extractors.bylines import (Byline, bylines_of_lines, dateline_authors, dateline_date,
+from extractors.cleaning.bylines import (Byline, bylines_of_lines, dateline_authors, dateline_date,
                                 fill_from_bylines, find_dates, html_byline_lines,
                                 is_organisation, parse_authors, read_bylines, read_text_header)
 

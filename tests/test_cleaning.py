@@ -1,4 +1,4 @@
-"""Behaviour of the boilerplate/ad cleaner (extractors.cleaning).
+"""Behaviour of the boilerplate/ad cleaner (extractors.cleaning.cleaner).
 
 Each rule family is shown on small hand-written inputs (other words than the seed files), then
 the two seed files are checked against the hand-made gold, and the dev-set targets live in
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.cleaning import CleanResult, clean_html, clean_text
+from extractors.cleaning.cleaner import CleanResult, clean_html, clean_text
 from tests.paths import RAW, SEEDS_GOLD
 from tests.support import removed_by_rule
 

@@ -15,7 +15,7 @@ lowered):
 
 Second set, ../shared/devdata/extraction-more (410 further WCXB article pages, issue 18), held
 out from every rule choice before the trafilatura second opinion; measured 2026-12-01 after it
-(`extractors/second_opinion.py`, whose trigger thresholds were chosen on the even ids of this
+(`extractors/cleaning/second_opinion.py`, whose trigger thresholds were chosen on the even ids of this
 set and checked on the odd ids and on the first set):
 
 | mode | measured F1 / P / with % / leaked % / near-empty pages | asserted |
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.cleaning import clean_html, clean_text
+from extractors.cleaning.cleaner import clean_html, clean_text
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "devdata" / "extraction"
 MORE = DEV.parent / "extraction-more"

@@ -1,13 +1,13 @@
-"""Where the article ends (extractors.body_filter, with the line rules' end-of-article markers),
+"""Where the article ends (extractors.cleaning.body_filter, with the line rules' end-of-article markers),
 on small hand-written inputs: the body stops at an end-of-article marker, a related-stories
 heading, a comment thread or its heading, an author box and a publisher's notice closing the
 page; an inline "Related:" link, a bio-like description and a long notice in mid-article do
 not end it."""
 from __future__ import annotations
 
-from extractors.body_filter import Unit, is_author_bio, is_named_bio, select_span
-from extractors.boilerplate import classify_line, trailing_notice
-from extractors.cleaning import clean_text
+from extractors.cleaning.body_filter import Unit, is_author_bio, is_named_bio, select_span
+from extractors.cleaning.boilerplate import classify_line, trailing_notice
+from extractors.cleaning.cleaner import clean_text
 from tests.support import P1, P2, P3, P4, removed_by_rule
 
 

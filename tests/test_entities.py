@@ -1,4 +1,4 @@
-"""The entity rules (extractors/entities.py, extractors/nlp.py), on sentences written for these
+"""The entity rules (extractors/nlp/entities.py, extractors/nlp/model.py), on sentences written for these
 tests: the gazetteer as data, list splitting, company words, places with a direction word,
 surname merging, and capitalised common words that are not names."""
 from __future__ import annotations
@@ -7,16 +7,16 @@ from datetime import date
 
 import pytest
 
-from extractors.entities import Mention, _heading_lines, extract_entities, find_mentions, resolve
-from extractors.nlp import CATEGORIES, gazetteer, gazetteer_patterns, is_outlet
+from extractors.nlp.entities import Mention, _heading_lines, extract_entities, find_mentions, resolve
+from extractors.nlp.model import CATEGORIES, gazetteer, gazetteer_patterns, is_outlet
 from extractors.records import paragraph_spans
-from extractors.sentences import SentenceIndex, sentence_spans
-from extractors.structure import ArticleText, extract_batch
+from extractors.nlp.sentences import SentenceIndex, sentence_spans
+from extractors.nlp.batch import ArticleText, extract_batch
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 
@@ -556,7 +556,7 @@ def test_entities_scan_the_article_for_headings_once_and_accept_its_text(nlp, mo
     # Doc.text joins every token on each access and the heading scan reads every line: both
     # once per article, the text given by the caller (a Doc stand-in cannot be used here:
     # spaCy's Span wants a real Doc).
-    import extractors.entities as module
+    import extractors.nlp.entities as module
 
     text = ("COMPANY NEWS\nMarcelo Claure met officials of the Harbour Authority in Lisbon on Monday. "
             "Claure said the Harbour Authority would expand the port.")

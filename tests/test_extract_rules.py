@@ -7,14 +7,14 @@ from datetime import date, datetime, timezone
 import pytest
 
 from extractors.records import paragraph_spans
-from extractors.structure import ArticleText, StructuredRows, extract_batch
+from extractors.nlp.batch import ArticleText, StructuredRows, extract_batch
 
 ANCHOR = date(2024, 6, 12)  # a Wednesday
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 
@@ -246,8 +246,8 @@ def test_one_bad_article_does_not_sink_the_batch(nlp):
 
 
 def test_bare_quantities_of_time_are_durations_not_calendar_dates(nlp):
-    from extractors.sentences import SentenceIndex, sentence_spans
-    from extractors.temporal import extract_temporal
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.temporal import extract_temporal
 
     doc = nlp("The union called a strike five days before the vote, after talks that lasted over two years. "
               "The depot closed three weeks ago.")
@@ -260,8 +260,8 @@ def test_bare_quantities_of_time_are_durations_not_calendar_dates(nlp):
 
 
 def test_a_date_is_never_the_object_an_amount_counts(nlp):
-    from extractors.amounts import extract_amounts
-    from extractors.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.amounts import extract_amounts
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
 
     doc = nlp("The board offered a 4 per cent rise, up from 2 per cent last year.")
     amounts = {doc.text[a.start:a.end]: a for a in extract_amounts(doc, SentenceIndex(sentence_spans(doc)))}

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from benchmarks.extraction import seed_articles, score
-from extractors.nlp import NER_MODEL_SHA256, ner_model_sha256
+from extractors.nlp.model import NER_MODEL_SHA256, ner_model_sha256
 from schemas import amounts, attributions, entities, entity_mentions, quotes, sentences, temporal_expressions
 
 CONTRACTS = {c.CONTRACT.name: c.CONTRACT for c in (sentences, entity_mentions, entities, quotes, attributions,
@@ -20,8 +20,8 @@ def test_model_is_the_pinned_en_core_web_sm_3_8_0():
 
 @pytest.fixture(scope="module")
 def seed_rows():
-    from extractors.nlp import get_nlp
-    from extractors.structure import extract_batch
+    from extractors.nlp.model import get_nlp
+    from extractors.nlp.batch import extract_batch
 
     results = extract_batch(seed_articles(), get_nlp())
     assert [r.error for r in results] == [None, None]
@@ -56,7 +56,10 @@ def test_rows_fit_the_contracts_and_offsets_point_at_the_text(seed_rows):
 
 
 def test_schema_value_sets_match_the_extractors():
-    from extractors import amounts as am, attributions as at, entities as en, temporal as te
+    from extractors.nlp import amounts as am
+    from extractors.nlp import attributions as at
+    from extractors.nlp import entities as en
+    from extractors.nlp import temporal as te
 
     assert entity_mentions.ENTITY_LABELS == en.ENTITY_LABELS
     assert quotes.SOURCE_KINDS == at.SOURCE_KINDS

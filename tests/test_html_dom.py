@@ -1,4 +1,4 @@
-"""The HTML page's DOM (extractors.html_dom), on small hand-written pages: parsing goes on past
+"""The HTML page's DOM (extractors.cleaning.html_dom), on small hand-written pages: parsing goes on past
 an early </body>; chrome elements are dropped by tag, class and attribute with their rule
 (iframes, comments, hidden blocks, banners, calls to action, figure captions), but a link in
 running text keeps its words despite a chrome class; a section header holding only a
@@ -6,7 +6,7 @@ sub-heading is kept; the body is found across a sibling container and across cop
 wrapper class."""
 from __future__ import annotations
 
-from extractors.cleaning import clean_html
+from extractors.cleaning.cleaner import clean_html
 from tests.support import P1, P2, P3, P4, R1, R2, R3, R4, R5, R6, ferry_page, removed_by_rule
 
 
@@ -117,7 +117,7 @@ def test_body_split_over_copies_of_one_wrapper_class_is_kept_whole():
 
 
 def test_a_lone_layout_class_is_not_taken_for_a_body_wrapper():
-    from extractors.html_dom import extract_blocks, parse_html, twin_containers
+    from extractors.cleaning.html_dom import extract_blocks, parse_html, twin_containers
 
     root = parse_html(f"<html><body><div class='col'><p>{P1}</p></div>"
                       f"<div class='col'><p>{P2}</p></div></body></html>")

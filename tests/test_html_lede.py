@@ -1,8 +1,8 @@
-"""The HTML lede (extractors.html_lede), on small hand-written pages: a standfirst between the
+"""The HTML lede (extractors.cleaning.html_lede), on small hand-written pages: a standfirst between the
 headline and the main container is the article's first paragraph, unless the body repeats it."""
 from __future__ import annotations
 
-from extractors.cleaning import clean_html
+from extractors.cleaning.cleaner import clean_html
 from tests.support import P1, P2, P3, P4
 
 # a fifth paragraph, so the body under the lede is four paragraphs long

@@ -1,12 +1,12 @@
-"""Linked blocks in and after the body (extractors.body_filter), on small hand-written pages: a
+"""Linked blocks in and after the body (extractors.cleaning.body_filter), on small hand-written pages: a
 linked sub-heading or one-sentence linked paragraph inside the body stays; link lists, a teaser
 headline with its linked excerpt, grids of teaser cards after the article, and a sales button
 with the slogan above it go."""
 from __future__ import annotations
 
-from extractors import body_filter
-from extractors.boilerplate import is_cta_button
-from extractors.cleaning import clean_html
+from extractors.cleaning import body_filter
+from extractors.cleaning.boilerplate import is_cta_button
+from extractors.cleaning.cleaner import clean_html
 from tests.support import P1, P2, P3, P4, R1, R2, R3, R4, R5, R6, ferry_page, removed_by_rule
 
 

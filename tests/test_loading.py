@@ -86,7 +86,7 @@ def test_jsonl_record_id_ignores_key_order_and_spacing():
 
 
 def test_oversized_file_is_quarantined_naming_the_limit():
-    from extractors.limits import Limits
+    from settings import Limits
 
     doc, = load_file("big.txt", b"word " * 100, Limits(max_file_bytes=100))
     assert doc.status == "quarantined"

@@ -1,4 +1,4 @@
-"""Quote rules (extractors/quotes.py), one behaviour per test, on sentences written for these
+"""Quote rules (extractors/nlp/quotes.py), one behaviour per test, on sentences written for these
 tests (no development-set text)."""
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from extractors.quotes import _looks_like_title, find_quote_spans
+from extractors.nlp.quotes import _looks_like_title, find_quote_spans
 from extractors.records import paragraph_spans
-from extractors.structure import ArticleText, StructuredRows, extract_batch
+from extractors.nlp.batch import ArticleText, StructuredRows, extract_batch
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 

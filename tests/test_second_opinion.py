@@ -1,4 +1,4 @@
-"""The second opinion in HTML mode (extractors.second_opinion, issue 18): a body our rules cut
+"""The second opinion in HTML mode (extractors.cleaning.second_opinion, issue 18): a body our rules cut
 to nothing or too little is widened by the blocks a well-kept extractor (trafilatura) agrees
 on, every block left out is still reported with a rule, and the result stays a pure function
 of the page. Small hand-written pages; each mechanism is also shown switched off."""
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-import extractors.cleaning as cleaning
-import extractors.second_opinion as second
-from extractors.cleaning import clean_html
-from extractors.html_dom import extract_blocks, parse_html
-from extractors.second_opinion import PeerText, needs_second_opinion
+import extractors.cleaning.cleaner as cleaning
+import extractors.cleaning.second_opinion as second
+from extractors.cleaning.cleaner import clean_html
+from extractors.cleaning.html_dom import extract_blocks, parse_html
+from extractors.cleaning.second_opinion import PeerText, needs_second_opinion
 
 P1 = ("The harbour authority said on Thursday that the northern breakwater, damaged in the "
       "January storms, will be rebuilt with rock from the quarry at Dunmore rather than with "

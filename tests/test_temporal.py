@@ -1,4 +1,4 @@
-"""extractors/temporal.py: incomplete dates resolved in the direction of their verb, quarters,
+"""extractors/nlp/temporal.py: incomplete dates resolved in the direction of their verb, quarters,
 fiscal years, decades, references to the quarter named before, and rows that must carry no
 calendar value. Every sentence here was written for these tests."""
 from __future__ import annotations
@@ -7,20 +7,20 @@ from datetime import date
 
 import pytest
 
-from extractors.temporal import FUTURE, NONE, PAST, PRESENT, direction, extract_temporal
+from extractors.nlp.temporal import FUTURE, NONE, PAST, PRESENT, direction, extract_temporal
 from tests.support import DocWithoutText
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from extractors.nlp import get_nlp
+    from extractors.nlp.model import get_nlp
 
     return get_nlp()
 
 
 def rows(nlp, text: str, anchor: date) -> dict[str, tuple[date | None, date | None, str | None, str]]:
     """{surface: (value_start, value_end, granularity, type)} for every expression found."""
-    from extractors.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
 
     doc = nlp(text)
     found = extract_temporal(doc, SentenceIndex(sentence_spans(doc)), anchor)
@@ -29,7 +29,7 @@ def rows(nlp, text: str, anchor: date) -> dict[str, tuple[date | None, date | No
 
 def extract_rows(nlp, text: str, anchor: date) -> list[tuple[str, date | None, date | None, str | None]]:
     """(surface, value_start, value_end, granularity) in reading order, repeated surfaces kept."""
-    from extractors.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
 
     doc = nlp(text)
     found = extract_temporal(doc, SentenceIndex(sentence_spans(doc)), anchor)
@@ -322,7 +322,7 @@ KEY_EXAMPLES = {  # one phrase per rule, written for this test; each must be mat
 
 
 def test_every_rule_match_contains_one_of_its_keys():
-    from extractors.temporal import RULE_KEYS, RULES, folded
+    from extractors.nlp.temporal import RULE_KEYS, RULES, folded
 
     assert set(KEY_EXAMPLES) == {name for name, _, _ in RULES} == set(RULE_KEYS)
     for name, pattern, _ in RULES:
@@ -333,7 +333,7 @@ def test_every_rule_match_contains_one_of_its_keys():
 
 
 def test_the_key_test_folds_what_ignorecase_folds():
-    from extractors.temporal import may_match, folded
+    from extractors.nlp.temporal import may_match, folded
 
     assert may_match("ago", folded("Two weeks AGO"))
     assert may_match("weekday", folded("on FRİDAY"))  # dotted capital I lowers to i + combining dot
@@ -342,7 +342,7 @@ def test_the_key_test_folds_what_ignorecase_folds():
 
 
 def test_a_rule_whose_keys_are_absent_is_not_scanned(nlp, monkeypatch):
-    import extractors.temporal as temporal
+    import extractors.nlp.temporal as temporal
 
     scanned: list[str] = []
 
@@ -361,7 +361,7 @@ def test_a_rule_whose_keys_are_absent_is_not_scanned(nlp, monkeypatch):
 
 
 def test_dates_read_the_text_they_are_given_instead_of_rebuilding_it_from_the_doc(nlp):
-    from extractors.sentences import SentenceIndex, sentence_spans
+    from extractors.nlp.sentences import SentenceIndex, sentence_spans
 
     text = "The plant closed last March and will reopen on Friday, two weeks ago the owner said."
     doc = nlp(text)

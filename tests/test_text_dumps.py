@@ -1,11 +1,11 @@
-"""Plain-text dumps of pages (layout-preserving renderings; extractors.body_filter), on small
+"""Plain-text dumps of pages (layout-preserving renderings; extractors.cleaning.body_filter), on small
 hand-written inputs: lines shallower than the body are menus unless they head prose at their
 depth, a paragraph printed twice keeps its first copy, and a list run together into one
 paragraph is removed as a repeated phrase."""
 from __future__ import annotations
 
-from extractors import body_filter
-from extractors.cleaning import clean_text
+from extractors.cleaning import body_filter
+from extractors.cleaning.cleaner import clean_text
 from tests.support import P1, P2, P3, R1, R2, R3, R4, R5, R6, removed_by_rule
 
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors.amounts import amount_rows, extract_amounts
-from extractors.attributions import attribution_rows, extract_attributions
-from extractors.entities import entity_rows, extract_entities, mention_rows
-from extractors.nlp import get_nlp
-from extractors.quotes import extract_quotes, quote_rows
-from extractors.sentences import ParagraphIndex, SentenceIndex, sentence_rows, sentence_spans
-from extractors.temporal import extract_temporal, temporal_rows
+from extractors.nlp.amounts import amount_rows, extract_amounts
+from extractors.nlp.attributions import attribution_rows, extract_attributions
+from extractors.nlp.entities import entity_rows, extract_entities, mention_rows
+from extractors.nlp.model import get_nlp
+from extractors.nlp.quotes import extract_quotes, quote_rows
+from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, sentence_rows, sentence_spans
+from extractors.nlp.temporal import extract_temporal, temporal_rows
 
 TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts", "temporal_expressions")
 BATCH_SIZE = 64  # paragraphs per nlp.pipe minibatch

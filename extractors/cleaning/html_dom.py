@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from .boilerplate import classify_line, is_related_heading, normalise_ws, repair_mojibake
-from .limits import DEFAULT_LIMITS
+from settings import DEFAULT_LIMITS
 
 MAX_HTML_CHARS = DEFAULT_LIMITS.max_html_chars
 """Characters of a page that are parsed; the rest is cut off. Bounds time and memory on huge

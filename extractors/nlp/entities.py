@@ -1,6 +1,6 @@
 """Entity mentions and their per-document canonical names.
 
-The mentions come from the pipeline in `extractors/nlp.py` (statistical NER + gazetteer
+The mentions come from the pipeline in `extractors/nlp/model.py` (statistical NER + gazetteer
 ruler). spaCy has no coreference in the small English pipeline, so short forms are joined
 to their full forms here with a few transparent rules, applied inside one document only:
 
@@ -77,8 +77,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from extractors.nlp import is_outlet
-from extractors.sentences import SentenceIndex
+from extractors.nlp.model import is_outlet
+from extractors.nlp.sentences import SentenceIndex
 
 # Labels that go to the amounts / temporal tables instead.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})

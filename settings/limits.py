@@ -22,7 +22,7 @@ class Limits:
     max_date_chars: int = 100  # a longer 'published' value is ignored unparsed (dateparser slows with length)
     max_html_chars: int = 5_000_000  # HTML parsed per page; scripts/styles are cut first on longer pages
     # (element nesting is bounded by libxml2 itself at 256 levels: deeper pages are flattened to
-    # their block structure and re-parsed, see extractors/html_dom.py, so their text survives)
+    # their block structure and re-parsed, see extractors/cleaning/html_dom.py, so their text survives)
     min_body_words: int = 20  # fewer words after cleaning: not an article (expectation on `articles`)
     max_seconds_per_document: float = 60.0  # a worker busier than this on one document is killed
     max_worker_memory_bytes: int = 4 * 1024**3  # address-space cap of each worker process

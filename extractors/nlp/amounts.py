@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from extractors.sentences import SentenceIndex
+from extractors.nlp.sentences import SentenceIndex
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]

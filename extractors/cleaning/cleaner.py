@@ -43,7 +43,7 @@ class PageMetadata:
     canonical_url: str | None = None
     copyright_year: int | None = None
     section: str | None = None
-    published_source: str | None = None  # "page", "byline" or "text_header" (extractors.bylines)
+    published_source: str | None = None  # "page", "byline" or "text_header" (extractors.cleaning.bylines)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def clean_text(text: str) -> CleanResult:
 
 
 def _text_header_metadata(text: str, kept: list[Unit], fields: dict) -> dict:
-    """Title, authors and date a dump's header lines give (`extractors.bylines`); reads the
+    """Title, authors and date a dump's header lines give (`extractors.cleaning.bylines`); reads the
     lines only, never changes what is kept."""
     from .bylines import SOURCE_TEXT_HEADER, fill_from_bylines, read_text_header
 
@@ -221,7 +221,7 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
 
 def _byline_metadata(fields: dict, marked: tuple[list[str], list[str]],
                      removals: list[Removal], kept: list[Unit]) -> dict:
-    """Page metadata completed from the page's bylines and datelines (`extractors.bylines`)."""
+    """Page metadata completed from the page's bylines and datelines (`extractors.cleaning.bylines`)."""
     from .bylines import SOURCE_BYLINE, fill_from_bylines, html_page_byline
 
     try:
@@ -305,7 +305,7 @@ def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = (
 
 
 SECOND_OPINION = True
-"""Ask trafilatura about suspicious bodies (see `extractors.second_opinion`); a switch for
+"""Ask trafilatura about suspicious bodies (see `extractors.cleaning.second_opinion`); a switch for
 tests and for measuring what the mechanism is worth."""
 
 
@@ -317,7 +317,7 @@ of the body) count this share of their length as removed prose when deciding to 
 def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: list[Removal],
                     dropped: list) -> tuple[list[Unit], list[Removal]] | None:
     """The body widened by the peer's opinion (kept units, full removed list), or None when
-    our first pass stands. See `extractors.second_opinion` for the why."""
+    our first pass stands. See `extractors.cleaning.second_opinion` for the why."""
     from collections import Counter
 
     from .body_filter import GOOD, classify_paragraph

@@ -53,9 +53,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.entities import EntityResult, Mention
-from extractors.nlp import is_outlet
-from extractors.sentences import SentenceIndex, trim
+from extractors.nlp.entities import EntityResult, Mention
+from extractors.nlp.model import is_outlet
+from extractors.nlp.sentences import SentenceIndex, trim
 
 
 def _regular(base: str) -> tuple[str, ...]:
@@ -854,7 +854,7 @@ class _Builder:
     def _quote_spans(self) -> list[Any]:
         """The article's quotation spans, paired once per article (quotes.py pairs the marks)."""
         if self._spans is None:
-            from extractors.quotes import find_quote_spans  # quotes builds on this module
+            from extractors.nlp.quotes import find_quote_spans  # quotes builds on this module
 
             self._spans = find_quote_spans(self.text, _paragraph_spans(self.text))
         return self._spans

@@ -1,7 +1,7 @@
 """Temporal expressions resolved to date intervals against an anchor date.
 
 The anchor is the article's publication date, or the ingest date (flagged so) when the
-publication date is unknown; `extractors/structure.py` chooses it. Every expression becomes
+publication date is unknown; `extractors/nlp/batch.py` chooses it. Every expression becomes
 an interval [start, end] of dates (inclusive) with a granularity, so "last month", "the
 third quarter" and "mid-December" can be compared and joined like any explicit date.
 
@@ -71,7 +71,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
-from extractors.sentences import SentenceIndex
+from extractors.nlp.sentences import SentenceIndex
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
