@@ -146,9 +146,9 @@ def test_a_page_dated_only_by_its_url_gets_the_peers_day_marked_as_peer():
 
 
 def test_without_the_peer_that_page_has_no_publication_date(monkeypatch):
-    from extractors.cleaning import second_opinion
     from extractors.cleaning.cleaner import clean_html
+    from settings import cleaning as cleaning_settings
 
-    monkeypatch.setattr(second_opinion, "PEER_DATE", False)
+    monkeypatch.setattr(cleaning_settings, "PEER_DATE", False)
     meta = clean_html(_PEER_PAGE).metadata
     assert meta.published is None and meta.published_source is None

@@ -5,8 +5,8 @@ separates the body from a thin sentence after it, and an intro cut off from a lo
 table is kept."""
 from __future__ import annotations
 
-from extractors.cleaning import body_filter
 from extractors.cleaning.cleaner import clean_html, clean_text
+from settings import cleaning as cleaning_settings
 from tests.support import P1, P2, P3, P4, ferry_page, removed_by_rule
 
 
@@ -27,7 +27,7 @@ def test_dropped_chrome_line_separates_the_body_from_a_thin_sentence(monkeypatch
     r = clean_text(text)
     assert r.paragraphs == [P1, P2, P3]
     assert tail in removed_by_rule(r)["outside_body"]
-    monkeypatch.setattr(body_filter, "CHROME_PENALTY", 0.0)
+    monkeypatch.setattr(cleaning_settings, "CHROME_PENALTY", 0.0)
     assert clean_text(text).paragraphs == [P1, P2, P3, tail]  # what the penalty changes
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from extractors.cleaning.cleaner import clean_html, clean_text
-from extractors.cleaning.html_dom import MAX_HTML_CHARS, MAX_PARSE_DEPTH
+from extractors.cleaning.html_dom import MAX_PARSE_DEPTH
+from settings.cleaning import MAX_HTML_CHARS
 
 P = ("<p>The county board agreed on Monday to rebuild the old pier, a project that engineers "
      "say has been delayed for almost a decade by disputes over funding.</p>")

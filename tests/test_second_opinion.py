@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-import extractors.cleaning.cleaner as cleaning
 import extractors.cleaning.second_opinion as second
 from extractors.cleaning.cleaner import clean_html
 from extractors.cleaning.html_dom import extract_blocks, parse_html
 from extractors.cleaning.second_opinion import PeerText, needs_second_opinion
+from settings import cleaning as cleaning_settings
 
 P1 = ("The harbour authority said on Thursday that the northern breakwater, damaged in the "
       "January storms, will be rebuilt with rock from the quarry at Dunmore rather than with "
@@ -34,7 +34,7 @@ PROMO = page(f'<div class="promo-story"><p>{P1}</p><p>{P2}</p></div>')
 
 @pytest.fixture
 def switched_off(monkeypatch):
-    monkeypatch.setattr(cleaning, "SECOND_OPINION", False)
+    monkeypatch.setattr(cleaning_settings, "SECOND_OPINION", False)
 
 
 def _fake_peer(monkeypatch, text: str | None) -> list[str]:
@@ -75,7 +75,7 @@ def test_one_paragraph_article_in_an_unusual_container(monkeypatch):
     html = page(f'<table><tr><td class="cta-cell"><font>{P1}</font></td></tr></table>')
     _fake_peer(monkeypatch, P1)
     assert clean_html(html).paragraphs == [P1]
-    monkeypatch.setattr(cleaning, "SECOND_OPINION", False)
+    monkeypatch.setattr(cleaning_settings, "SECOND_OPINION", False)
     assert clean_html(html).text == ""
 
 
@@ -150,7 +150,7 @@ def test_span_cut_list_counts_towards_asking(monkeypatch):
     clean_html(page(f"<article>{body}<ul>{items}</ul></article>"))
     assert len(calls) == 1
     calls.clear()
-    monkeypatch.setattr(cleaning, "SPAN_CUT_WEIGHT", 0.0)
+    monkeypatch.setattr(cleaning_settings, "SPAN_CUT_WEIGHT", 0.0)
     clean_html(page(f"<article>{body}<ul>{items}</ul></article>"))
     assert calls == []
 

@@ -12,9 +12,24 @@ few and each removal carries a rule id for the audit trail.
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field, replace
+
+from settings import cleaning as cleaning_settings
+from settings.cleaning import (AUTHOR_BIO_MAX_CHARS, AUTHOR_BIO_ROLE_CHARS, AUTHOR_BOX_MAX,
+                               BARRIER_PENALTY, CHROME_MAX_LINES, CTA_PITCH_MAX, EXTRA_SPAN_RATIO,
+                               GOOD_CHARS, GOOD_DENSITY, GOOD_LONG_CHARS, GOOD_LONG_DENSITY,
+                               HEADING_MAX_CHARS, LABEL_BEFORE_PROSE_CHARS, LINK_BLOCK_DENSITY,
+                               LINK_HEAVY_DENSITY, LINK_HEAVY_MAX_CHARS, LINKED_SENTENCE_MIN_DENSITY,
+                               LINKED_SENTENCE_MIN_WORDS, NAME_LINE_MAX_CHARS, NEAR_CHARS,
+                               NEAR_DENSITY, NEAR_SENTENCE_DENSITY, NEAR_WEIGHT, REGION_KEEP_RATIO,
+                               REGION_MAX_GAP, REPEAT_MIN_CHARS, REPETITIVE_MAX_DISTINCT,
+                               REPETITIVE_MIN_CHARS, SHALLOW_WEIGHT, SHORT_PENALTY,
+                               TABLE_CELL_PENALTY, TEASER_CARD_GAP, TEASER_EXCERPT_MAX,
+                               TEASER_EXCERPT_MAX_LINK_DENSITY, TEASER_GRID_AFTER,
+                               TEASER_HEADLINE_LINK_DENSITY, TEASER_HEADLINE_MAX,
+                               TEASER_HEADLINE_MIN_WORDS, TEASER_LOOKBACK, TEASER_MIN_CARDS,
+                               TRAILING_NOTICE_MAX, WRAP_MAX_WIDTH, WRAP_MIN_LINE_SHARE,
+                               WRAP_MIN_WIDTH)
 
 from .boilerplate import (
     classify_line,
@@ -29,6 +44,9 @@ from .boilerplate import (
     stopword_density,
     trailing_notice,
 )
+from .patterns import (BARRIER_RULES, BIO_ROLE, BIO_START, BIO_VERB, CLOSED_SENTENCE,
+                       LINKED_SENTENCE_END, NAME_LINE, NAME_LINE_STARTS, SENTENCE_END, WORD_RUN)
+from .selectors import LIST_CELL_TAGS, SUBHEADING_TAGS, TABLE_CELL_TAGS
 
 
 @dataclass
@@ -60,29 +78,52 @@ class RuleOutcome:
     section: str | None = None
 
 
+Status = list[tuple[str, str] | None]
+"""Per unit: (rule, detail) of the rule that removes it, None while it is kept."""
+
+
 def apply_line_rules(units: list[Unit]) -> RuleOutcome:
     """Steps 1-3 above. Units are not joined or reordered."""
     out = RuleOutcome(kept=[])
-    status: list[tuple[str, str] | None] = [None] * len(units)
+    status: Status = [None] * len(units)
+    out.publisher, out.copyright_year = _mark_line_hits(units, status)
+    _mark_button_pitches(units, status)
+    _mark_named_bios(units, status)
+    _mark_related_lists(units, status)
+    out.section = _mark_leading_labels(units, status)
+    _mark_labels_after_copyright(units, status)
+    out.kept, out.removed = _apply_status(units, status)
+    return out
 
+
+def _mark_line_hits(units: list[Unit], status: Status) -> tuple[str | None, int | None]:
+    """Step 1: the position-independent line rules; returns the publisher and year of the
+    first copyright notices that name them."""
+    publisher: str | None = None
+    year: int | None = None
     for i, u in enumerate(units):
         hit = classify_line(u.text)
         if hit:
             status[i] = (hit.rule, hit.detail)
             if hit.rule == "copyright":
-                pub, year = parse_copyright(u.text)
-                out.publisher = out.publisher or pub
-                out.copyright_year = out.copyright_year or year
+                pub, found_year = parse_copyright(u.text)
+                publisher = publisher or pub
+                year = year or found_year
+    return publisher, year
 
-    _mark_button_pitches(units, status)
+
+def _mark_named_bios(units: list[Unit], status: Status) -> None:
+    """An "About/By <name>" line over a bio of that name (`is_named_bio`): an author box."""
     for i in range(len(units) - 1):
         text = units[i].text
-        if len(text) <= 60 and text[:2].lower() in _NAME_LINE_STARTS and status[i] is None \
+        if len(text) <= NAME_LINE_MAX_CHARS and text[:2].lower() in NAME_LINE_STARTS and status[i] is None \
                 and status[i + 1] is None and is_named_bio(text, units[i + 1].text):
             status[i] = ("author_box", "name line over a bio of that name")
             status[i + 1] = ("author_box", "bio under an \"About/By <name>\" line")
 
-    # related-article lists: the heading and the run of headline-like lines below it
+
+def _mark_related_lists(units: list[Unit], status: Status) -> None:
+    """Step 2, related-article lists: the heading and the run of headline-like lines below it."""
     i = 0
     while i < len(units):
         if status[i] is None and is_related_heading(units[i].text):
@@ -101,7 +142,10 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
         else:
             i += 1
 
-    # leading section label(s): short capitalised lines before the first prose line
+
+def _mark_leading_labels(units: list[Unit], status: Status) -> str | None:
+    """Step 3, leading section label(s): short capitalised lines before the first prose line.
+    Returns the first one (the article's section)."""
     first_label: str | None = None
     for i, u in enumerate(units):
         if status[i] is not None:
@@ -113,14 +157,22 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
             first_label = first_label or u.text
             continue
         break
-    out.section = first_label
+    return first_label
 
-    # a stray label right after a copyright notice (glued page chrome: "...reserved.News")
+
+def _mark_labels_after_copyright(units: list[Unit], status: Status) -> None:
+    """A stray label right after a copyright notice (glued page chrome: "...reserved.News")."""
     for i in range(1, len(units)):
         if status[i] is None and status[i - 1] is not None and status[i - 1][0] in {
             "copyright", "section_label"} and looks_like_label(units[i].text):
             status[i] = ("section_label", "label after the copyright notice")
 
+
+def _apply_status(units: list[Unit], status: Status) -> tuple[list[Unit], list[Removal]]:
+    """Kept units and removals; a kept unit carries whether an end-of-article marker
+    (`barrier`) and how many dropped lines (`chrome_before`) precede it, for the span step."""
+    kept: list[Unit] = []
+    removed: list[Removal] = []
     pending_barrier = False
     pending_chrome = 0
     for u, st in zip(units, status):
@@ -129,20 +181,15 @@ def apply_line_rules(units: list[Unit]) -> RuleOutcome:
                 u = replace(u, barrier=pending_barrier, chrome_before=pending_chrome)
                 pending_barrier = False
                 pending_chrome = 0
-            out.kept.append(u)
+            kept.append(u)
         else:
-            out.removed.append(Removal(u.index, u.text, st[0], st[1]))
+            removed.append(Removal(u.index, u.text, st[0], st[1]))
             pending_barrier = pending_barrier or st[0] in BARRIER_RULES
             pending_chrome += 1
-    return out
+    return kept, removed
 
 
-REPETITIVE_MIN_CHARS = 200
-REPETITIVE_MAX_DISTINCT = 0.5
-"""A block of `REPETITIVE_MIN_CHARS` or more in which fewer than this share of the word
-trigrams are distinct is one phrase repeated, not prose (`is_repetitive`)."""
 REPETITIVE_DETAIL = "block repeats one phrase (a list run together)"
-_WORDS_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def is_repetitive(text: str) -> bool:
@@ -156,16 +203,12 @@ def is_repetitive(text: str) -> bool:
     changed. Needs no vocabulary: only the share of distinct trigrams."""
     if len(text) < REPETITIVE_MIN_CHARS:
         return False
-    words = _WORDS_RE.findall(text.lower())
+    words = WORD_RUN.findall(text.lower())
     grams = list(zip(words, words[1:], words[2:]))
     return bool(grams) and len(set(grams)) < REPETITIVE_MAX_DISTINCT * len(grams)
 
 
-CTA_PITCH_MAX = 200
-"""Longest block taken as the pitch of a sales button right below it."""
-
-
-def _mark_button_pitches(units: list[Unit], status: list) -> None:
+def _mark_button_pitches(units: list[Unit], status: Status) -> None:
     """A sales button ("Get Started for Free", "Apply now", "Book a demo") and the short block
     right above it, which is its pitch ("Begin learning a new language with Babbel! Unlock up
     to 55% OFF", "Get the cash you need with a low-interest personal loan today").
@@ -179,7 +222,7 @@ def _mark_button_pitches(units: list[Unit], status: list) -> None:
     if not units or not units[0].tag:
         return  # text mode
     for i, u in enumerate(units):
-        if u.link_density < 0.5 or not is_cta_button(u.text):
+        if u.link_density < LINK_BLOCK_DENSITY or not is_cta_button(u.text):
             continue
         if status[i] is None:
             status[i] = ("call_to_action", "sales button")
@@ -189,14 +232,10 @@ def _mark_button_pitches(units: list[Unit], status: list) -> None:
                 status[i - 1] = ("call_to_action", "pitch of the sales button below it")
 
 
-# Rules whose lines mark the end of the article: a body span is not extended across them.
-BARRIER_RULES = frozenset({"comments_prompt", "related_list", "copyright", "author_box"})
-
-
-def _next_is_prose(units: list[Unit], status: list, i: int) -> bool:
+def _next_is_prose(units: list[Unit], status: Status, i: int) -> bool:
     for j in range(i + 1, min(len(units), i + 4)):
         if status[j] is None:
-            return len(units[j].text) >= 80 and is_sentence_like(units[j].text)
+            return len(units[j].text) >= LABEL_BEFORE_PROSE_CHARS and is_sentence_like(units[j].text)
     return False
 
 
@@ -218,7 +257,8 @@ def join_wrapped(units: list[Unit]) -> list[Unit]:
         grp = units[i: j + 1]
         if len(grp) > 1:
             width = max(len(u.text) for u in grp)
-            if 40 <= width <= 130 and all(len(u.text) >= width * 0.5 for u in grp[:-1]):
+            if WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH and \
+                    all(len(u.text) >= width * WRAP_MIN_LINE_SHARE for u in grp[:-1]):
                 grp = [replace(run[0], text=" ".join(u.text for u in run)) if len(run) > 1 else run[0]
                        for run in (_wrapped_runs(grp) if not has_blank_lines else [grp])]
         out.extend(grp)
@@ -226,32 +266,18 @@ def join_wrapped(units: list[Unit]) -> list[Unit]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
-
-
 def _wrapped_runs(lines: list[Unit]) -> list[list[Unit]]:
     """Split a run of lines at the lines that end a sentence."""
     runs: list[list[Unit]] = [[]]
     for unit in lines:
         runs[-1].append(unit)
-        if _SENTENCE_END.search(unit.text):
+        if SENTENCE_END.search(unit.text):
             runs.append([])
     return [run for run in runs if run]
 
 
 # --------------------------------------------------------------------------- region selection
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
-_TABLE_CELLS = frozenset({"td", "th"})
-TABLE_CELL_PENALTY = 4.0
-"""HTML mode: cost of one short table cell in the span weights, far below a short line's.
-Why: a comparison table in the body is one block of content of many tiny cells; at a short
-line's cost each, a 60-cell table outweighs the intro before it or the FAQ after it, and the
-span drops them (and the table). At this cost a row of five or six cells weighs about one
-short line, so a table still separates prose when it is a huge one of its own."""
-_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
-_LINKED_SENTENCE_END = re.compile(r"\w[.]['\"’”)\]]*$")
 
 
 def _is_linked_sentence(u: Unit) -> bool:
@@ -261,8 +287,9 @@ def _is_linked_sentence(u: Unit) -> bool:
     words. It then counts as a short line (kept inside the body, dropped at its edges); not
     under a linked heading, where it is the excerpt of a teaser card (see `_relink`)."""
     t = u.text
-    return (u.tag == "p" and len(t.split()) >= 6 and bool(_LINKED_SENTENCE_END.search(t))
-            and stopword_density(t) >= 0.25)
+    return (u.tag == "p" and len(t.split()) >= LINKED_SENTENCE_MIN_WORDS
+            and bool(LINKED_SENTENCE_END.search(t))
+            and stopword_density(t) >= LINKED_SENTENCE_MIN_DENSITY)
 
 
 def _relink(units: list[Unit], cls: list[str]) -> None:
@@ -271,31 +298,14 @@ def _relink(units: list[Unit], cls: list[str]) -> None:
     headline and its linked excerpt)."""
     for k, u in enumerate(units):
         if cls[k] == BAD and _is_linked_sentence(u) and (
-                k == 0 or units[k - 1].link_density < 0.5):
+                k == 0 or units[k - 1].link_density < LINK_BLOCK_DENSITY):
             cls[k] = SHORT
-
-
-TEASER_EXCERPT_MAX = 400
-"""Longest prose block taken as the excerpt of a teaser card (`teaser_card_runs`)."""
-TEASER_HEADLINE_MAX = 200
-"""Longest linked block taken as a teaser card's headline."""
-TEASER_LOOKBACK = 3
-"""Blocks between a card's linked headline and its excerpt (section, author, date lines)."""
-TEASER_CARD_GAP = 4
-"""Blocks between one card's excerpt and the next card's headline (a date, a "Read more")."""
-TEASER_MIN_CARDS = 3
-"""Cards in a row that make a teaser grid."""
-TEASER_GRID_AFTER = 0.5
-"""Share of the page's good prose that must lie before a grid for it to be demoted."""
-
-
-_LIST_CELLS = frozenset({"li", "td", "th", "dt", "dd"})
 
 
 def _is_linked_headline(u: Unit) -> bool:
     """A block that is a link and nothing else, of headline length (three words or more)."""
-    return u.link_density >= 0.8 and len(u.text) <= TEASER_HEADLINE_MAX and \
-        len(u.text.split()) >= 3 and u.tag not in _LIST_CELLS
+    return u.link_density >= TEASER_HEADLINE_LINK_DENSITY and len(u.text) <= TEASER_HEADLINE_MAX and \
+        len(u.text.split()) >= TEASER_HEADLINE_MIN_WORDS and u.tag not in LIST_CELL_TAGS
 
 
 def teaser_card_runs(units: list[Unit], cls: list[str]) -> list[tuple[int, int]]:
@@ -311,15 +321,15 @@ def teaser_card_runs(units: list[Unit], cls: list[str]) -> list[tuple[int, int]]
     "further reading" box inside the body) is not an excerpt."""
     cards: list[tuple[int, int]] = []  # (headline, excerpt) indices
     for k, u in enumerate(units):
-        if cls[k] not in (GOOD, NEAR) or u.link_density > 0.1 or \
-                len(u.text) > TEASER_EXCERPT_MAX or u.tag in _LIST_CELLS:
+        if cls[k] not in (GOOD, NEAR) or u.link_density > TEASER_EXCERPT_MAX_LINK_DENSITY or \
+                len(u.text) > TEASER_EXCERPT_MAX or u.tag in LIST_CELL_TAGS:
             continue
         for j in range(k - 1, max(-1, k - 1 - TEASER_LOOKBACK), -1):
             if _is_linked_headline(units[j]):
                 if j == 0 or units[j - 1].link_density < 0.5:
                     cards.append((j, k))
                 break
-            if cls[j] != SHORT or units[j].link_density > 0.1:
+            if cls[j] != SHORT or units[j].link_density > TEASER_EXCERPT_MAX_LINK_DENSITY:
                 break
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
@@ -354,24 +364,25 @@ def _demote_teaser_excerpts(units: list[Unit], cls: list[str]) -> None:
             k += 1
         if before >= TEASER_GRID_AFTER * total:
             for j in range(first, last + 1):
-                if cls[j] in (GOOD, NEAR) and units[j].link_density <= 0.1 and \
+                if cls[j] in (GOOD, NEAR) and units[j].link_density <= TEASER_EXCERPT_MAX_LINK_DENSITY and \
                         len(units[j].text) <= TEASER_EXCERPT_MAX:
                     cls[j] = SHORT
 
 
 def classify_paragraph(u: Unit) -> str:
     n = len(u.text)
-    if u.link_density > 0.5 and n < 400:
-        return SHORT if u.tag in _SUBHEADINGS else BAD
+    if u.link_density > LINK_HEAVY_DENSITY and n < LINK_HEAVY_MAX_CHARS:
+        return SHORT if u.tag in SUBHEADING_TAGS else BAD
     sd = stopword_density(u.text)
-    if n >= 200 and sd >= 0.15 or n >= 90 and sd >= 0.25:
+    if n >= GOOD_LONG_CHARS and sd >= GOOD_LONG_DENSITY or n >= GOOD_CHARS and sd >= GOOD_DENSITY:
         return GOOD
-    if is_sentence_like(u.text) and sd >= 0.1 or n >= 50 and sd >= 0.3:
+    if is_sentence_like(u.text) and sd >= NEAR_SENTENCE_DENSITY or n >= NEAR_CHARS and sd >= NEAR_DENSITY:
         return NEAR
     return SHORT
 
 
-def select_region(units: list[Unit], *, max_gap: int = 4, keep_ratio: float = 0.3,
+def select_region(units: list[Unit], *, max_gap: int = REGION_MAX_GAP,
+                  keep_ratio: float = REGION_KEEP_RATIO,
                   ) -> tuple[list[Unit], list[Removal]]:
     """Keep the cluster(s) of prose paragraphs; drop page chrome around them.
 
@@ -442,13 +453,6 @@ def to_units(texts: list[tuple[int, str]]) -> list[Unit]:
 
 
 # --------------------------------------------------------------------------- span selection
-CHROME_PENALTY = 40.0  # each line the line rules dropped still separates what is around it
-CHROME_MAX_LINES = 3
-BARRIER_PENALTY = 2000.0  # crossing an end-of-article marker costs this much prose
-SHORT_PENALTY = 40.0  # cost of one short/non-prose line, in characters of good prose
-SHALLOW_WEIGHT = 0.5  # a good line indented less than the body lines counts this share of its length
-NEAR_WEIGHT = 0.5  # a sentence-like but thin line counts half its length
-EXTRA_SPAN_RATIO = 0.5  # another span is kept if it has at least this share of the best one
 
 
 def _best_span(weights: list[float], lo: int, hi: int) -> tuple[float, tuple[int, int] | None]:
@@ -488,10 +492,6 @@ def _heads_deeper_prose(units: list[Unit], cls: list[str], k: int) -> bool:
     return units[k + 1].indent >= units[k].indent and len(units[k].text) <= HEADING_MAX_CHARS
 
 
-HEADING_MAX_CHARS = 120
-"""Longest line taken as a sub-heading by `_heads_deeper_prose`."""
-
-
 def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
                 near_weight: float = NEAR_WEIGHT, extra_ratio: float = EXTRA_SPAN_RATIO,
                 extend_sentences: bool = False, lead_min: float | None = None,
@@ -510,22 +510,55 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
     cls = [classify_paragraph(u) for u in units]
     if GOOD not in cls:
         return select_region(units)
+    repeats = _refine_classes(units, cls)
+    weights, owner = _span_weights(units, cls, short_penalty, near_weight)
+    spans = _choose_spans(weights, extra_ratio, lead_min, owner)
+    spans = [(owner[a], owner[b]) for a, b in spans]  # spans never start/end on a barrier
+    keep: set[int] = set()
+    for a, b in spans:
+        while a < b and cls[a] not in (GOOD, NEAR):
+            a += 1
+        while b > a and cls[b] not in (GOOD, NEAR):
+            b -= 1
+        if extend_sentences:
+            a, b = _extend_over_sentences(units, cls, a, b)
+        keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
+    kept, removed = _split_kept(units, cls, keep, "span")
+    if repeats:  # removed lists the units not kept, in order: relabel the repetitive ones
+        dropped = [k for k in range(len(units)) if k not in keep]
+        removed = [replace(r, rule="repeated_phrase", detail=REPETITIVE_DETAIL)
+                   if k in repeats else r for k, r in zip(dropped, removed)]
+    return kept, removed
+
+
+def _refine_classes(units: list[Unit], cls: list[str]) -> set[int]:
+    """The paragraph classes corrected in place before the span is weighed: linked sentences
+    count as short lines (`_relink`), repetitive blocks as link lists (`is_repetitive`), and in
+    HTML mode a teaser grid's excerpts as short lines. Returns the repetitive units' indices."""
     _relink(units, cls)
     repeats = {k for k, u in enumerate(units) if cls[k] == GOOD and is_repetitive(u.text)}
     for k in repeats:
         cls[k] = BAD
     if units[0].tag:
         _demote_teaser_excerpts(units, cls)
+    return repeats
+
+
+def _span_weights(units: list[Unit], cls: list[str], short_penalty: float, near_weight: float,
+                  ) -> tuple[list[float], list[int]]:
+    """One weight per unit, plus a virtual, heavily negative item before each barrier unit
+    (owner -1) and before a unit that follows dropped chrome lines (owner -2); `owner` gives
+    each weight's unit index. A non-prose line shallower than the body is made bad in `cls`."""
+    chrome_penalty = cleaning_settings.CHROME_PENALTY  # read per call: tests switch it off
     body_indent = _body_indent(units, cls)
-    # one weight per unit, plus a virtual, heavily negative item before each barrier unit
     weights: list[float] = []
-    owner: list[int] = []  # unit index of each weight, -1 for a barrier
+    owner: list[int] = []
     for k, (u, c) in enumerate(zip(units, cls)):
         if u.barrier:
             weights.append(-BARRIER_PENALTY)
             owner.append(-1)
-        elif u.chrome_before and CHROME_PENALTY:
-            weights.append(-CHROME_PENALTY * min(u.chrome_before, CHROME_MAX_LINES))
+        elif u.chrome_before and chrome_penalty:
+            weights.append(-chrome_penalty * min(u.chrome_before, CHROME_MAX_LINES))
             owner.append(-2)
         n = len(u.text)
         shallow = u.indent < body_indent  # shallower than the article's own lines: chrome?
@@ -533,8 +566,16 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
             c = cls[k] = BAD
         weights.append(SHALLOW_WEIGHT * n if shallow and c == GOOD else float(n) if c == GOOD else near_weight * n if c == NEAR else
                        -max(short_penalty, n) if c == BAD else
-                       -TABLE_CELL_PENALTY if u.tag in _TABLE_CELLS else -short_penalty)
+                       -TABLE_CELL_PENALTY if u.tag in TABLE_CELL_TAGS else -short_penalty)
         owner.append(k)
+    return weights, owner
+
+
+def _choose_spans(weights: list[float], extra_ratio: float, lead_min: float | None,
+                  owner: list[int]) -> list[tuple[int, int]]:
+    """(first, last) weight indices of the kept spans: the best span, then, outside it and
+    before the next end-of-article marker after it, every further span worth `extra_ratio`
+    of it (an opening before it needs only `lead_min`)."""
     mass, span = _best_span(weights, 0, len(weights))
     spans: list[tuple[int, int]] = []
     todo: list[tuple[int, int]] = []
@@ -555,31 +596,13 @@ def select_span(units: list[Unit], *, short_penalty: float = SHORT_PENALTY,
         if sp2 and m2 >= need:
             spans.append(sp2)
             todo += [(lo, sp2[0]), (sp2[1] + 1, hi)]
-    spans = [(owner[a], owner[b]) for a, b in spans]  # spans never start/end on a barrier
-    keep: set[int] = set()
-    for a, b in spans:
-        while a < b and cls[a] not in (GOOD, NEAR):
-            a += 1
-        while b > a and cls[b] not in (GOOD, NEAR):
-            b -= 1
-        if extend_sentences:
-            a, b = _extend_over_sentences(units, cls, a, b)
-        keep.update(k for k in range(a, b + 1) if cls[k] != BAD)
-    kept, removed = _split_kept(units, cls, keep, "span")
-    if repeats:  # removed lists the units not kept, in order: relabel the repetitive ones
-        dropped = [k for k in range(len(units)) if k not in keep]
-        removed = [replace(r, rule="repeated_phrase", detail=REPETITIVE_DETAIL)
-                   if k in repeats else r for k, r in zip(dropped, removed)]
-    return kept, removed
-
-
-_CLOSED_SENTENCE = re.compile(r"\w[.…]['\"’”)\]]*$")
+    return spans
 
 
 def _is_plain_sentence(u: Unit) -> bool:
     """A `<p>` of plain text (no links) that ends a sentence: "It isn't.", "Trains lose
     connectivity." Menus, buttons, labels and captions rarely end with a full stop."""
-    return u.tag == "p" and u.link_density == 0 and bool(_CLOSED_SENTENCE.search(u.text))
+    return u.tag == "p" and u.link_density == 0 and bool(CLOSED_SENTENCE.search(u.text))
 
 
 def _extend_over_sentences(units: list[Unit], cls: list[str], a: int, b: int,
@@ -598,16 +621,6 @@ def _extend_over_sentences(units: list[Unit], cls: list[str], a: int, b: int,
 
 
 # --------------------------------------------------------------------------- author boxes
-AUTHOR_BOX_MAX = 4  # at most this many trailing paragraphs are examined for an author box
-_BIO_START = re.compile(
-    r"^(?:(?i:(?:hi|hello|hey),? i'?’?m |about (?:the )?author\b)|"
-    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3},?(?:\s+[A-Z][A-Z.,®&-]{1,12})*\s+"
-    r"(?:is|was|has been|co-?founded|founded|writes|covers|serves as|joined|leads)\b)")
-_BIO_ROLE = re.compile(
-    r"\b(?:writer|editor|journalist|reporter|contributor|author|expert|founder|co-?founder|"
-    r"ceo|specialist|coach|correspondent|columnist|producer|analyst|blogger|strategist|"
-    r"consultant|researcher|executive|head of|co-?founded|founded|has been writing|writes about|covers|"
-    r"years of experience|decade of experience)\b", re.I)
 
 
 def is_author_bio(text: str) -> bool:
@@ -616,19 +629,10 @@ def is_author_bio(text: str) -> bool:
     250 characters. Why only at the end of the body: bios close an article, while the same
     shape in the middle is usually the article talking about someone."""
     s = text.strip()
-    if len(s) > 700 or not _BIO_START.match(s):
+    if len(s) > AUTHOR_BIO_MAX_CHARS or not BIO_START.match(s):
         return False
-    return bool(_BIO_ROLE.search(s[:250])) or s.lower().startswith(("about", "hi", "hello",
+    return bool(BIO_ROLE.search(s[:AUTHOR_BIO_ROLE_CHARS])) or s.lower().startswith(("about", "hi", "hello",
                                                                       "hey"))
-
-
-_NAME_LINE = re.compile(
-    r"^(?i:about|by|written by|posted by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"|[a-z][\w.-]{1,30})$")
-_NAME_LINE_STARTS = frozenset({"ab", "by", "wr", "po"})
-_BIO_VERB = re.compile(r"^(?:is|was|has|have|writes|covers|joined|leads|serves|specializes|"
-                       r"specialises|loves|lives|holds|brings|helps|founded|co-founded)\b",
-                       re.I)
 
 
 def is_named_bio(line: str, following: str) -> bool:
@@ -640,9 +644,9 @@ def is_named_bio(line: str, following: str) -> bool:
     naming someone, directly followed by a paragraph about that same name, is the shape of
     an author or publisher box. The line must say "About"/"By": a bare name over "X is..."
     is also how the last item of a list article ("Hertz" / "Hertz is the...") looks."""
-    if len(line) > 60 or not line[:2].lower() in _NAME_LINE_STARTS:
+    if len(line) > NAME_LINE_MAX_CHARS or not line[:2].lower() in NAME_LINE_STARTS:
         return False  # speed: this runs on every pair of lines
-    m = _NAME_LINE.match(line.strip())
+    m = NAME_LINE.match(line.strip())
     if not m:
         return False
     names = {w.lower() for w in m.group("name").split() if len(w) > 1}
@@ -652,7 +656,7 @@ def is_named_bio(line: str, following: str) -> bool:
     first = words[0].rstrip(",").removesuffix("’s").removesuffix("'s").lower()
     if first != words[0].lower():
         return first in names  # "Amar, a traveler..." / "Infuy's team...": the name leads
-    return first in names and bool(_BIO_VERB.match(words[1]))
+    return first in names and bool(BIO_VERB.match(words[1]))
 
 
 def trim_author_box(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
@@ -664,9 +668,6 @@ def trim_author_box(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
             return units[:k], [Removal(u.index, u.text, "author_box",
                                        "author bio closing the article") for u in units[k:]]
     return units, []
-
-
-TRAILING_NOTICE_MAX = 3  # the last paragraphs examined for a publisher's notice
 
 
 def trim_trailing_notices(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
@@ -687,11 +688,6 @@ def trim_trailing_notices(units: list[Unit]) -> tuple[list[Unit], list[Removal]]
 
 
 # --------------------------------------------------------------------------- repeated copies
-REPEAT_MIN_CHARS = 80
-"""Shortest paragraph that `drop_repeated_paragraphs` removes when it repeats: short lines
-("Read more", a recurring step of a plan) legitimately repeat in an article."""
-
-_WORD_RUN = re.compile(r"\w+", re.UNICODE)
 
 
 def drop_repeated_paragraphs(units: list[Unit]) -> tuple[list[Unit], list[Removal]]:
@@ -707,7 +703,7 @@ def drop_repeated_paragraphs(units: list[Unit]) -> tuple[list[Unit], list[Remova
     kept: list[Unit] = []
     removed: list[Removal] = []
     for u in units:
-        key = " ".join(_WORD_RUN.findall(u.text.lower()))
+        key = " ".join(WORD_RUN.findall(u.text.lower()))
         if len(u.text) >= REPEAT_MIN_CHARS and key in seen:
             removed.append(Removal(u.index, u.text, "duplicate",
                                    "repeats an earlier paragraph of the dump"))

@@ -25,44 +25,19 @@ from functools import lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Iterable
 
-# --------------------------------------------------------------------------- dates
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_ORD = r"(?:st|nd|rd|th)?"
-_DATE_RX = re.compile(
-    r"(?<![\w/.-])(?:"
-    rf"{_WEEKDAY}(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>(?:19|20)\d\d)"
-    rf"|{_WEEKDAY}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
-    r"|(?P<y3>(?:19|20)\d\d)(?P<sep3>[-./])(?P<m3>\d\d)(?P=sep3)(?P<d3>\d\d)"
-    r"(?:[T ](?P<iso_t>\d\d:\d\d(?::\d\d)?)"
-    r"(?P<iso_z>Z|[+-]\d\d:?\d\d)?)?"
-    r"|(?P<a4>\d{1,2})(?P<sep4>[/.])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>(?:19|20)\d\d)"
-    r")(?![\d-])", re.I)
-_TIME_RX = re.compile(
-    r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<mi>\d\d))?(?::\d\d)?\s*(?P<ap>[aApP]\.?\s?[mM]\.?)?"
-    r"(?:\s*\(?(?P<tz>[A-Z]{2,5}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d)\)?)?"
-    r"(?![\w:])")
+from settings.cleaning import (HTML_KEPT_LINES, HTML_LINES_BEFORE_BODY, MAX_AUTHORS,
+                               MAX_BYLINE_CHARS, MAX_DATELINE_CHARS, MAX_TITLE_WORDS, MAX_YEAR,
+                               MIN_YEAR, TEXT_LINES_AFTER_START, TEXT_LINES_BEFORE_BODY,
+                               TITLE_FIRST_LINE_MAX, TITLE_MARKER_LINES)
 
-# Zone abbreviations as news sites print them: the fixed ones by offset, the generic ones
-# ("ET", "PT": whichever of standard or daylight time applies that day) by IANA zone.
-_FIXED_ZONES = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120,
-    "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-    "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480,
-    "HST": -600, "AEST": 600, "AEDT": 660, "ACST": 570, "AWST": 480, "NZST": 720,
-    "NZDT": 780, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "PHT": 480,
-}
-_GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-                  "PT": "America/Los_Angeles"}
-
-# Labels that say which date a dateline gives
-_UPDATED = re.compile(r"\b(?:updated|modified|revised|edited|refreshed|reviewed)\b", re.I)
-_PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|written|date)\b", re.I)
+from .byline_patterns import (AGENCY_END, BYLINE_BULLET, CLOCK_LEAD, COMMENT_HEADER, CONTENT_WORD,
+                              CREDENTIAL, CUE, DATE_RX, DATELINE_FILLER, FIXED_ZONES,
+                              GENERIC_ZONES, GLUED_LABEL, IN_CATEGORY, LABEL_ONLY, LABEL_WORDS,
+                              LEADING_NOT_NAME, MAY_NAME, MID_BY, MIDDLE_INITIAL, MONTHS, NAME_CUT,
+                              NAME_SPLIT, NAME_TOKEN, NOT_AUTHOR_CUE, ORG_WORDS, PARTICLES,
+                              PUBLISHED_LABEL, ROLE_WORDS, SEGMENT, STRONG_CUE, TIME_RX,
+                              TITLE_STOP, UPDATED_LABEL, WEAK_CUE, WEB_ADDRESS, WRITTEN_BY,
+                              ZONE_OFFSET)
 
 
 @dataclass(frozen=True)
@@ -81,16 +56,16 @@ def _zone(name: str | None) -> tzinfo | None:
     if not name:
         return None
     s = name.upper().replace(" ", "")
-    if s in _FIXED_ZONES:
-        return timezone(timedelta(minutes=_FIXED_ZONES[s]))
-    if s in _GENERIC_ZONES:
+    if s in FIXED_ZONES:
+        return timezone(timedelta(minutes=FIXED_ZONES[s]))
+    if s in GENERIC_ZONES:
         try:
             from zoneinfo import ZoneInfo
 
-            return ZoneInfo(_GENERIC_ZONES[s])
+            return ZoneInfo(GENERIC_ZONES[s])
         except Exception:  # noqa: BLE001 - no tz database: fall back to standard time
             return timezone(timedelta(hours={"ET": -5, "CT": -6, "MT": -7, "PT": -8}[s]))
-    m = re.fullmatch(r"(?:GMT|UTC)?([+-])(\d{1,2}):?(\d\d)?", s)
+    m = ZONE_OFFSET.fullmatch(s)
     if m:
         minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
         if minutes <= 14 * 60:
@@ -101,9 +76,9 @@ def _zone(name: str | None) -> tzinfo | None:
 def _ymd(m: re.Match[str]) -> tuple[int, int, int] | None:
     g = m.groupdict()
     if g["y1"]:
-        return int(g["y1"]), _MONTHS[g["m1"][:3].lower()], int(g["d1"])
+        return int(g["y1"]), MONTHS[g["m1"][:3].lower()], int(g["d1"])
     if g["y2"]:
-        return int(g["y2"]), _MONTHS[g["m2"][:3].lower()], int(g["d2"])
+        return int(g["y2"]), MONTHS[g["m2"][:3].lower()], int(g["d2"])
     if g["y3"]:
         return int(g["y3"]), int(g["m3"]), int(g["d3"])
     a, b = int(g["a4"]), int(g["b4"])
@@ -119,11 +94,11 @@ def _clock(text: str, start: int, end: int) -> tuple[int, int, str | None] | Non
     """(hour, minute, zone) of a clock time printed right after or right before the date
     ("Nov 19, 2019 at 11:34 a.m. ET", "11:34 PM EST Nov 19, 2019")."""
     candidates = []
-    after = re.match(r"[\s,|•·-]*(?:at\s+|@\s*)?", text[end:end + 8])
-    m = _TIME_RX.match(text, end + (after.end() if after else 0))
+    after = CLOCK_LEAD.match(text[end:end + 8])
+    m = TIME_RX.match(text, end + (after.end() if after else 0))
     if m:
         candidates.append(m)
-    for b in _TIME_RX.finditer(text, max(0, start - 28), start):
+    for b in TIME_RX.finditer(text, max(0, start - 28), start):
         if not text[b.end():start].strip(" ,|•·-").lower() in ("", "on"):
             continue
         candidates.append(b)
@@ -149,7 +124,7 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
     if not any(ch.isdigit() for ch in text):
         return ()  # speed: every accepted format has digits
     out: list[FoundDate] = []
-    for m in _DATE_RX.finditer(text):
+    for m in DATE_RX.finditer(text):
         ymd = _ymd(m)
         if ymd is None:
             continue
@@ -157,7 +132,7 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
             day = datetime(*ymd)
         except ValueError:
             continue
-        if not 1990 <= day.year <= 2100:
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
             continue
         zone_name: str | None = None
         value = day
@@ -174,64 +149,11 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
                 zone_name = clock[2]
         tz = _zone(zone_name)
         label = text[max(0, m.start() - 40):m.start()]
-        updated = bool(_UPDATED.search(label)) and not _PUBLISHED.search(
-            label[_UPDATED.search(label).end():] if _UPDATED.search(label) else "")
+        updated = bool(UPDATED_LABEL.search(label)) and not PUBLISHED_LABEL.search(
+            label[UPDATED_LABEL.search(label).end():] if UPDATED_LABEL.search(label) else "")
         out.append(FoundDate(value.replace(tzinfo=tz or timezone.utc), m.start(), m.end(),
                              tz is not None, updated))
     return tuple(out)
-
-
-# --------------------------------------------------------------------------- names
-_CUE = re.compile(r"^\s*(?:(?:written|words|reporting|story|text|posted|published|"
-                  r"compiled|article|authored)\s+)?by\s*:?\s+|^\s*authors?\s*(?::|\s)\s*", re.I)
-_WEAK_CUE = re.compile(r"^\s*authors?\s+(?!by\b)", re.I)  # "Author Jane Roe": a label, no colon
-# the cues that name the writer outright, trusted anywhere on a page (not a bare "By")
-STRONG_CUE = re.compile(r"^\s*(?:written|posted|authored|story|words)\s+by\s*:?\s+\S|"
-                        r"^\s*authors?\s*:\s*\S", re.I)
-# a sentence about the article itself naming its writer ("This post was written by Jane Roe");
-# not any "written by" ("The song, written by Paul Simon, ...")
-_WRITTEN_BY = re.compile(r"\b(?:this|the)\s+(?:post|article|story|piece|guide|review|blog(?:\s+post)?|"
-                         r"report|column|essay)\b[^.]{0,30}?\b(?:written|authored)\s+by\s+(?=[A-Z])",
-                         re.I)
-# a reader comment's header: "by jdoe ( 1234 ) writes:", "Jane Roe says:"
-_COMMENT_HEADER = re.compile(r"\b(?:writes|wrote|says|said|replies|replied)\s*:\s*$", re.I)
-_MID_BY = re.compile(r"\s(?:written\s+|posted\s+)?by\s*:?\s+(?=[A-Z])", re.I)
-# "Reviewed by", "Edited by", "Photos by": a credit, but not for the article's words
-_NOT_AUTHOR_CUE = re.compile(r"\b(?:reviewed|edited|fact[- ]checked|checked|photos?|"
-                             r"photographs?|images?|illustrat\w*|video|graphics?|"
-                             r"translated|produced|designed|sponsored|powered|presented|"
-                             r"hosted|moderated|narrated|curated)\s+by\b", re.I)
-# Job titles and desk words: a byline's "Staff Writer", "Senior Correspondent"
-_ROLE_WORDS = frozenset("""writer writers reporter reporters correspondent correspondents editor
-editors contributor contributors columnist columnists journalist journalists author authors
-staff analyst analysts producer producers intern interns expert experts specialist specialists
-strategist manager director founder cofounder co-founder ceo cto cfo coo president chief head
-coordinator officer consultant advisor adviser fellow professor scientist engineer developer
-designer lead senior junior associate assistant managing executive deputy contributing special
-freelance freelancer guest photographer researcher researchers economist host anchor blogger
-bloggers team desk newsroom board""".split())
-# Words that make a name an organisation: a news agency, an outlet, a company
-_ORG_WORDS = frozenset("""press news newswire wire agency agencies media times post journal
-herald tribune gazette magazine network networks bureau service services inc inc. llc ltd
-ltd. corp corp. company group reuters afp bloomberg associated broadcasting radio television
-tv online daily weekly publishing publications foundation institute university college
-association society council department""".split())
-# Small words inside names ("Ludwig van Beethoven", "Ibn Saud")
-_PARTICLES = frozenset("de del della der di da dos das du la le van von den ten ter bin ibn "
-                       "al el st. y".split())
-_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]?\.){1,4}[A-Z]?[A-Za-z]?\.?$|^[A-Z]{2,6}$|"
-                         r"^(?i:ph\.?d|m\.?d|jr|sr|esq|ii|iii|iv|cpa|rn|rd|ms|ma|mba|dvm)\.?$")
-# A name line without "By" counts only in the wire-service shape "Tom Davies Associated Press"
-_AGENCY_END = frozenset("press reuters afp bloomberg newswire wire".split())
-# Words a byline element holds besides names ("Updated", "Share"): never a person
-_LABEL_WORDS = frozenset("""published updated posted modified written by author authors date
-share follow comments comment reviewed edited min read minutes views""".split())
-_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\s/\s|\|)\s*")
-_CUT = re.compile(r"\s+(?:[|•·—–]|-\s)\s*|\s+(?=(?:published|updated|posted|last updated|"
-                  r"on|at|in|for|from|via)\b)|\s*\(", re.I)
-_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|[A-Z][a-z]*[A-Z][\w'’-]*)$")
-_LEADING_NOT_NAME = frozenset("the a an our your this that these those my his her their its "
-                              "all more about share follow read see view on in at for with from to of".split())
 
 
 def _person(piece: str, publisher: str | None, cued: bool, explicit: bool = False) -> str | None:
@@ -253,39 +175,39 @@ def _person(piece: str, publisher: str | None, cued: bool, explicit: bool = Fals
                 words = words[:i]
                 break
     low = [w.lower().strip(".,") for w in words]
-    if any(w in _LABEL_WORDS for w in low):
+    if any(w in LABEL_WORDS for w in low):
         return None
-    org_at = next((i for i, w in enumerate(low) if w in _ORG_WORDS), None)
+    org_at = next((i for i, w in enumerate(low) if w in ORG_WORDS), None)
     if org_at is not None:
         if org_at < 2:
             return None
-        if not cued and not (low[-1] in _AGENCY_END and len(words) <= 6
-                             and all(_TOKEN.match(w) for w in words)):
+        if not cued and not (low[-1] in AGENCY_END and len(words) <= 6
+                             and all(NAME_TOKEN.match(w) for w in words)):
             return None
         # the organisation's own capitalised words precede its org word ("Associated Press"):
         # keep the first two words (three with a middle initial) as the person
-        keep = 3 if len(words) > 3 and re.fullmatch(r"[A-Z]\.?", words[1]) else 2
+        keep = 3 if len(words) > 3 and MIDDLE_INITIAL.fullmatch(words[1]) else 2
         words = words[:min(keep, org_at)]
         low = low[:len(words)]
     elif not cued:
         return None  # without a cue only the wire-service shape names a person
     before = len(words)
     all_caps = all(w.isupper() for w in words)  # "LEONARDO GARCIA": capitals are the style
-    while words and (low[-1] in _ROLE_WORDS or words[-1] in {"-", "–"} or (
-            len(words) > 1 and not all_caps and _CREDENTIAL.match(words[-1]))):
+    while words and (low[-1] in ROLE_WORDS or words[-1] in {"-", "–"} or (
+            len(words) > 1 and not all_caps and CREDENTIAL.match(words[-1]))):
         words, low = words[:-1], low[:-1]
     if len(words) == 1 and before > 1:
         return None  # "Shipping Expert", "Marketing Team": a title or a desk, not a name
-    if not words or len(words) > 5 or low[0] in _LEADING_NOT_NAME:
+    if not words or len(words) > 5 or low[0] in LEADING_NOT_NAME:
         return None
-    if all(w in _ROLE_WORDS for w in low):
+    if all(w in ROLE_WORDS for w in low):
         return None
     if len(words) == 1 and not explicit:
         return None
     for w, lw in zip(words, low):
-        if lw in _PARTICLES and w is not words[0]:
+        if lw in PARTICLES and w is not words[0]:
             continue
-        if not _TOKEN.match(w) or any(ch.isdigit() for ch in w):
+        if not NAME_TOKEN.match(w) or any(ch.isdigit() for ch in w):
             return None
     name = " ".join(words)
     if publisher and name.lower().replace(" ", "") == publisher.lower().replace(" ", ""):
@@ -296,36 +218,15 @@ def _person(piece: str, publisher: str | None, cued: bool, explicit: bool = Fals
 def _person_shaped(name: str) -> bool:
     """Two or three capitalised words without an organisation word ("Paul Iusztin")."""
     words = name.split()
-    return 2 <= len(words) <= 3 and all(_TOKEN.match(w) for w in words) and not any(
-        w.lower().strip(".,") in _ORG_WORDS for w in words)
-
-
-_BULLET = re.compile(r"^(?:[*+•·▪◦‣o]|-)\s+")
-# rendered pages glue neighbouring inline elements: "Korin MillerPublished Jan 3, 2025"
-_GLUED_LABEL = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted|Last [Uu]pdated|Written|"
-                          r"Reviewed|Fact[- ]checked|Edited)\b)")
-
-
-_MAY_NAME = re.compile(r"\b(?:by|authors?)\b|\b(?:press|reuters|afp|bloomberg|newswire|wire)\W*$",
-                       re.I)
+    return 2 <= len(words) <= 3 and all(NAME_TOKEN.match(w) for w in words) and not any(
+        w.lower().strip(".,") in ORG_WORDS for w in words)
 
 
 @lru_cache(maxsize=1 << 14)
 def normalise_line(text: str) -> str:
     """A candidate line with whitespace collapsed, a list bullet dropped and a label glued to
     the preceding word split off."""
-    return _GLUED_LABEL.sub(" ", _BULLET.sub("", " ".join(text.split())))
-
-
-# Where a byline line changes subject: "By Jane Roe | June 3", "Reviewed by X — Written by Y"
-_SEGMENT = re.compile(r"\s+[|•·●⋅∙—–]\s+|\s+-\s+|"
-                      r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)"
-                      r"(?<=\w\w)\.\s+(?=[A-Z])")
-
-
-MAX_BYLINE_CHARS = 400
-"""Longer text is never a byline or dateline; checked before anything is memoised, so the
-caches below hold short strings only."""
+    return GLUED_LABEL.sub(" ", BYLINE_BULLET.sub("", " ".join(text.split())))
 
 
 def parse_authors(text: str, publisher: str | None = None, cued: bool = False) -> tuple[str, ...]:
@@ -348,9 +249,9 @@ def _parse_authors(text: str, publisher: str | None, cued: bool) -> tuple[str, .
     s = normalise_line(text)
     if not s or len(s) > 250:
         return ()
-    if not cued and not _MAY_NAME.search(s):
+    if not cued and not MAY_NAME.search(s):
         return ()  # speed: without a cue word or an agency at the end there is no byline
-    for segment in _SEGMENT.split(s):
+    for segment in SEGMENT.split(s):
         names = _segment_authors(segment, publisher, cued)
         if names:
             return names
@@ -359,15 +260,15 @@ def _parse_authors(text: str, publisher: str | None, cued: bool) -> tuple[str, .
 
 def _segment_authors(s: str, publisher: str | None, cued: bool) -> tuple[str, ...]:
     s = s.strip()
-    if not s or _NOT_AUTHOR_CUE.search(s[:40]) or _COMMENT_HEADER.search(s):
+    if not s or NOT_AUTHOR_CUE.search(s[:40]) or COMMENT_HEADER.search(s):
         return ()
     explicit = False
-    m = _CUE.match(s)
+    m = CUE.match(s)
     if m:
-        s, cued, explicit = s[m.end():], True, not _WEAK_CUE.match(s)
-    elif (mid := _MID_BY.search(s)) and _only_date_and_labels(s[:mid.start()]):
+        s, cued, explicit = s[m.end():], True, not WEAK_CUE.match(s)
+    elif (mid := MID_BY.search(s)) and _only_date_and_labels(s[:mid.start()]):
         s, cued, explicit = s[mid.end():], True, True  # "Last updated March 3, 2025 by Erik Demaine"
-    elif (mid := _WRITTEN_BY.search(s)):
+    elif (mid := WRITTEN_BY.search(s)):
         s, cued, explicit = s[mid.end():], True, True  # "This post was written by Jane Roe, MD."
     elif not cued:
         name = _person(s, publisher, cued=False)  # only the "Tom Davies Associated Press" shape
@@ -375,19 +276,19 @@ def _segment_authors(s: str, publisher: str | None, cued: bool) -> tuple[str, ..
     dates = find_dates(s)
     if dates:
         s = s[:dates[0].start]
-    cut = _CUT.search(s)
+    cut = NAME_CUT.search(s)
     if cut:
         s = s[:cut.start()]
     names: list[str] = []
-    for piece in _SPLIT.split(s):
-        if not piece.strip() or _CREDENTIAL.match(piece.strip()):
+    for piece in NAME_SPLIT.split(s):
+        if not piece.strip() or CREDENTIAL.match(piece.strip()):
             continue  # "Jane Roe, MD"
         name = _person(piece, publisher, cued, explicit)
         if name is None and not names:
             return ()  # a byline starts with a name: "By entering your email ... and Privacy Policy"
         if name is not None and name.lower() not in {n.lower() for n in names}:
             names.append(name)
-    return tuple(names[:10])
+    return tuple(names[:MAX_AUTHORS])
 
 
 def _only_date_and_labels(prefix: str) -> bool:
@@ -397,7 +298,7 @@ def _only_date_and_labels(prefix: str) -> bool:
     rest = prefix
     for d in reversed(find_dates(prefix)):
         rest = rest[:d.start] + " " + rest[d.end:]
-    return not _DATELINE_FILLER.sub(" ", _TIME_RX.sub(" ", rest)).split()
+    return not DATELINE_FILLER.sub(" ", TIME_RX.sub(" ", rest)).split()
 
 
 def dateline_authors(line: str, publisher: str | None = None) -> tuple[str, ...]:
@@ -411,7 +312,7 @@ def dateline_authors(line: str, publisher: str | None = None) -> tuple[str, ...]
     found = _dateline(s, allow_updated=True)
     if found is None:
         return ()
-    segments = _SEGMENT.split(s)
+    segments = SEGMENT.split(s)
     if len(segments) < 2:
         return ()  # "Mental Health December 22, 2022": a name must be set off by a separator
     names: list[str] = []
@@ -419,7 +320,7 @@ def dateline_authors(line: str, publisher: str | None = None) -> tuple[str, ...]
         segment = segment.strip(" |,•·●⋅∙—–-")
         if find_dates(segment):
             continue
-        segment = re.split(r"\s+in\s+", segment, maxsplit=1)[0]  # "Jane Roe in Politics"
+        segment = IN_CATEGORY.split(segment, maxsplit=1)[0]  # "Jane Roe in Politics"
         if not 2 <= len(segment.split()) <= 4:
             continue
         name = _person(segment, publisher, cued=True)
@@ -429,13 +330,6 @@ def dateline_authors(line: str, publisher: str | None = None) -> tuple[str, ...]
 
 
 # --------------------------------------------------------------------------- lines
-MAX_DATELINE_CHARS = 120
-"""A dateline is short: a date inside a longer line is most often prose ("On March 3, 2020,
-the council voted ...")."""
-_DATELINE_FILLER = re.compile(
-    r"\b(?:published|updated|posted|last|first|modified|on|at|by|date|time|am|pm|a\.m\.|"
-    r"p\.m\.|min(?:ute)?s?|read|reading|(?-i:[A-Z]{2,5}))\b|[|•·,:@()\-–—]", re.I)
-
 
 def dateline_date(line: str) -> FoundDate | None:
     """The publication date a short dateline-shaped line gives ("Published 11:34 PM EST Nov
@@ -456,9 +350,9 @@ def _dateline(s: str, allow_updated: bool) -> FoundDate | None:
     if best is None:
         return None
     rest = s[:best.start] + " " + s[best.end:]
-    rest = _TIME_RX.sub(" ", rest)
-    rest = _DATELINE_FILLER.sub(" ", rest)
-    rest = _CUE.sub(" ", rest)
+    rest = TIME_RX.sub(" ", rest)
+    rest = DATELINE_FILLER.sub(" ", rest)
+    rest = CUE.sub(" ", rest)
     if len(rest.split()) > 6:
         return None
     return best
@@ -505,11 +399,11 @@ def is_organisation(name: str, publisher: str | None = None) -> bool:
     Page metadata often puts the publisher in `author` when no person is credited."""
     s = name.strip()
     low = s.lower()
-    if not s or s.isdigit() or len(low.split()) == 1 and re.search(r"\w\.[a-z]{2,}$", low):
+    if not s or s.isdigit() or len(low.split()) == 1 and WEB_ADDRESS.search(low):
         return True  # an id or a web address ("accountingdepartment.com")
     if publisher and low.replace(" ", "") == publisher.lower().replace(" ", ""):
         return True
-    return any(w.strip(".,") in _ORG_WORDS for w in low.split())
+    return any(w.strip(".,") in ORG_WORDS for w in low.split())
 
 
 def first_of(found: Iterable[Byline]) -> Byline:
@@ -559,12 +453,6 @@ def fill_from_bylines(fields: dict, found: Byline, source: str) -> dict:
     return out
 
 
-HTML_LINES_BEFORE_BODY = 15
-"""Removed blocks right before the body that may hold the byline (headline area)."""
-HTML_KEPT_LINES = 3
-"""First body paragraphs read for a byline the cleaner kept."""
-
-
 def html_byline_lines(removed: Iterable[tuple[int, str, str]],
                       kept: list[tuple[int, str]]) -> list[str]:
     """Candidate byline lines of a cleaned web page, in reading order: blocks removed as a
@@ -588,25 +476,11 @@ def html_byline_lines(removed: Iterable[tuple[int, str, str]],
     return lines
 
 
-TEXT_LINES_BEFORE_BODY = 120
-"""Lines of a text dump before its first body line searched for a title, byline or date."""
-TEXT_LINES_AFTER_START = 20
-"""Lines from the first body line on: a dump's byline may follow the lead paragraph."""
-MAX_TITLE_WORDS = 25
-TITLE_MARKER_LINES = 30
-"""A headline is looked for above a byline or dateline at most this many lines from the body."""
-TITLE_FIRST_LINE_MAX = 6
-"""The dump's first line is its headline only when the body starts within this many lines
-(headline, byline, date, ...): a rendered page's first line is its menu."""
-_TITLE_STOP = frozenset("this that with from your have what when will more about they their "
-                        "there which were been into than them then these those also just".split())
-
-
 def _shares_words(title: str, lede: str) -> bool:
     """Whether a headline candidate shares a content word (4+ letters) with the start of the
     body: a headline announces what the lede tells, a menu item or a site slogan does not."""
-    words = {w for w in re.findall(r"[a-z]{4,}", title.lower()) if w not in _TITLE_STOP}
-    return bool(words & set(re.findall(r"[a-z]{4,}", lede.lower())))
+    words = {w for w in CONTENT_WORD.findall(title.lower()) if w not in TITLE_STOP}
+    return bool(words & set(CONTENT_WORD.findall(lede.lower())))
 
 
 def looks_like_headline(line: str) -> bool:
@@ -677,13 +551,8 @@ def html_page_byline(marked: tuple[list[str], list[str]], removed: Iterable[tupl
                      read_bylines(html_byline_lines(removed, kept), publisher)])
 
 
-_LABEL_ONLY = re.compile(r"^(?:(?:written|posted|published|story|words|reporting)\s+by|by|"
-                         r"authors?|published(?:\s+on)?|posted(?:\s+on)?|date|"
-                         r"first published(?:\s+on)?)\s*:?$", re.I)
-
-
 def _is_label(line: str) -> bool:
-    return bool(_LABEL_ONLY.match(line))
+    return bool(LABEL_ONLY.match(line))
 
 
 def _beside_dateline(lines: list[str], k: int, publisher: str | None) -> bool:

@@ -11,13 +11,22 @@ is still reported with the rule that removed it (`_second_opinion`, `second_opin
 """
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Callable
 
-from .body_filter import (Removal, Unit, apply_line_rules, drop_repeated_paragraphs,
+from settings import cleaning as cleaning_settings
+from settings.cleaning import (ADJACENT_MAX_GAP, DROPPED_PROSE_DENSITY, DROPPED_PROSE_MIN_CHARS,
+                               HTML_EXTRA_SPAN_RATIO, HTML_LEAD_MIN, HTML_SHORT_PENALTY,
+                               LANGUAGE_SAMPLE_CHARS, MAX_HTML_CHARS, MAX_INPUT_CHARS,
+                               MAX_TEXT_CHARS, PEER_GAIN)
+
+from .body_filter import (Removal, RuleOutcome, Unit, apply_line_rules, drop_repeated_paragraphs,
                           join_wrapped, select_span, trim_author_box, trim_trailing_notices)
 from .boilerplate import normalise_ws, repair_mojibake, split_glued_boilerplate
+from .patterns import COPYRIGHT_NOTICE, NEWLINES
+from .selectors import CAPTION_TAGS, SCRIPT_STYLE
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,6 @@ class CleanResult:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
 
-_NEWLINES = re.compile(r"\r\n|\r")
-MAX_TEXT_CHARS = 2_000_000  # bound work on pathological input
-
-
 def _result(paragraphs: list[str], removals: list[Removal], meta: PageMetadata) -> CleanResult:
     removed = tuple(
         RemovedBlock(r.index, r.text, r.rule, r.detail)
@@ -78,19 +83,8 @@ def clean_text(text: str) -> CleanResult:
     UTF-8 (`repair_mojibake`); later stages keep character offsets into `.text` only."""
     if not text or not text.strip():
         return CleanResult("")
-    text = _NEWLINES.sub("\n", repair_mojibake(text[:MAX_TEXT_CHARS]))
-    units: list[Unit] = []
-    group = 0
-    for lineno, line in enumerate(text.split("\n")):
-        if not line.strip():
-            group += 1
-            continue
-        indent = _indent(line)
-        for piece in split_glued_boilerplate(line):
-            norm = normalise_ws(piece)
-            if norm:
-                units.append(Unit(lineno, norm, group, indent=indent))
-    outcome = apply_line_rules(units)
+    text = NEWLINES.sub("\n", repair_mojibake(text[:MAX_TEXT_CHARS]))
+    outcome = apply_line_rules(_text_units(text))
     paragraphs = join_wrapped(outcome.kept)
     kept, region_removed = select_span(paragraphs)
     kept, bio_removed = trim_author_box(kept)
@@ -103,6 +97,23 @@ def clean_text(text: str) -> CleanResult:
         "publisher": outcome.publisher, "copyright_year": outcome.copyright_year,
         "section": outcome.section}))
     return _result([u.text for u in kept], outcome.removed + region_removed, meta)
+
+
+def _text_units(text: str) -> list[Unit]:
+    """One unit per non-blank line of a dump (per piece, where boilerplate is glued to it),
+    with its blank-line-separated group and its indentation."""
+    units: list[Unit] = []
+    group = 0
+    for lineno, line in enumerate(text.split("\n")):
+        if not line.strip():
+            group += 1
+            continue
+        indent = _indent(line)
+        for piece in split_glued_boilerplate(line):
+            norm = normalise_ws(piece)
+            if norm:
+                units.append(Unit(lineno, norm, group, indent=indent))
+    return units
 
 
 def _text_header_metadata(text: str, kept: list[Unit], fields: dict) -> dict:
@@ -137,8 +148,7 @@ def clean_html(html: str, url: str | None = None) -> CleanResult:
 
 
 def _clean_html(html: str, url: str | None) -> CleanResult:
-    from .html_dom import extract_blocks, find_container, inside, parse_html, strip_chrome, twin_containers
-    from .html_lede import lede_blocks
+    from .html_dom import parse_html, strip_chrome
     from .html_metadata import extract_metadata, marked_byline_texts
 
     root = parse_html(html) if isinstance(html, str) else None
@@ -151,6 +161,40 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         marked = ([], [])
     dropped = strip_chrome(root)
     removals = [Removal(-1, d.text, d.rule, d.detail) for d in dropped]
+    title = meta_fields.get("title")
+    units = _body_units(root, title, removals)
+    outcome = apply_line_rules(units)
+    kept, region_removed = select_span(outcome.kept, short_penalty=HTML_SHORT_PENALTY,
+                                       extra_ratio=HTML_EXTRA_SPAN_RATIO, extend_sentences=True,
+                                       lead_min=HTML_LEAD_MIN)
+    kept, bio_removed = trim_author_box(kept)
+    region_removed += bio_removed
+    kept, notice_removed = trim_trailing_notices(kept)
+    region_removed += notice_removed
+    removals += outcome.removed + region_removed
+    if cleaning_settings.SECOND_OPINION:  # read per call: tests switch it off
+        second = _second_opinion(html, title, kept, removals, dropped)
+        if second is not None:
+            kept, removals = second
+    _fill_from_line_rules(meta_fields, outcome, dropped)
+    paragraphs = [u.text for u in kept]
+    if not meta_fields.get("language") and paragraphs:
+        meta_fields["language"] = _guess_language(" ".join(paragraphs)[:LANGUAGE_SAMPLE_CHARS])
+    meta_fields = _byline_metadata(meta_fields, marked, removals, kept)
+    if meta_fields.get("published") is None:
+        # the tree with chrome and comment threads stripped: a reader's comment date is not the page's
+        meta_fields.update(_peer_published(root, meta_fields.get("canonical_url") or url))
+    meta = PageMetadata(**{k: v for k, v in meta_fields.items() if v is not None})
+    return _result(paragraphs, removals, meta)
+
+
+def _body_units(root, title: str | None, removals: list[Removal]) -> list[Unit]:
+    """The units of the page's body: blocks of the main container, its twins, the prose
+    adjacent to it and the lede; every other block, the headline and captions are added to
+    `removals` with their rule."""
+    from .html_dom import extract_blocks, find_container, inside, twin_containers
+    from .html_lede import lede_blocks
+
     body = root.find("body")
     if body is None:
         body = root
@@ -165,29 +209,32 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
     outside = [b for b, f in zip(all_blocks, within) if not f]
     for b in outside:
         removals.append(Removal(b.order, b.text, "outside_body", "outside the main container"))
-    title = meta_fields.get("title")
     units: list[Unit] = []
     for b in blocks:
-        if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(b.text) == title):
-            removals.append(Removal(b.order, b.text, "headline", "page headline"))
-            continue
-        if b.tag in CAPTION_TAGS:
-            removals.append(Removal(b.order, b.text, "caption", CAPTION_DETAIL))
+        removal = _headline_or_caption(b, title)
+        if removal is not None:
+            removals.append(removal)
             continue
         units.append(Unit(b.order, b.text, b.order, b.link_density, b.tag))
-    outcome = apply_line_rules(units)
-    kept, region_removed = select_span(outcome.kept, short_penalty=HTML_SHORT_PENALTY,
-                                       extra_ratio=HTML_EXTRA_SPAN_RATIO, extend_sentences=True,
-                                       lead_min=HTML_LEAD_MIN)
-    kept, bio_removed = trim_author_box(kept)
-    region_removed += bio_removed
-    kept, notice_removed = trim_trailing_notices(kept)
-    region_removed += notice_removed
-    removals += outcome.removed + region_removed
-    if SECOND_OPINION:
-        second = _second_opinion(html, title, kept, removals, dropped)
-        if second is not None:
-            kept, removals = second
+    return units
+
+
+CAPTION_DETAIL = "figure caption (<figcaption>)"  # the removal detail of a caption block
+
+
+def _headline_or_caption(b, title: str | None) -> Removal | None:
+    """The removal of a block that is the page's headline (`<h1>`, or a heading repeating the
+    title) or a figure caption (`CAPTION_TAGS`), else None."""
+    if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(b.text) == title):
+        return Removal(b.order, b.text, "headline", "page headline")
+    if b.tag in CAPTION_TAGS:
+        return Removal(b.order, b.text, "caption", CAPTION_DETAIL)
+    return None
+
+
+def _fill_from_line_rules(meta_fields: dict, outcome: RuleOutcome, dropped: list) -> None:
+    """Copyright year, publisher and section the line rules found, where the page metadata
+    has none; else the copyright year of a notice in the dropped footer."""
     if outcome.copyright_year and "copyright_year" not in meta_fields:
         meta_fields["copyright_year"] = outcome.copyright_year
     if not meta_fields.get("publisher") and outcome.publisher:
@@ -196,27 +243,23 @@ def _clean_html(html: str, url: str | None) -> CleanResult:
         meta_fields["section"] = outcome.section
     # copyright notices live in the footer we dropped: read the year from there
     if "copyright_year" not in meta_fields:
-        from .boilerplate import is_copyright_line, parse_copyright
+        year = _dropped_copyright_year(dropped)
+        if year:
+            meta_fields["copyright_year"] = year
 
-        for d in dropped:
-            if d.rule == "footer" and "©" in d.text or "opyright" in d.text:
-                for m in re.finditer(r"(?:©|copyright)[^\n]{0,120}", d.text, re.I):
-                    if is_copyright_line(m.group(0)):
-                        pub, year = parse_copyright(m.group(0))
-                        if year:
-                            meta_fields["copyright_year"] = year
-                            break
-                if "copyright_year" in meta_fields:
-                    break
-    paragraphs = [u.text for u in kept]
-    if not meta_fields.get("language") and paragraphs:
-        meta_fields["language"] = _guess_language(" ".join(paragraphs)[:2000])
-    meta_fields = _byline_metadata(meta_fields, marked, removals, kept)
-    if meta_fields.get("published") is None:
-        # the tree with chrome and comment threads stripped: a reader's comment date is not the page's
-        meta_fields.update(_peer_published(root, meta_fields.get("canonical_url") or url))
-    meta = PageMetadata(**{k: v for k, v in meta_fields.items() if v is not None})
-    return _result(paragraphs, removals, meta)
+
+def _dropped_copyright_year(dropped: list) -> int | None:
+    """The year of the first copyright notice in the dropped chrome that gives one."""
+    from .boilerplate import is_copyright_line, parse_copyright
+
+    for d in dropped:
+        if d.rule == "footer" and "©" in d.text or "opyright" in d.text:
+            for m in COPYRIGHT_NOTICE.finditer(d.text):
+                if is_copyright_line(m.group(0)):
+                    pub, year = parse_copyright(m.group(0))
+                    if year:
+                        return year
+    return None
 
 
 def _byline_metadata(fields: dict, marked: tuple[list[str], list[str]],
@@ -236,33 +279,12 @@ def _peer_published(root, url: str | None) -> dict:
     """The publication day from the peer (`second_opinion.peer_date`) when ours found none:
     midnight UTC of that day, with `published_source` "peer" saying it is a day, not a time."""
     from .bylines import SOURCE_PEER
-    from .second_opinion import PEER_DATE, peer_date
+    from .second_opinion import peer_date
 
-    day = peer_date(root, url) if PEER_DATE else None
+    day = peer_date(root, url) if cleaning_settings.PEER_DATE else None  # read per call: tests switch it off
     if day is None:
         return {}
     return {"published": datetime(day.year, day.month, day.day, tzinfo=timezone.utc), "published_source": SOURCE_PEER}
-
-
-# In HTML mode the span is chosen inside the main container, which chrome removal and the
-# container choice have already cleaned, so short lines cost less and secondary spans are
-# kept more readily than in a raw text dump.
-HTML_SHORT_PENALTY = 15.0
-HTML_EXTRA_SPAN_RATIO = 0.1
-HTML_LEAD_MIN = 300.0
-"""Prose mass (characters) a span before the main one needs to be kept as the article's
-opening. Why lower than `HTML_EXTRA_SPAN_RATIO` of a long article: in HTML mode the span is
-chosen inside the container, and the first prose there after the headline is the intro,
-which a comparison table, a table of contents or an inserted "Read next" box between it and
-the rest of the body cuts off from the main span."""
-CAPTION_TAGS = frozenset({"figcaption"})
-"""Blocks that caption a figure. Why they are not body text: a caption describes an image
-(what it shows, who took it: "Image 3: the pipeline", "Photo: Reuters") and is read apart
-from the article's running text; reference extractions of article bodies leave them out, and
-the cleaned text feeds sentence-level extraction, where a caption's fragment is noise. They
-are still reported, under the rule "caption"."""
-CAPTION_DETAIL = "figure caption (<figcaption>)"
-ADJACENT_MAX_GAP = 2  # short blocks (sub-headings, captions) a prose run may step over
 
 
 def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = ("good",),
@@ -304,39 +326,18 @@ def adjacent_prose(blocks: list, inside: list[bool], accept: tuple[str, ...] = (
     return added
 
 
-SECOND_OPINION = True
-"""Ask trafilatura about suspicious bodies (see `extractors.cleaning.second_opinion`); a switch for
-tests and for measuring what the mechanism is worth."""
-
-
-SPAN_CUT_WEIGHT = 1.0
-"""Blocks of the chosen container that the span step cut off (lists, short lines at the edges
-of the body) count this share of their length as removed prose when deciding to ask the peer."""
-
-
 def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: list[Removal],
                     dropped: list) -> tuple[list[Unit], list[Removal]] | None:
     """The body widened by the peer's opinion (kept units, full removed list), or None when
     our first pass stands. See `extractors.cleaning.second_opinion` for the why."""
-    from collections import Counter
-
-    from .body_filter import GOOD, classify_paragraph
-    from .boilerplate import classify_line, stopword_density
-    from .html_dom import (MAX_HTML_CHARS, MAX_INPUT_CHARS, _SCRIPT_STYLE, chrome_decision,
-                           extract_blocks, page_text_len, parse_html, strip_invisible)
-    from .second_opinion import (PEER_GAIN, PeerText, needs_second_opinion, peer_extract)
+    from .html_dom import extract_blocks, page_text_len, parse_html, strip_invisible
+    from .second_opinion import PeerText, needs_second_opinion, peer_extract
 
     kept_chars = sum(len(u.text) for u in kept)
-    removed_prose = sum(len(r.text) for r in removals if r.index >= 0 and r.rule == "outside_body"
-                        and classify_paragraph(Unit(r.index, r.text)) == GOOD)
-    removed_prose += SPAN_CUT_WEIGHT * sum(len(r.text) for r in removals if r.index >= 0
-                                           and r.rule == "outside_body" and "span" in r.detail)
-    removed_prose += sum(len(d.text) for d in dropped if len(d.text) >= 200
-                         and stopword_density(d.text) >= 0.3)
-    if not needs_second_opinion(kept_chars, removed_prose):
+    if not needs_second_opinion(kept_chars, _removed_prose(removals, dropped)):
         return None
     if len(html) > MAX_HTML_CHARS:  # bound the peer's work as ours is bounded (parse_html)
-        html = _SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])[:MAX_HTML_CHARS]
+        html = SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])[:MAX_HTML_CHARS]
     peer = peer_extract(html)
     if not peer or len(peer) < PEER_GAIN * kept_chars:
         return None
@@ -347,13 +348,38 @@ def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: li
     strip_invisible(root)
     body = root.find("body")
     blocks = extract_blocks(body if body is not None else root)
-    agreed = PeerText.of(peer)
-    ours = Counter(u.text for u in kept)
-    first_rule = {r.text: (r.rule, r.detail) for r in removals if r.index >= 0}
+    new_kept, new_removed = _combine_opinions(blocks, title, kept, removals, PeerText.of(peer),
+                                              _chrome_finder(page_len))
+    if sum(len(u.text) for u in new_kept) < PEER_GAIN * kept_chars:
+        return None
+    return new_kept, new_removed
+
+
+def _removed_prose(removals: list[Removal], dropped: list) -> float:
+    """Prose-like characters the first pass removed next to the body: good blocks outside the
+    container, blocks the span cut off (`SPAN_CUT_WEIGHT` of them) and long prose-like
+    elements dropped as chrome."""
+    from .body_filter import GOOD, classify_paragraph
+    from .boilerplate import stopword_density
+
+    removed_prose = sum(len(r.text) for r in removals if r.index >= 0 and r.rule == "outside_body"
+                        and classify_paragraph(Unit(r.index, r.text)) == GOOD)
+    removed_prose += cleaning_settings.SPAN_CUT_WEIGHT * sum(  # read per call: tests change it
+        len(r.text) for r in removals if r.index >= 0 and r.rule == "outside_body"
+        and "span" in r.detail)
+    removed_prose += sum(len(d.text) for d in dropped if len(d.text) >= DROPPED_PROSE_MIN_CHARS
+                         and stopword_density(d.text) >= DROPPED_PROSE_DENSITY)
+    return removed_prose
+
+
+def _chrome_finder(page_len: int) -> Callable[[object], tuple[str, str] | None]:
+    """A function giving, for an element, the rule of its outermost ancestor `strip_chrome`
+    would have removed (None when there is none); decisions are memoised per element."""
+    from .html_dom import chrome_decision
+
     decisions: dict = {}
 
     def chrome_of(el) -> tuple[str, str] | None:
-        """The rule of the outermost ancestor `strip_chrome` would have removed."""
         hit = None
         depth = 0
         while el is not None and depth < 400 and el.tag not in ("body", "html"):
@@ -366,16 +392,28 @@ def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: li
             depth += 1
         return hit
 
+    return chrome_of
+
+
+def _combine_opinions(blocks: list, title: str | None, kept: list[Unit], removals: list[Removal],
+                      agreed, chrome_of: Callable[[object], tuple[str, str] | None],
+                      ) -> tuple[list[Unit], list[Removal]]:
+    """Step 3 of the second opinion: a block is in the body when our first pass kept it, or
+    when the peer agrees and the line rules do not flag it; every other block is removed under
+    the line rule, the chrome rule of its element, its first-pass rule, or
+    "outside_agreed_body"."""
+    from .boilerplate import classify_line
+
+    ours = Counter(u.text for u in kept)
+    first_rule = {r.text: (r.rule, r.detail) for r in removals if r.index >= 0}
     new_kept: list[Unit] = []
     new_removed: list[Removal] = [r for r in removals if r.index < 0 and r.rule in ("script", "style")]
     kept_texts: set[str] = set()
     for b in blocks:
         t = b.text
-        if b.tag == "h1" or (title and b.tag[:1] == "h" and normalise_ws(t) == title):
-            new_removed.append(Removal(b.order, t, "headline", "page headline"))
-            continue
-        if b.tag in CAPTION_TAGS:
-            new_removed.append(Removal(b.order, t, "caption", CAPTION_DETAIL))
+        removal = _headline_or_caption(b, title)
+        if removal is not None:
+            new_removed.append(removal)
             continue
         if ours[t] > 0:
             ours[t] -= 1
@@ -393,8 +431,6 @@ def _second_opinion(html: str, title: str | None, kept: list[Unit], removals: li
             continue
         kept_texts.add(t)
         new_kept.append(Unit(b.order, t, b.order, b.link_density, b.tag))
-    if sum(len(u.text) for u in new_kept) < PEER_GAIN * kept_chars:
-        return None
     return new_kept, new_removed
 
 

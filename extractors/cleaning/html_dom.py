@@ -9,33 +9,30 @@ trail stays ours.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 
+from settings.cleaning import (ARTICLE_TAG_BONUS, BODY_MARK_BONUS, CHROME_MAX_PAGE_SHARE,
+                               CHROME_MAX_PROSE_CHARS, CHROME_MIN_WRAPPER_CHARS, CLIMB_LEVELS,
+                               CLIMB_RATIO, MAX_HTML_CHARS, MAX_INPUT_CHARS, PROSE_BLOCK_CHARS,
+                               PROSE_MAX_LINK_DENSITY, REMOVED_TEXT_MAX_CHARS, RUNNING_TEXT_WINDOW,
+                               SCORE_ANCESTORS, SCORE_DECAY, SCORE_LENGTH_CAP, SCORE_LENGTH_UNIT,
+                               SCORE_MAX_LINK_DENSITY, SCORE_MIN_CHARS, SCRIPT_TEXT_MAX_CHARS,
+                               SECTION_HEADING_MAX_CHARS, TWIN_MIN_PROSE)
+
 from .boilerplate import classify_line, is_related_heading, normalise_ws, repair_mojibake
-from settings import DEFAULT_LIMITS
-
-MAX_HTML_CHARS = DEFAULT_LIMITS.max_html_chars
-"""Characters of a page that are parsed; the rest is cut off. Bounds time and memory on huge
-pages (a 20 MB page of inline script costs what its first 5 MB cost). Real article pages in the
-dev set are all far smaller (the largest is 1.6 MB)."""
-
-MAX_INPUT_CHARS = 40_000_000
-"""Hard cap on what is even looked at: above the pipeline's 32 MiB file limit, so only
-direct API callers ever hit it. On a page longer than `MAX_HTML_CHARS`, scripts and styles
-are cut out of this much (one linear regex pass) before the page is truncated."""
+from .selectors import (ARTICLE_TAGS, BLOCK_TAGS, BODY_HINT, DROP_TAGS, EARLY_END, EXACT_TOKENS,
+                        FLATTEN_TAGS, HIDDEN_CLASSES, HIDDEN_STYLE, INVISIBLE_TAGS, ITEM_TAGS,
+                        PHRASES, PROTECTED_TAGS, ROLE_RULES, RUNNING_TEXT_PARENTS, SCRIPT_STYLE,
+                        SECTIONING_TAGS, SENTENCE_WORD, SOURCE_TAGS, SUBHEADING_TAGS,
+                        SUBSTR_TOKENS, TOKEN_SPLIT)
 
 MAX_PARSE_DEPTH = 256
 """Element nesting that libxml2's HTML parser accepts without XML_PARSE_HUGE (its built-in
 limit; we keep it rather than lifting it, so that deep trees cannot blow up the tree walks).
 Deeper input is not an error: see `_flatten`."""
-
-_SCRIPT_STYLE = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_KEEP_TAGS = re.compile(
-    r"<(/?)(?!(?:p|br|h[1-6]|li|html|head|body|title|meta|link)\b)[a-zA-Z][\w:-]*\b[^>]*>")
 
 
 def _new_parser() -> lxml.html.HTMLParser:
@@ -50,16 +47,8 @@ def _flatten(html: str) -> str:
     lies below it): scripts and styles are cut out, then every tag except paragraph-level
     ones (p, br, h1-h6, li, which the parser closes instead of nesting) is replaced by a
     newline, so the text survives as a flat sequence of paragraphs. Linear regex passes."""
-    html = _SCRIPT_STYLE.sub(" ", html)
-    return _KEEP_TAGS.sub("\n", html)
-
-
-_EARLY_END = re.compile(r"</(?:body|html)\s*>", re.I)
-"""End tags of `<body>` and `<html>`. Why they are removed before parsing: templates that glue
-a header include onto the page ("...</header></body></html>" followed by the article) are
-common, and browsers, following the HTML standard ("after body" insertion mode), put whatever
-comes after these tags back into the body; libxml2 instead drops it, which loses the whole
-article. Without the end tags the parser closes both elements at the end of the input."""
+    html = SCRIPT_STYLE.sub(" ", html)
+    return FLATTEN_TAGS.sub("\n", html)
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -71,8 +60,8 @@ def parse_html(html: str) -> etree._Element | None:
         return None
     if len(html) > MAX_HTML_CHARS:
         # megabytes of inline script/style must not push the article past the cut-off
-        html = _SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])
-    html = _EARLY_END.sub(" ", repair_mojibake(html[:MAX_HTML_CHARS]))
+        html = SCRIPT_STYLE.sub(" ", html[:MAX_INPUT_CHARS])
+    html = EARLY_END.sub(" ", repair_mojibake(html[:MAX_HTML_CHARS]))
     root = _parse(html)
     if root is not None and root.get("data-newsetl-too-deep"):
         root = _parse(_flatten(html))
@@ -99,66 +88,6 @@ def _parse(html: str) -> etree._Element | None:
 
 
 # --------------------------------------------------------------------------- chrome removal
-_DROP_TAGS = {
-    "script": "script", "style": "style", "noscript": "noscript", "template": "template",
-    "svg": "svg", "iframe": "iframe", "object": "embed", "embed": "embed", "canvas": "embed",
-    "form": "form", "button": "form", "input": "form", "select": "form", "textarea": "form",
-    "label": "form", "link": "head", "meta": "head", "title": "head", "base": "head",
-    "video": "embed", "audio": "embed", "map": "embed", "dialog": "popup", "nav": "nav",
-    "header": "header", "footer": "footer", "aside": "aside", "menu": "nav",
-}
-_ROLE_RULES = {
-    "navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside",
-    "dialog": "popup", "alertdialog": "popup", "search": "nav", "menu": "nav", "menubar": "nav",
-    "toolbar": "share_prompt",
-}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-
-# class/id token -> rule. Tokens are whole words of class/id split on non-alphanumerics, so
-# "ad-slot" gives "ad" but "header"/"load"/"shadow" never match "ad".
-_EXACT_TOKENS: dict[str, str] = {}
-for _rule, _words in {
-    "ad_slot": "ad ads adv advert adverts advertisement advertisements advertising adslot adunit "
-               "adsense adcontainer adwrapper adbox adblock dfp gpt sponsor sponsored "
-               "sponsorship teads ezoic mpu leaderboard skyscraper billboard dfpad googleads",
-    "related_list": "related recommended recommendations recommendation recirc recirculation "
-                     "morestories trending mostread mostpopular popular taboola outbrain readmore "
-                     "readnext upnext nextup",
-    "share_prompt": "share shares sharing social socials sharebar sharethis addthis sociallinks "
-                    "socialshare follow",
-    "newsletter": "newsletter newsletters subscribe subscription signup optin mailchimp cta "
-                  "calltoaction promo promobox restricted "
-                  "paywall regwall",
-    "cookie_banner": "cookie cookies consent gdpr onetrust cookiebanner ccpa",
-    "comments": "comments comment commentlist disqus respond replies",
-    "nav": "breadcrumb breadcrumbs nav navbar navigation menu topbar masthead skiplink "
-           "pagination pager toc",
-    "aside": "sidebar rail",
-    "footer": "footer",
-    "popup": "modal popup overlay lightbox",
-    "byline": "byline bylines dateline timestamp",
-}.items():
-    for _w in _words.split():
-        _EXACT_TOKENS[_w] = _rule
-_SUBSTR_TOKENS = [("newsletter", "newsletter"), ("cookie", "cookie_banner"),
-                  ("related", "related_list"), ("advert", "ad_slot"), ("sharing", "share_prompt"),
-                  ("breadcrumb", "nav"), ("sidebar", "aside")]
-_HIDDEN_CLASSES = {"hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text",
-                   "is-hidden", "hide", "invisible", "u-hidden", "visuallyhidden"}
-_PHRASES = {"more-stories": "related_list", "most-read": "related_list",
-            "read-more": "related_list", "you-may-like": "related_list",
-            "site-header": "header", "author-bio": "author_box", "about-author": "author_box",
-            "author-box": "author_box", "post-tags": "tags", "article-tags": "tags",
-            "tag-list": "tags", "tags-list": "tags", "entry-meta": "byline",
-            "post-meta": "byline", "article-meta": "byline", "social-media": "share_prompt"}
-_PROTECTED = {"html", "body", "main", "article"}
-_BODY_HINT = re.compile(
-    r"article[-_]?body|articlebody|story[-_]?body|post[-_]?(?:content|body)|entry[-_]?content|"
-    r"article[-_]?content|story[-_]?content|article[-_]?text|content[-_]?body|main[-_]?content|"
-    r"body[-_]?text|rich[-_]?text|article__content|post-entry|single[-_]?content",
-    re.I,
-)
 
 
 def _attr_rule(el: etree._Element) -> tuple[str, str] | None:
@@ -168,35 +97,35 @@ def _attr_rule(el: etree._Element) -> tuple[str, str] | None:
     if (el.get("aria-hidden") or "").lower() == "true":
         return "hidden", "aria-hidden=true"
     style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and HIDDEN_STYLE.search(style):
         return "hidden", "inline style display:none/visibility:hidden"
     cls = (el.get("class") or "").lower()
     if cls:
         words = set(cls.split())
-        if words & _HIDDEN_CLASSES and not any(":" in w or "-md-" in w or "-lg-" in w
+        if words & HIDDEN_CLASSES and not any(":" in w or "-md-" in w or "-lg-" in w
                                                for w in words):
             # responsive utility classes ("hidden md:block") are shown on desktop
-            return "hidden", f"class {sorted(words & _HIDDEN_CLASSES)[0]!r}"
+            return "hidden", f"class {sorted(words & HIDDEN_CLASSES)[0]!r}"
     role = (el.get("role") or "").lower()
     cid = f"{cls} {el.get('id') or ''}".lower()
     if not cid.strip():
-        return (_ROLE_RULES[role], f"role={role}") if role in _ROLE_RULES else None
-    if _BODY_HINT.search(cid):
+        return (ROLE_RULES[role], f"role={role}") if role in ROLE_RULES else None
+    if BODY_HINT.search(cid):
         return None  # never drop a container that announces itself as the article body
-    for phrase, rule in _PHRASES.items():
+    for phrase, rule in PHRASES.items():
         if phrase in cid:
             return rule, f"class/id contains {phrase!r}"
-    for tok in _TOKEN_SPLIT.split(cid):
+    for tok in TOKEN_SPLIT.split(cid):
         if not tok:
             continue
-        rule = _EXACT_TOKENS.get(tok)
+        rule = EXACT_TOKENS.get(tok)
         if rule:
             return rule, f"class/id token {tok!r}"
-        for sub, rule in _SUBSTR_TOKENS:
+        for sub, rule in SUBSTR_TOKENS:
             if sub in tok:
                 return rule, f"class/id token {tok!r}"
-    if role in _ROLE_RULES:
-        return _ROLE_RULES[role], f"role={role}"
+    if role in ROLE_RULES:
+        return ROLE_RULES[role], f"role={role}"
     return None
 
 
@@ -240,8 +169,8 @@ def strip_chrome(root: etree._Element) -> list[DroppedElement]:
                 text = ""
         if text or rule in {"script", "style"}:
             if not text:
-                text = normalise_ws(el.text or "")[:200]
-            dropped.append(DroppedElement(order, rule, detail, text[:2000]))
+                text = normalise_ws(el.text or "")[:SCRIPT_TEXT_MAX_CHARS]
+            dropped.append(DroppedElement(order, rule, detail, text[:REMOVED_TEXT_MAX_CHARS]))
         parent = el.getparent()
         if parent is None:
             continue
@@ -249,23 +178,16 @@ def strip_chrome(root: etree._Element) -> list[DroppedElement]:
     return dropped
 
 
-_LAYOUT_TAGS = {"header", "aside", "nav", "footer", "form", "menu"}
-_SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
 def _is_section_heading(header: etree._Element) -> bool:
     """A `<header>` that holds nothing but one sub-heading (h2-h6): the heading of a section
     of the article, in templates that wrap each section (or each item of a list article) in
     `<section><header><h3>...</h3></header><p>...`. Page and article headers carry more
     (navigation, the headline, a byline, a date), so they are still dropped."""
-    heads = [h for h in header.iter() if isinstance(h.tag, str) and h.tag in _SUBHEADING_TAGS]
+    heads = [h for h in header.iter() if isinstance(h.tag, str) and h.tag in SUBHEADING_TAGS]
     if len(heads) != 1:
         return False
     text = normalise_ws(header.text_content())
-    return bool(text) and len(text) <= 200 and normalise_ws(heads[0].text_content()) == text
-
-
-_WORDS = re.compile(r"[^\W\d_]{2,}")
+    return bool(text) and len(text) <= SECTION_HEADING_MAX_CHARS and normalise_ws(heads[0].text_content()) == text
 
 
 def _in_running_text(el: etree._Element) -> bool:
@@ -281,24 +203,22 @@ def _in_running_text(el: etree._Element) -> bool:
     if el.tag != "a":
         return False
     parent = el.getparent()
-    if parent is None or parent.tag not in _RUNNING_TEXT_PARENTS:
+    if parent is None or parent.tag not in RUNNING_TEXT_PARENTS:
         return False
     prev = el.getprevious()
     before = (prev.tail if prev is not None else parent.text) or ""
     after = el.tail or ""
-    if not (_WORDS.search(before[-40:]) or _WORDS.search(after[:40])):
+    if not (SENTENCE_WORD.search(before[-RUNNING_TEXT_WINDOW:])
+            or SENTENCE_WORD.search(after[:RUNNING_TEXT_WINDOW])):
         return False
     text = normalise_ws(el.text_content())
     return bool(text) and not classify_line(text) and not is_related_heading(text)
 
 
-_RUNNING_TEXT_PARENTS = frozenset("p li dd td blockquote span em strong b i u".split())
-
-
 def _visible_len(el: etree._Element) -> int:
     """Length of the text a reader sees (text_content counts script/style source too)."""
     n = len(el.text_content())
-    for s in el.iter("script", "style", "noscript", "template"):
+    for s in el.iter(*SOURCE_TAGS):
         n -= len(s.text_content())
     return max(n, 0)
 
@@ -307,25 +227,21 @@ def _too_big(el: etree._Element, page_len: int) -> bool:
     """Chrome is small next to the page: an element holding 40%+ of the visible text (and more
     than a banner's worth) is a layout wrapper whose class/tag name misleads."""
     n = len(el.text_content())
-    if n < 1000:
+    if n < CHROME_MIN_WRAPPER_CHARS:
         return False
     n = _visible_len(el)
-    if n < 1000:
+    if n < CHROME_MIN_WRAPPER_CHARS:
         return False
-    if n > 0.4 * page_len:
+    if n > CHROME_MAX_PAGE_SHARE * page_len:
         return True
     prose = 0
     for p in el.iter("p"):
         t = p.text_content()
-        if len(t) >= 80:
+        if len(t) >= PROSE_BLOCK_CHARS:
             prose += len(t)
-            if prose >= 1200:
+            if prose >= CHROME_MAX_PROSE_CHARS:
                 return True  # several long paragraphs: an article, whatever the class says
     return False
-
-
-_INVISIBLE_TAGS = frozenset({"script", "style", "link", "meta", "head", "title", "svg",
-                             "template", "noscript"})
 
 
 def chrome_decision(el: etree._Element, page_len: int) -> tuple[str, str, bool] | None:
@@ -335,19 +251,19 @@ def chrome_decision(el: etree._Element, page_len: int) -> tuple[str, str, bool] 
     tag = el.tag.lower()
     rule_detail: tuple[str, str] | None = None
     visible = True
-    if tag in _DROP_TAGS and tag not in _PROTECTED:
-        rule_detail = (_DROP_TAGS[tag], f"<{tag}> element")
+    if tag in DROP_TAGS and tag not in PROTECTED_TAGS:
+        rule_detail = (DROP_TAGS[tag], f"<{tag}> element")
         if _too_big(el, page_len):
             # a page-wide <header>/<form> wrapper, or an unclosed <button> that the
             # parser stretched over the whole page: not chrome
             rule_detail = None
-        visible = tag not in _INVISIBLE_TAGS
+        visible = tag not in INVISIBLE_TAGS
         if tag in {"header", "footer"} and el.getparent() is not None and \
                 el.getparent().tag == "article":
             rule_detail = (tag, f"<{tag}> of the article (headline, byline, tags)")
         if tag == "header" and _is_section_heading(el):
             rule_detail = None
-    elif tag not in _PROTECTED:
+    elif tag not in PROTECTED_TAGS:
         rule_detail = _attr_rule(el)
         if rule_detail and rule_detail[0] != "comments" and _too_big(el, page_len):
             rule_detail = None  # too big to be chrome: the class name misled us
@@ -360,7 +276,7 @@ def strip_invisible(root: etree._Element) -> None:
     """Remove what a reader never sees as text (scripts, styles, head elements, comments),
     keeping their tails; everything visible stays (the second-opinion pass reads it all)."""
     drop = [el for el in root.iter() if not isinstance(el.tag, str)
-            or el.tag.lower() in _INVISIBLE_TAGS]
+            or el.tag.lower() in INVISIBLE_TAGS]
     for el in drop:
         parent = el.getparent()
         if parent is not None:
@@ -385,11 +301,6 @@ def _drop_keep_tail(el: etree._Element, parent: etree._Element) -> None:
 
 
 # --------------------------------------------------------------------------- blocks
-BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr td th section article header "
-    "footer figure figcaption dd dt dl br hr main aside nav address center fieldset details "
-    "summary caption tbody thead body html".split()
-)
 
 
 @dataclass
@@ -464,49 +375,72 @@ def find_container(root: etree._Element, blocks: list[Block]) -> etree._Element:
     (itemprop=articleBody, `<article>`, "article-body"-like classes) get a bonus. The best
     scored element wins; if it holds too little of the page's prose, fall back to the whole
     body and let region selection decide."""
+    scores = _container_scores(blocks)
+    if not scores:
+        return root.find("body") if root.find("body") is not None else root
+    _mark_bonus(scores)
+    best = max(scores, key=scores.__getitem__)
+    return _climb_to_prose(best, _prose_by_ancestor(blocks))
+
+
+def _container_scores(blocks: list[Block]) -> dict[etree._Element, float]:
+    """Each prose-like block's score credited to its container and, halving, its ancestors."""
     scores: dict[etree._Element, float] = {}
-    total = 0.0
     for b in blocks:
         n = len(b.text)
-        if n < 25 or b.link_density > 0.4:
+        if n < SCORE_MIN_CHARS or b.link_density > SCORE_MAX_LINK_DENSITY:
             continue
-        s = 1.0 + b.text.count(",") + min(n / 100.0, 3.0)
-        total += s
+        s = 1.0 + b.text.count(",") + min(n / SCORE_LENGTH_UNIT, SCORE_LENGTH_CAP)
         el = b.element
-        if b.tag in {"li", "td", "th", "dd", "dt", "figcaption", "caption"}:
+        if b.tag in ITEM_TAGS:
             el = el.getparent() if el.getparent() is not None else el
-        anc = el.getparent() if b.tag not in {"div", "section", "article", "main"} else el
+        anc = el.getparent() if b.tag not in SECTIONING_TAGS else el
         weight = 1.0
-        for _ in range(4):
+        for _ in range(SCORE_ANCESTORS):
             if anc is None:
                 break
             scores[anc] = scores.get(anc, 0.0) + s * weight
             anc = anc.getparent()
-            weight *= 0.5
-    if not scores:
-        return root.find("body") if root.find("body") is not None else root
+            weight *= SCORE_DECAY
+    return scores
+
+
+def _mark_bonus(scores: dict[etree._Element, float]) -> None:
+    """Containers the page marks as the body (itemprop, class/id, then tag) score higher."""
     for el in list(scores):
         tag = el.tag if isinstance(el.tag, str) else ""
         cid = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if (el.get("itemprop") or "").lower() == "articlebody" or _BODY_HINT.search(cid):
-            scores[el] *= 1.3
-        elif tag in {"article", "main"}:
-            scores[el] *= 1.15
-    best = max(scores, key=scores.__getitem__)
-    # Readability's sibling step, simplified: bodies are often split over sibling containers
-    # (intro div, body div, "continued" div). Climb while the parent holds clearly more prose
-    # than the chosen element; region selection later trims what the climb lets in.
+        if (el.get("itemprop") or "").lower() == "articlebody" or BODY_HINT.search(cid):
+            scores[el] *= BODY_MARK_BONUS
+        elif tag in ARTICLE_TAGS:
+            scores[el] *= ARTICLE_TAG_BONUS
+
+
+def _is_prose_block(b: Block) -> bool:
+    """A long block with few links: what html_dom counts as the page's prose."""
+    return len(b.text) >= PROSE_BLOCK_CHARS and b.link_density < PROSE_MAX_LINK_DENSITY
+
+
+def _prose_by_ancestor(blocks: list[Block]) -> dict[etree._Element, int]:
+    """Characters of prose blocks under each element (bounded walk up)."""
     prose: dict[etree._Element, int] = {}
     for b in blocks:
-        if len(b.text) >= 80 and b.link_density < 0.3:
+        if _is_prose_block(b):
             anc = b.element
             depth = 0
             while anc is not None and depth < 60:
                 prose[anc] = prose.get(anc, 0) + len(b.text)
                 anc = anc.getparent()
                 depth += 1
-    # page builders (Elementor, Squarespace) nest each text widget several wrappers deep, so
-    # look a few levels up for the next ancestor that adds prose, not only at the parent
+    return prose
+
+
+def _climb_to_prose(best: etree._Element, prose: dict[etree._Element, int]) -> etree._Element:
+    """Readability's sibling step, simplified: bodies are often split over sibling containers
+    (intro div, body div, "continued" div). Climb while an ancestor holds clearly more prose
+    than the chosen element; region selection later trims what the climb lets in. Page
+    builders (Elementor, Squarespace) nest each text widget several wrappers deep, so look a
+    few levels up for the next ancestor that adds prose, not only at the parent."""
     while True:
         base = max(1, prose.get(best, 0))
         anc = best.getparent()
@@ -523,18 +457,7 @@ def find_container(root: etree._Element, blocks: list[Block]) -> etree._Element:
         best = found
 
 
-CLIMB_LEVELS = 6
-
-
-CLIMB_RATIO = 1.25
-
-
 # --------------------------------------------------------------------------- split bodies
-TWIN_MIN_PROSE = 200
-"""Prose characters (blocks of ≥ 80 chars with few links) an element of the container's own
-class must hold to be taken as a further part of the body."""
-
-
 def twin_containers(root: etree._Element, container: etree._Element,
                     blocks: list[Block]) -> list[etree._Element]:
     """Further parts of a body split over several sections: elements with exactly the
@@ -549,11 +472,11 @@ def twin_containers(root: etree._Element, container: etree._Element,
     cls = (container.get("class") or "").strip()
     if not cls or not isinstance(container.tag, str) or container.tag in {"body", "html"}:
         return []
-    if len(cls.split()) < 2 and not _BODY_HINT.search(cls):
+    if len(cls.split()) < 2 and not BODY_HINT.search(cls):
         return []
     prose: dict[etree._Element, int] = {}
     for b in blocks:
-        if len(b.text) < 80 or b.link_density >= 0.3:
+        if not _is_prose_block(b):
             continue
         anc = b.element
         depth = 0

@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from settings.cleaning import LEDE_MAX_SKIP, LEDE_REPEAT_WINDOW
+
 from .body_filter import GOOD, NEAR, Unit, classify_paragraph
 from .boilerplate import classify_line
-
-LEDE_MAX_SKIP = 8
-"""Non-prose blocks (byline, date, category links, "TL;DR:") the walk may step over before the
-lede starts; more than that and the headline is not the article's own (a teaser list)."""
-
-LEDE_REPEAT_WINDOW = 6
-"""How many of the container's first blocks are checked for a repeat of a lede candidate."""
 
 
 def lede_blocks(blocks: Sequence, inside: Sequence[bool]) -> set[int]:

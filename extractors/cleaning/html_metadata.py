@@ -9,19 +9,19 @@ most reliably (JSON-LD and `article:*` are written for search engines and are us
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from lxml import etree
 
-from .boilerplate import normalise_ws
+from settings.cleaning import (MAX_AUTHORS, MAX_JSONLD_OBJECTS, MAX_LD_NAMES, MAX_MARKED,
+                               MAX_MARKED_CHARS, MAX_META_DATE_CHARS, MAX_PERSON_CHARS, MAX_YEAR,
+                               MIN_YEAR)
 
-_ARTICLE_TYPES = {
-    "newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage", "posting",
-    "socialmediaposting", "liveblogposting", "techarticle", "scholarlyarticle", "report",
-}
+from .boilerplate import normalise_ws
+from .selectors import (ARTICLE_TYPES, AUTHOR_CUE, AUTHOR_MARK, AUTHOR_META_NAMES, COMMENT_MARK,
+                        DATE_MARK, ISO_NANOSECONDS, ISO_OFFSET_NO_COLON, MARK_ATTRS, MODIFIED_META,
+                        ORGANIZATION_TYPES, PLACEHOLDER_AUTHORS, PUBLISHED_META, UNMARKED_TAGS)
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -31,11 +31,11 @@ def parse_datetime(value: str | None) -> datetime | None:
     if not value:
         return None
     s = value.strip()
-    if not s or len(s) > 80:
+    if not s or len(s) > MAX_META_DATE_CHARS:
         return None
     iso = s.replace("Z", "+00:00").replace("z", "+00:00")
-    iso = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", iso)  # +0100 -> +01:00
-    iso = re.sub(r"\.(\d{6})\d+", r".\1", iso)  # nanoseconds -> micro
+    iso = ISO_OFFSET_NO_COLON.sub(r"\1:\2", iso)  # +0100 -> +01:00
+    iso = ISO_NANOSECONDS.sub(r".\1", iso)  # nanoseconds -> micro
     dt: datetime | None = None
     try:
         dt = datetime.fromisoformat(iso)
@@ -49,7 +49,7 @@ def parse_datetime(value: str | None) -> datetime | None:
             )
         except Exception:  # noqa: BLE001 - dates are optional, never fail the page
             dt = None
-    if dt is None or not 1990 <= dt.year <= 2100:
+    if dt is None or not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
@@ -68,7 +68,7 @@ def _jsonld_objects(root: etree._Element) -> list[dict[str, Any]]:
             continue
         stack: list[Any] = [data]
         seen = 0
-        while stack and seen < 500:  # bounded: some sites embed huge graphs
+        while stack and seen < MAX_JSONLD_OBJECTS:  # bounded: some sites embed huge graphs
             seen += 1
             item = stack.pop()
             if isinstance(item, list):
@@ -102,20 +102,15 @@ def _names(value: Any) -> list[str]:
         n = value.get("name")
         return _names(n) if isinstance(n, (str, list)) else []
     if isinstance(value, list):
-        return [n for v in value[:20] for n in _names(v)]
+        return [n for v in value[:MAX_LD_NAMES] for n in _names(v)]
     return []
 
 
-_PLACEHOLDER_AUTHORS = frozenset({"undefined", "null", "none", "admin", "administrator",
-                                  "webmaster", "unknown", "anonymous", "author", "editor"})
-"""Values CMS templates print when no author is set: not a name."""
-
-
 def _clean_person(name: str) -> str | None:
-    s = normalise_ws(re.sub(r"^(?:by|written by)\s+", "", name.strip(), flags=re.I))
-    if not s or len(s) > 80 or s.startswith(("http://", "https://", "/")) or "@" in s or s.isdigit():
+    s = normalise_ws(AUTHOR_CUE.sub("", name.strip()))
+    if not s or len(s) > MAX_PERSON_CHARS or s.startswith(("http://", "https://", "/")) or "@" in s or s.isdigit():
         return None
-    if s.lower() in _PLACEHOLDER_AUTHORS:
+    if s.lower() in PLACEHOLDER_AUTHORS:
         return None
     return s
 
@@ -130,6 +125,40 @@ def _unique(items: Iterable[str | None]) -> tuple[str, ...]:
 
 def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, Any]:
     """Return a dict of PageMetadata fields found in the page head/body (missing ones absent)."""
+    meta = _meta_values(root)
+    ld_any: list[dict[str, Any]] = _jsonld_objects(root)
+    ld = _ld_article(ld_any) or {}
+    out: dict[str, Any] = {}
+    title = _title(root, meta, ld)
+    if title:
+        out["title"] = normalise_ws(title)
+    out["authors"] = _unique(_authors(root, ld))[:MAX_AUTHORS]
+    publisher = _publisher(meta, ld, ld_any)
+    if publisher:
+        out["publisher"] = normalise_ws(publisher)
+    published = _published(root, meta, ld)
+    if published:
+        out["published"] = published
+    modified = _first_date((ld.get("dateModified"), *(meta.get(k) for k in MODIFIED_META)))
+    if modified:
+        out["modified"] = modified
+    lang = (root.get("lang") or root.get("xml:lang") or meta.get("content-language") or
+            meta.get("og:locale") or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"),
+                                                                          str) else None))
+    if lang:
+        out["language"] = lang.strip().replace("_", "-").split("-")[0].lower() or None
+    canonical = _canonical(root) or meta.get("og:url") or url
+    if canonical:
+        out["canonical_url"] = canonical
+    section = meta.get("article:section") or (ld.get("articleSection") if isinstance(
+        ld.get("articleSection"), str) else None)
+    if section:
+        out["section"] = normalise_ws(section)
+    return out
+
+
+def _meta_values(root: etree._Element) -> dict[str, str]:
+    """The first content of each <meta> key (property, name, itemprop or http-equiv), lowercased."""
     meta: dict[str, str] = {}
     for m in root.iter("meta"):
         key = (m.get("property") or m.get("name") or m.get("itemprop") or
@@ -137,22 +166,20 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, 
         content = m.get("content")
         if key and content and key not in meta:
             meta[key] = content.strip()
-    authors_meta = [m.get("content") for m in root.iter("meta")
-                    if (m.get("name") or m.get("property") or "").lower()
-                    in {"author", "article:author", "dc.creator", "parsely-author",
-                        "sailthru.author"} and m.get("content")]
+    return meta
 
-    ld_article: dict[str, Any] | None = None
-    ld_any: list[dict[str, Any]] = _jsonld_objects(root)
+
+def _ld_article(ld_any: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first JSON-LD object of an article type that has a headline or a date."""
     for obj in ld_any:
-        if _types(obj) & _ARTICLE_TYPES and (obj.get("headline") or obj.get("datePublished")):
-            ld_article = obj
-            break
-    ld = ld_article or {}
+        if _types(obj) & ARTICLE_TYPES and (obj.get("headline") or obj.get("datePublished")):
+            return obj
+    return None
 
-    out: dict[str, Any] = {}
 
-    # title: og/twitter/JSON-LD headline are the clean headline; <title> usually has " | Site"
+def _title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
+    """og/twitter/JSON-LD headline are the clean headline; <title> usually has " | Site", so
+    it comes after the first <h1>."""
     title = (meta.get("og:title") or (ld.get("headline") if isinstance(ld.get("headline"), str)
              else None) or meta.get("twitter:title"))
     if not title:
@@ -163,9 +190,14 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, 
         t = next(iter(root.iter("title")), None)
         if t is not None and t.text:
             title = t.text
-    if title:
-        out["title"] = normalise_ws(title)
+    return title
 
+
+def _authors(root: etree._Element, ld: dict[str, Any]) -> list[str | None]:
+    """Authors from JSON-LD, else author <meta> tags, else rel="author" links."""
+    authors_meta = [m.get("content") for m in root.iter("meta")
+                    if (m.get("name") or m.get("property") or "").lower()
+                    in AUTHOR_META_NAMES and m.get("content")]
     authors = [_clean_person(a) for a in _names(ld.get("author"))]
     if not any(authors):
         authors = [_clean_person(a) for a in authors_meta if a]
@@ -173,71 +205,47 @@ def extract_metadata(root: etree._Element, url: str | None = None) -> dict[str, 
         for a in root.iter("a"):
             if (a.get("rel") or "").lower() == "author":
                 authors.append(_clean_person(a.text_content()))
-    out["authors"] = _unique(authors)[:10]
+    return authors
 
+
+def _publisher(meta: dict[str, str], ld: dict[str, Any], ld_any: list[dict[str, Any]]) -> str | None:
+    """og:site_name, the article's JSON-LD publisher, any JSON-LD organisation, or the
+    application name."""
     publisher = meta.get("og:site_name") or next(iter(_names(ld.get("publisher"))), None)
     if not publisher:
         for obj in ld_any:
-            if _types(obj) & {"organization", "newsmediaorganization"} and obj.get("name"):
+            if _types(obj) & ORGANIZATION_TYPES and obj.get("name"):
                 publisher = _names(obj)[0] if _names(obj) else None
                 break
-    publisher = publisher or meta.get("application-name")
-    if publisher:
-        out["publisher"] = normalise_ws(publisher)
+    return publisher or meta.get("application-name")
 
-    published = None
-    for cand in (ld.get("datePublished"), meta.get("article:published_time"),
-                 meta.get("og:published_time"), meta.get("datepublished"),
-                 meta.get("pubdate"), meta.get("publishdate"), meta.get("date"),
-                 meta.get("dc.date"), meta.get("dc.date.issued"), meta.get("sailthru.date"),
-                 meta.get("parsely-pub-date"), ld.get("dateCreated")):
-        if isinstance(cand, str) and (published := parse_datetime(cand)):
-            break
+
+def _published(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> datetime | None:
+    """The publication time from JSON-LD and <meta> (`PUBLISHED_META`), else the first
+    <time datetime> of the page."""
+    published = _first_date((ld.get("datePublished"), *(meta.get(k) for k in PUBLISHED_META),
+                             ld.get("dateCreated")))
     if published is None:
         for t in root.iter("time"):
             if (published := parse_datetime(t.get("datetime"))):
                 break
-    if published:
-        out["published"] = published
-    modified = None
-    for cand in (ld.get("dateModified"), meta.get("article:modified_time"),
-                 meta.get("og:updated_time"), meta.get("datemodified"),
-                 meta.get("last-modified")):
-        if isinstance(cand, str) and (modified := parse_datetime(cand)):
-            break
-    if modified:
-        out["modified"] = modified
+    return published
 
-    lang = (root.get("lang") or root.get("xml:lang") or meta.get("content-language") or
-            meta.get("og:locale") or (ld.get("inLanguage") if isinstance(ld.get("inLanguage"),
-                                                                          str) else None))
-    if lang:
-        out["language"] = lang.strip().replace("_", "-").split("-")[0].lower() or None
 
-    canonical = None
+def _first_date(candidates: Iterable[Any]) -> datetime | None:
+    """The first candidate that is a string parsing as a date."""
+    for cand in candidates:
+        if isinstance(cand, str) and (found := parse_datetime(cand)):
+            return found
+    return None
+
+
+def _canonical(root: etree._Element) -> str | None:
+    """The href of the first <link rel="canonical">."""
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            canonical = link.get("href").strip()
-            break
-    canonical = canonical or meta.get("og:url") or url
-    if canonical:
-        out["canonical_url"] = canonical
-
-    section = meta.get("article:section") or (ld.get("articleSection") if isinstance(
-        ld.get("articleSection"), str) else None)
-    if section:
-        out["section"] = normalise_ws(section)
-    return out
-
-
-_AUTHOR_MARK = re.compile(r"author|byline|by-line|writer|contributor", re.I)
-_DATE_MARK = re.compile(r"date|time|publish|posted|byline|by-line|dateline", re.I)
-# whole words of a class/id: "comment-author", "disqus_thread", but not "commentary"
-_COMMENT_MARK = re.compile(r"(?<![a-z])(?:comments?|disqus|reply|replies|respond)(?![a-z])", re.I)
-_MARK_ATTRS = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
-MAX_MARKED_CHARS = 200
-"""Text of a byline element: longer is an author bio or a whole header, not a byline."""
-MAX_MARKED = 40  # elements looked at per kind: bylines sit near the top of the article
+            return link.get("href").strip()
+    return None
 
 
 def _in_comments(el: etree._Element) -> bool:
@@ -245,7 +253,7 @@ def _in_comments(el: etree._Element) -> bool:
     depth = 0
     while el is not None and depth < 40:
         if isinstance(el.tag, str) and any(
-                _COMMENT_MARK.search(el.get(a) or "") for a in ("class", "id")):
+                COMMENT_MARK.search(el.get(a) or "") for a in ("class", "id")):
             return True
         el = el.getparent()
         depth += 1
@@ -263,12 +271,11 @@ def marked_byline_texts(root: etree._Element) -> tuple[list[str], list[str]]:
     authors: list[str] = []
     dates: list[str] = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head",
-                                                     "title", "html", "body"):
+        if not isinstance(el.tag, str) or el.tag in UNMARKED_TAGS:
             continue
-        marks = " ".join(el.get(a) or "" for a in _MARK_ATTRS)
-        is_author = bool(marks.strip()) and bool(_AUTHOR_MARK.search(marks))
-        is_date = el.tag == "time" or bool(marks.strip()) and bool(_DATE_MARK.search(marks))
+        marks = " ".join(el.get(a) or "" for a in MARK_ATTRS)
+        is_author = bool(marks.strip()) and bool(AUTHOR_MARK.search(marks))
+        is_date = el.tag == "time" or bool(marks.strip()) and bool(DATE_MARK.search(marks))
         if not (is_author and len(authors) < MAX_MARKED or is_date and len(dates) < MAX_MARKED):
             continue
         text = normalise_ws(" ".join(el.itertext()))

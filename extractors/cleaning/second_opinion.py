@@ -19,34 +19,25 @@ opinions are combined block by block:
 4. The combined body replaces ours only when it is clearly longer (`PEER_GAIN`): the peer
    widens a body we cut short, it never narrows one.
 
+The thresholds named here (`SHORT_BODY_CHARS`, `REMOVED_PROSE_RATIO`, `PEER_GAIN`,
+`AGREE_SHARE`) and the switches `SECOND_OPINION` and `PEER_DATE` live in `settings.cleaning`;
+the steps run in `cleaner._second_opinion`.
+
 Everything here is a pure function of the page (no network, no cache that outlives a call);
 when trafilatura is not installed the first-pass result stands.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-SHORT_BODY_CHARS = 1000
-"""A first-pass body shorter than this is checked against the peer: short articles exist, but
-so do bodies cut down to a byline or a caption."""
+from settings.cleaning import AGREE_SHARE, REMOVED_PROSE_RATIO, SHORT_BODY_CHARS
 
-REMOVED_PROSE_RATIO = 0.3
-"""The peer is also asked when the prose-like text we removed (outside the chosen container,
-or inside elements dropped as chrome) is at least this share of the body we kept."""
-
-PEER_GAIN = 1.3
-"""The combined body is used only when it is at least this many times longer than ours."""
-
-AGREE_SHARE = 0.6
-"""Share of a block's word trigrams that must occur in the peer's text for the two to agree."""
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+from .patterns import WORD_RUN
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return WORD_RUN.findall(text.lower())
 
 
 def peer_extract(html: str) -> str | None:
@@ -93,14 +84,6 @@ class PeerText:
 def needs_second_opinion(kept_chars: int, removed_prose_chars: int) -> bool:
     """Step 1: is our body suspicious enough to ask the peer?"""
     return kept_chars < SHORT_BODY_CHARS or removed_prose_chars >= REMOVED_PROSE_RATIO * kept_chars
-
-
-PEER_DATE = True
-"""Ask htmldate (trafilatura's date finder) for the publication day when neither the page
-metadata nor a byline gave one. Why a peer and not more rules of ours: htmldate reads the
-places dates hide on the web (URL paths, unmarked header elements, many CMS conventions)
-and is kept up by the same project as trafilatura; its cheap mode (no extensive search of
-the free text) is used so a date in the article's prose is never taken for the page's."""
 
 
 def peer_date(page, url: str | None = None) -> date | None:
