@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from charset_normalizer import from_bytes
 
 from settings import DEFAULT_LIMITS, Limits
+from settings import loading as loading_settings
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -101,14 +102,15 @@ def sniff_binary(raw: bytes) -> str | None:
 def _utf16_without_bom(raw: bytes) -> str | None:
     # charset-normalizer does not guess BOM-less UTF-16 reliably; ASCII-heavy UTF-16 has
     # a NUL in every other byte, which no 8-bit text encoding produces.
-    sample = raw[:4096]
+    sample = raw[:loading_settings.UTF16_SAMPLE_BYTES]
     if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
     odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    if odd_nuls > 0.3 and even_nuls < 0.05:
+    lane, other = loading_settings.UTF16_NUL_SHARE, loading_settings.UTF16_OTHER_LANE_NUL_SHARE
+    if odd_nuls > lane and even_nuls < other:
         return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
+    if even_nuls > lane and odd_nuls < other:
         return "utf-16-be"
     return None
 
@@ -138,15 +140,15 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = raw[:262_144]
+    sample = raw[:loading_settings.DETECT_SAMPLE_BYTES]
     controls = sum(sample.count(b) for b in _CONTROL_BYTES)
-    if controls > len(sample) * 0.05:
+    if controls > len(sample) * loading_settings.MAX_CONTROL_BYTE_SHARE:
         raise Undecodable(f"binary content ({controls} control bytes in the first {len(sample)}), not text")
     # Short Western texts are ambiguous between many 8-bit code pages (cp1250, mac_latin2...);
     # news in Western languages is overwhelmingly cp1252/Latin-1, so those are tried first and
     # kept when charset-normalizer finds them clean, before an unrestricted detection.
     best = from_bytes(sample, cp_isolation=["cp1252", "latin_1"]).best()
-    if best is None or best.chaos > 0.1:
+    if best is None or best.chaos > loading_settings.MAX_WESTERN_CHAOS:
         best = from_bytes(sample).best()
         if best is not None and best.encoding.startswith(("utf_16", "utf_32")) and 0 not in sample:
             best = None  # wide encodings of real text contain NULs; a guess without any is noise
