@@ -32,19 +32,10 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable
 
-from benchmarks.cleaning_score import DEV_SETS, NEAR_EMPTY_CHARS, dev_dir, load_dev, summarise
+from benchmarks.cleaning_score import (DEV_SETS, NEAR_EMPTY_CHARS, dev_dir, load_dev, render_inscriptis, select,
+                                       summarise)
 
 Extractor = Callable[[str], str]
-
-
-def render_inscriptis(page: str) -> str:
-    """The text-mode twin of a page: inscriptis's layout-preserving rendering."""
-    from inscriptis import get_text
-
-    try:
-        return get_text(page)
-    except Exception:  # noqa: BLE001 - a page inscriptis cannot render becomes an empty dump
-        return ""
 
 
 def lines_as_html(text: str) -> str:
@@ -110,15 +101,6 @@ def _versions() -> str:
             out.append(f"{pkg} (not installed)")
     out.append("readability-lxml (not installed: not run)")
     return ", ".join(out)
-
-
-def select(recs: list[dict], split: str) -> list[dict]:
-    """`even`/`odd`: pages whose numeric id suffix is even/odd (a held-out check: develop on
-    one half, verify on the other)."""
-    if split == "all":
-        return recs
-    want = 0 if split == "even" else 1
-    return [r for r in recs if int(r["id"].rsplit("-", 1)[-1]) % 2 == want]
 
 
 def run(recs: list[dict], pages: list[str], modes: list[str], only: set[str] | None,

@@ -120,13 +120,30 @@ def summarise(recs: list[dict], outs: list[str]) -> dict:
             "without%": 100 * wo_leak / max(1, wo_total), "per_page": per}
 
 
+def render_inscriptis(page: str) -> str:
+    """The text-mode twin of a page: inscriptis's layout-preserving rendering."""
+    from inscriptis import get_text
+
+    try:
+        return get_text(page)
+    except Exception:  # noqa: BLE001 - a page inscriptis cannot render becomes an empty dump
+        return ""
+
+
+def select(recs: list[dict], split: str) -> list[dict]:
+    """`even`/`odd`: pages whose numeric id suffix is even/odd (a held-out check: develop on
+    one half, verify on the other)."""
+    if split == "all":
+        return recs
+    want = 0 if split == "even" else 1
+    return [r for r in recs if int(r["id"].rsplit("-", 1)[-1]) % 2 == want]
+
+
 def render_for(mode: str, html: str, renderer: str = "inscriptis") -> str:
     """The input of `mode` for one page: the HTML itself, or its text-mode twin."""
     if mode == "html":
         return html
     if renderer == "inscriptis":
-        from benchmarks.cleaning import render_inscriptis
-
         return render_inscriptis(html)
     return render_text(html)
 
@@ -168,8 +185,6 @@ def main(argv: list[str] | None = None) -> int:
     if not directory.is_dir():
         print(f"dev set not found at {directory}", file=sys.stderr)
         return 1
-    from benchmarks.cleaning import select
-
     recs = select(load_dev(args.limit, directory), args.split)
     modes = ["html", "text"] if args.mode == "both" else [args.mode]
     for mode in modes:

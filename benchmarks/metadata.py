@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
-from benchmarks.cleaning import render_inscriptis, select
+from benchmarks.cleaning_score import render_inscriptis, select
 from benchmarks.cleaning_score import DEV_SETS, dev_dir, load_dev
 
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.I)

@@ -80,7 +80,7 @@ def test_text_mode_on_lxml_rendered_dumps(dev):
 
 def test_text_mode_on_inscriptis_rendered_dumps(dev):
     pytest.importorskip("inscriptis")
-    from benchmarks.cleaning import render_inscriptis
+    from benchmarks.cleaning_score import render_inscriptis
     from benchmarks.cleaning_score import summarise
 
     recs, pages = dev
