@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from extractors.nlp.entities import Mention, _heading_lines, extract_entities, find_mentions, resolve
+from extractors.nlp.entities import Mention, extract_entities, find_mentions, resolve
+from extractors.nlp.entities import heading_lines as _heading_lines
 from extractors.nlp.model import CATEGORIES, gazetteer, gazetteer_patterns, is_outlet
 from extractors.records import paragraph_spans
 from extractors.nlp.sentences import SentenceIndex, sentence_spans
@@ -556,7 +557,7 @@ def test_entities_scan_the_article_for_headings_once_and_accept_its_text(nlp, mo
     # Doc.text joins every token on each access and the heading scan reads every line: both
     # once per article, the text given by the caller (a Doc stand-in cannot be used here:
     # spaCy's Span wants a real Doc).
-    import extractors.nlp.entities as module
+    import extractors.nlp.entities.mentions as module
 
     text = ("COMPANY NEWS\nMarcelo Claure met officials of the Harbour Authority in Lisbon on Monday. "
             "Claure said the Harbour Authority would expand the port.")
@@ -568,7 +569,7 @@ def test_entities_scan_the_article_for_headings_once_and_accept_its_text(nlp, mo
 
     expected = rows(extract_entities(doc, sentences))
     scans = []
-    real = module._heading_lines
-    monkeypatch.setattr(module, "_heading_lines", lambda t: scans.append(t) or real(t))
+    real = module.heading_lines
+    monkeypatch.setattr(module, "heading_lines", lambda t: scans.append(t) or real(t))
     assert rows(extract_entities(doc, sentences, text)) == expected
     assert scans == [text] and len(expected) >= 2

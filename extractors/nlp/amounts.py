@@ -1,3 +1,4 @@
+
 """Amounts: numbers in the text with what they count, normalised.
 
 Why our own rules: spaCy's CARDINAL/MONEY/PERCENT entities give spans but no values, no
@@ -32,47 +33,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extractors.nlp.amount_lexicon import (
+    AMOUNT, BREAKDOWN, COUNTER_LINE, CURRENCY_SIGNS, CURRENCY_WORDS, DURATION_AFTER, IDENTIFIER_NOUNS, MONTH_WORDS,
+    NAME_LABELS, ORDINAL_NOUNS, ORDINAL_SUFFIX, PHONE, POINT_IN_TIME_AFTER, RANGE_GAP, SCALES, TENS, TIME_OF_DAY_AFTER,
+    WEB_TOKEN, WEEKDAY_WORDS, WORD_VALUES,
+)
 from extractors.nlp.sentences import SentenceIndex
+from settings.extraction import FURNITURE_MIN_WORDS, FURNITURE_REPEATS, LONG_DIGIT_RUN
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-WORD_VALUES: dict[str, float] = {w: float(i) for i, w in enumerate(_UNITS)}
-WORD_VALUES.update({w: float(v) for w, v in _TENS.items()})
-WORD_VALUES.update({"a dozen": 12.0, "dozen": 12.0, "a hundred": 100.0, "hundred": 100.0, "a thousand": 1000.0})
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6,
-          "k": 1e3}
-CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR"}
-CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-                  "roubles": "RUB", "rubles": "RUB", "yuan": "CNY", "yen": "JPY", "rupees": "INR"}
-QUALIFIERS = ("more than", "over", "about", "around", "approximately", "roughly", "nearly", "almost", "up to",
-              "at least", "at most", "fewer than", "less than", "some", "an estimated", "as many as",
-              "as much as", "as few as", "just over", "just under", "close to", "under", "below", "above",
-              "exactly", "only", "estimated", "more than a", "upwards of")
 KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal")
 COUNTED_KINDS = frozenset({"count", "money", "percent"})
-
-_word = "|".join(sorted([w for w in WORD_VALUES if " " not in w], key=len, reverse=True))
-_tens = "|".join(_TENS)
-_qual = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-AMOUNT = re.compile(
-    rf"(?:(?P<qual>\b(?:{_qual}))\s+)?"
-    rf"(?P<cur>US\$|[$€£¥₽₹])?\s?"
-    rf"(?P<num>\d{{1,3}}\s\d{{1,2}}/(?:2|4|8|16|32|64)(?![\d/])"  # a mixed number, as in "6 3/8%" (rates, prices)
-    rf"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?(?:s\b)?|\b(?:a dozen|a hundred|a thousand)\b"
-    rf"|\b(?:{_tens})-(?:one|two|three|four|five|six|seven|eight|nine)\b|\b(?:{_word})\b)"
-    rf"(?P<scale>\s?(?:thousand|million|billion|trillion)\b|(?<=\d)(?:bn|mn|m|k)\b)?"
-    rf"(?P<pct>\s?(?:%|per cent\b|percent\b|percentage points?\b))?"
-    rf"(?P<curword>\s(?:dollars|euros|pounds|roubles|rubles|yuan|yen|rupees)\b)?",
-    re.IGNORECASE,
-)
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
-             "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-_BREAKDOWN = re.compile(r"^\s*(?:—|–|--|:|\(|,\s*(?:including|of which|of whom|among them|made up of)\b)")
 
 
 @dataclass
@@ -102,8 +72,8 @@ def word_value(text: str) -> float | None:
         return WORD_VALUES[lowered]
     if "-" in lowered:
         tens, _, unit = lowered.partition("-")
-        if tens in _TENS and unit in WORD_VALUES:
-            return _TENS[tens] + WORD_VALUES[unit]
+        if tens in TENS and unit in WORD_VALUES:
+            return TENS[tens] + WORD_VALUES[unit]
     return None
 
 
@@ -126,28 +96,6 @@ def parse_number(text: str) -> float | None:
 def _token_at(doc: Doc, offset: int) -> Token | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-# Nouns that number a position rather than count ("Step 3", "phase one", "Tier 0"): general
-# English, by sense.
-ORDINAL_NOUNS = frozenset({
-    "step", "steps", "phase", "phases", "stage", "stages", "tier", "tiers", "chapter", "chapters", "season", "episode",
-    "lesson", "grade", "level", "round",
-})
-# Nouns that name a thing by its number ("version 1809", "Event ID 1015", "No. 5"). Only words
-# that are not followed by a count in ordinary prose ("the day 300 people died" is why "day"
-# and "room" are not here).
-IDENTIFIER_NOUNS = frozenset({
-    "version", "v", "id", "no", "item", "page", "pages", "section", "article", "clause", "paragraph", "figure",
-    "fig", "exit", "gate", "platform", "route", "flight", "highway", "interstate", "model", "port",
-})
-DURATION_UNITS = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?"
-                  r"|decades?|centur(?:y|ies)|millenni(?:um|a))")
-_DURATION_AFTER = re.compile(rf"^[-‑\s]*{DURATION_UNITS}\b(?![-‑\s]*old\b)", re.I)
-_POINT_IN_TIME_AFTER = re.compile(rf"^[-‑\s]*{DURATION_UNITS}\s+(?:ago|earlier|later|before|after|from now|hence)\b",
-                                  re.I)
-_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PERSON", "GPE", "NORP", "LOC"})
 
 
 def _token_chain(text: str, start: int, end: int) -> str:
@@ -205,7 +153,7 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
         return "identifier"  # CVE-2024-49113, 10.0.17763, 1-800-...
     if re.search(r"[A-Za-z][-‑/]?$", before) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
         return "identifier"  # SPG-9, F-16, COVID-19, G7, f/2.8
-    if _ORDINAL_SUFFIX.match(after):
+    if ORDINAL_SUFFIX.match(after):
         return "ordinal"  # 4th
     if re.match(r"[-‑\s]*(?:years?|yr)[-‑\s]*old\b", after, re.I) or re.search(r"\b(?:aged?)\s*$", before, re.I):
         return "age"
@@ -225,14 +173,14 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
     if num.isdigit() and len(num) == 4 and value is not None and 1800 <= value <= 2100 and not m.group("scale"):
         return "year"
     tok = _token_at(doc, start)
-    if tok is not None and tok.ent_type_ in _NAME_LABELS:
+    if tok is not None and tok.ent_type_ in NAME_LABELS:
         return "identifier"  # Windows 10, S&P 500, Fortune 500: the number is part of a name
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and re.match(r"^[.)]\s+\S", after) and value is not None and value < 100:
         return "ordinal"  # list numbering: "3. Budgeting"
-    if _POINT_IN_TIME_AFTER.match(after):
+    if POINT_IN_TIME_AFTER.match(after):
         return "date"  # three years ago
-    if _DURATION_AFTER.match(after):
+    if DURATION_AFTER.match(after):
         return "duration"  # two hours, five-year, 14-day
     if re.match(r"^\s?[x×](?![A-Za-z])", after):
         return "count"  # a multiplier, 3x
@@ -246,7 +194,7 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
         # "sent Wagner 300 rifles": the number is followed by what it counts.
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
         counts_something = nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
-        if (word[0].isupper() and not counts_something and word.lower() not in _MONTHS | _WEEKDAYS
+        if (word[0].isupper() and not counts_something and word.lower() not in MONTH_WORDS | WEEKDAY_WORDS
                 and not sentence_initial):
             return "identifier"  # Project 42174, Flight 370, Article 5, ABC 7, RTX 5090
     if in_date:
@@ -299,20 +247,8 @@ def _object_span(doc: Doc, last: Token, amount_end: int) -> tuple[int, int] | No
     return None
 
 
-_TIME_OF_DAY_AFTER = re.compile(r"^(?::[0-5]\d\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b))", re.I)
-_WEB_TOKEN = re.compile(r"@|://|\bwww\.|\.(?:com|org|net|gov|edu|html?|php|aspx?)\b", re.I)
-_PHONE = re.compile(r"(?<![\d-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)"
-                    r"|(?<!\d)1[-. ]8\d\d[-. ]\w")
-_COUNTER_LINE = re.compile(r"^\s*\(?\d{1,4}\s*(?:of|/)\s*\d{1,4}\)?\s*$", re.I)
-_RANGE_GAP = re.compile(r"^\s*(?:\(\d+\)\s*)?(?:[-–—‑]\s*to|-|–|—|‑|to|through|and)\s*$", re.I)
+# Kinds whose two numbers may make one range.
 RANGE_KINDS = frozenset({"count", "money", "percent", "duration", "date"})
-LONG_DIGIT_RUN = 12
-"""Digits in a row, without separators, from which a number is an id, not an amount (a tweet's
-status id reads 6e17: as a value it would fail the table's range check and hold the whole
-article back)."""
-# How many times a line must recur, numbers aside, to be page furniture; and how long it must be.
-FURNITURE_REPEATS = 3
-FURNITURE_MIN_WORDS = 6
 
 
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
@@ -337,23 +273,23 @@ def _not_an_amount(text: str, m: re.Match, doc: Doc, furniture: list[tuple[int, 
     start, end = m.start("num"), m.end("num")
     num = m.group("num")
     if not m.group("cur") and not m.group("pct") and (
-            _TIME_OF_DAY_AFTER.match(text[end:end + 6]) or re.search(r"\d:$", text[max(0, start - 3):start])):
+            TIME_OF_DAY_AFTER.match(text[end:end + 6]) or re.search(r"\d:$", text[max(0, start - 3):start])):
         return True  # 4:30 a.m., 2:21 (a time of day or a clock time belongs to temporal_expressions)
     if num.isdigit() and len(num) >= LONG_DIGIT_RUN and not (m.group("cur") or m.group("scale") or m.group("curword")):
         return True  # a status, account or ISBN number: nobody writes a quantity as 12+ bare digits
     left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     right = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
     token = text[left:right]
-    if _WEB_TOKEN.search(token) or (token.count("/") >= 2 and re.search(r"[A-Za-z]", token)):
+    if WEB_TOKEN.search(token) or (token.count("/") >= 2 and re.search(r"[A-Za-z]", token)):
         return True  # inside a URL, a path or an e-mail address
     if re.search(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])", token):
         return True  # an IP address
-    for phone in _PHONE.finditer(text[max(0, start - 20):end + 20]):
+    for phone in PHONE.finditer(text[max(0, start - 20):end + 20]):
         if phone.start() <= start - max(0, start - 20) < phone.end():
             return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    if _COUNTER_LINE.match(text[line_start:line_end if line_end >= 0 else len(text)]):
+    if COUNTER_LINE.match(text[line_start:line_end if line_end >= 0 else len(text)]):
         return True  # gallery counter "3 of 12"
     if any(s <= start < e for s, e in furniture):
         return True
@@ -486,7 +422,7 @@ def _is_range(text: str, a: Amount, b: Amount) -> bool:
         return bool(re.search(r"\bfrom\s*$", before)) or a.qualifier is not None and "from" in before
     if b.qualifier is not None:
         return False
-    if not _RANGE_GAP.match(gap):
+    if not RANGE_GAP.match(gap):
         return False
     joiner = gap.strip().lower()
     if joiner == "and":
@@ -502,7 +438,7 @@ def _link_parts(text: str, amounts: list[Amount]) -> None:
         if total.kind not in COUNTED_KINDS:
             continue
         after = max(total.end, total.object_end or 0)
-        if not _BREAKDOWN.match(text[after:after + 20]):
+        if not BREAKDOWN.match(text[after:after + 20]):
             continue
         parts = []
         for later in amounts[i + 1:]:

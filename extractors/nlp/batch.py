@@ -25,9 +25,9 @@ from extractors.nlp.model import get_nlp
 from extractors.nlp.quotes import extract_quotes, quote_rows
 from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, sentence_rows, sentence_spans
 from extractors.nlp.temporal import extract_temporal, temporal_rows
+from settings.extraction import PIPE_BATCH_SIZE
 
 TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts", "temporal_expressions")
-BATCH_SIZE = 64  # paragraphs per nlp.pipe minibatch
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     )
 
 
-def extract_batch(articles: list[ArticleText], nlp=None, batch_size: int = BATCH_SIZE) -> list[StructuredRows]:
+def extract_batch(articles: list[ArticleText], nlp=None, batch_size: int = PIPE_BATCH_SIZE) -> list[StructuredRows]:
     """Rows for every article, in input order. Never raises for one article's fault."""
     nlp = nlp if nlp is not None else get_nlp()
     pieces: list[tuple[str, int]] = []

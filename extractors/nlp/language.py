@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MIN_CHARS = 40  # below this the classifier is a coin toss; report None instead
+from settings.extraction import LANGUAGE_MIN_CHARS, LANGUAGE_SAMPLE_CHARS
 
 
 @lru_cache(maxsize=1)
@@ -19,8 +19,8 @@ def _identifier():
 
 def detect_language(text: str, hint: str | None = None) -> str | None:
     """ISO 639-1 code of `text`; falls back to the page's declared `hint` for short texts."""
-    sample = text[:4000]
-    if len(sample.strip()) < MIN_CHARS:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if len(sample.strip()) < LANGUAGE_MIN_CHARS:
         return _normalise_hint(hint)
     code, _prob = _identifier().classify(sample)
     return code

@@ -1,3 +1,4 @@
+
 """Temporal expressions resolved to date intervals against an anchor date.
 
 The anchor is the article's publication date, or the ingest date (flagged so) when the
@@ -33,6 +34,7 @@ TempEval evaluations), where a narrower reading would be possible the standard's
 - "Thursday evening", "10 p.m. Wednesday", "tonight": TIMEX3 TIMEs; the row spans the time of
   day too and has type time, its interval the day (the table holds no time of day).
 
+
 Product conventions where TimeML leaves the value to the annotator:
 - a month (or a part of one) whose verb does not point ahead (past or present tense, no verb)
   is its latest occurrence not after the anchor's month (news refers back more often than
@@ -59,10 +61,14 @@ Product conventions where TimeML leaves the value to the annotator:
 - "almost two years ago" is the year two years back: an approximate count keeps its unit;
 - "each Friday", "every month" (recurrences), "the day", "recent years" have no calendar value:
   their rows carry none; nor do calendar words inside a name ("The Sunday Times").
+
+Where the parts live: the verb's direction in `tense`, the calendar arithmetic (which month,
+day or quarter is meant) in `periods`, the words and the rules' patterns in `temporal_lexicon`,
+the thresholds in `settings.extraction`; this module binds each pattern to its resolver
+(`RULES`), claims the text and resolves the claims in reading order.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -71,57 +77,23 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc
 
+from extractors.nlp.periods import (
+    day_in_direction, day_number, month_bounds, month_in_direction, month_of_tense, pick_period, quarter_bounds,
+    read_year, shift_month, spoken_number, valid_day, weekday_in_direction,
+)
 from extractors.nlp.sentences import SentenceIndex
+from extractors.nlp.temporal_lexicon import (
+    CASE_FOLDS, DECADE_WORDS, MODAL_MONTHS, MONTHS, NAME_LABELS, NOT_DATES, NO_CALENDAR_VALUE, NUMBER_WORDS,
+    QUARTER_ORDINALS, RULE_KEYS, RULE_PATTERNS, STEP, TIME_AFTER, TIME_BEFORE, UNIT_RANK, WEEKDAYS, YEAR_TO_DATE,
+)
+from extractors.nlp.tense import FUTURE, NONE, PAST, PRESENT, direction  # NONE: re-exported for callers
+from settings.extraction import REPORTED_QUARTER_MAX_DAYS, TIME_OF_DAY_LOOKBACK_CHARS, YEAR_TO_DATE_LOOKBACK_CHARS
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"  # a full name never takes the full stop
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen")
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-             "twentieth": 20, "thirtieth": 30}
-_DAY_WORD = r"(?:(?:twenty|thirty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + \
-            "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
-_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-                 "eighties": 80, "nineties": 90}
 UNITS = ("day", "week", "month", "year", "decade")
 GRANULARITIES = ("day", "week", "part_of_month", "month", "quarter", "part_of_year", "year", "decade")
 TYPES = ("date", "time", "duration")
 METHODS = ("rule", "dateparser", "unresolved")
 ANCHOR_SOURCES = ("published", "ingest")
-
-# Verbs by sense (general English, not mined from any text), as written: the lemmatizer is off.
-REPORTING = frozenset(
-    f"{stem}{end}" for stem in ("announc", "report", "stat", "add", "not", "confirm", "deni", "claim", "disclos",
-                                "warn", "explain", "acknowledg", "insist", "indicat", "complain", "testifi",
-                                "declar", "reveal", "admit")
-    for end in ("e", "es", "ed", "s", "y", "ies")) | {
-    "say", "says", "said", "tell", "tells", "told", "write", "writes", "wrote", "announce", "report", "state",
-    "add", "note", "deny", "denies", "denied", "testify", "testified", "admits", "admitted", "declare"}
-PLANNING = frozenset({
-    "expect", "expects", "expected", "expecting", "plan", "plans", "planned", "planning", "schedule", "schedules",
-    "scheduled", "due", "intend", "intends", "intended", "aim", "aims", "aimed", "hope", "hopes", "hoped",
-    "propose", "proposes", "proposed", "slated", "poised", "likely", "prepare", "prepares", "prepared",
-    "promise", "promises", "promised", "pledge", "pledged", "vow", "vowed", "threaten", "threatened", "upcoming",
-    "going", "seek", "seeks", "sought", "want", "wants", "wanted", "supposed", "about", "ready"})
-# Verbs whose present and past are spelt alike: the tagger's VBP is a guess between the two.
-_SAME_IN_PAST = frozenset({"hurt", "put", "cut", "hit", "let", "cost", "shut", "quit", "spread", "bet", "cast",
-                           "split", "read", "set", "beat", "burst", "forecast", "broadcast", "upset", "bid",
-                           "rid", "thrust", "shed"})
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must", "can",
-                         "ca"})
-PAST, FUTURE, PRESENT, NONE = "past", "future", "present", "none"
 
 
 @dataclass
@@ -139,193 +111,6 @@ class Timex:
 
 
 Resolved = tuple[str, date | None, date | None, str | None]  # (type, start, end, granularity)
-
-
-# -- the calendar ---------------------------------------------------------------------------------
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    return date(year, 3 * quarter - 2, 1), month_bounds(year, 3 * quarter)[1]
-
-
-def _shift_month(d: date, months: int) -> tuple[int, int]:
-    index = d.year * 12 + d.month - 1 + months
-    return index // 12, index % 12 + 1
-
-
-def _year_of(text: str, anchor: date) -> int:
-    """A four-digit year, or a two-digit one ("'89") read as the nearest such year."""
-    digits = text.strip("'’ ")
-    if len(digits) == 4:
-        return int(digits)
-    year = anchor.year // 100 * 100 + int(digits)
-    return min((year - 100, year, year + 100), key=lambda y: abs(y - anchor.year))
-
-
-def _pick_period(periods: list[tuple[date, date]], anchor: date, looking: str) -> tuple[date, date]:
-    """Of one calendar period in consecutive years (a month, a quarter), the latest that has
-    begun by the anchor (looking back) or the earliest not over by it (looking ahead)."""
-    if looking == FUTURE:
-        return min((p for p in periods if p[1] >= anchor), key=lambda p: p[0])
-    return max((p for p in periods if p[0] <= anchor), key=lambda p: p[0])
-
-
-def month_in_direction(month: int, anchor: date, looking: str, strict: bool = False) -> tuple[int, int]:
-    """(year, month) of a month named without a year. Looking back: its latest occurrence not
-    after the anchor's month ("last" May, strict: before it); ahead: the earliest not before it."""
-    if looking == FUTURE:
-        year = anchor.year if month > anchor.month or (month == anchor.month and not strict) else anchor.year + 1
-    else:
-        year = anchor.year if month < anchor.month or (month == anchor.month and not strict) else anchor.year - 1
-    return year, month
-
-
-def month_of_tense(month: int, anchor: date, looking: str) -> int:
-    """The year of a month named without a year ("in January", "mid-November") whose verb
-    points `looking`: ahead, the earliest not before the anchor's month; otherwise the latest
-    not after it, unless the next one is under a third as far (one or two months ahead: "gave
-    it until mid-November" in late October, "agreed to sell it in January" in November), as
-    for a month and day in `day_in_direction`."""
-    if looking == FUTURE:
-        return month_in_direction(month, anchor, FUTURE)[0]
-    ahead = (month - anchor.month) % 12
-    if ahead and ahead * 3 < 12 - ahead:
-        return month_in_direction(month, anchor, FUTURE)[0]
-    return month_in_direction(month, anchor, PAST)[0]
-
-
-def _valid_day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def day_in_direction(month: int, day: int, anchor: date, looking: str) -> date | None:
-    """A month and day without a year: the occurrence nearest the anchor in the verb's direction.
-
-    Past tense takes the latest one not after the anchor unless the next is under a third as
-    far (a past-tense verb about a coming deadline); future the first not before it; no tense
-    the nearest one."""
-    candidates = [d for d in (_valid_day(anchor.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
-    back = [d for d in candidates if d <= anchor]
-    ahead = [d for d in candidates if d >= anchor]
-    latest = max(back) if back else None
-    earliest = min(ahead) if ahead else None
-    if latest is None or earliest is None:
-        return latest or earliest
-    if looking == FUTURE:
-        return earliest
-    if looking == PAST:
-        return earliest if (earliest - anchor).days * 3 < (anchor - latest).days else latest
-    return earliest if (earliest - anchor).days < (anchor - latest).days else latest
-
-
-def weekday_in_direction(weekday: int, anchor: date, looking: str, strict: bool = False) -> date:
-    """A weekday without a date: the anchor day itself when it is that weekday (unless strict:
-    "last Friday", "next Friday"), else the nearest one the verb points at."""
-    if looking == FUTURE:
-        ahead = (weekday - anchor.weekday()) % 7 or (7 if strict else 0)
-        return anchor + timedelta(days=ahead)
-    back = (anchor.weekday() - weekday) % 7 or (7 if strict else 0)
-    return anchor - timedelta(days=back)
-
-
-def _spoken_number(words: str) -> int | None:
-    """0-99 written in words ("ninety-one", "six", "oh five")."""
-    words = words.lower().replace("-", " ").split()
-    if not words:
-        return None
-    if words[0] in ("oh", "o"):
-        words = words[1:]
-        return _UNITS_WORDS.index(words[0]) + 1 if len(words) == 1 and words[0] in _UNITS_WORDS else None
-    if len(words) == 1:
-        w = words[0]
-        if w in _UNITS_WORDS:
-            return _UNITS_WORDS.index(w) + 1
-        if w in _TEENS:
-            return 10 + _TEENS.index(w)
-        return _TENS.get(w)
-    if len(words) == 2 and words[0] in _TENS and words[1] in _UNITS_WORDS:
-        return _TENS[words[0]] + _UNITS_WORDS.index(words[1]) + 1
-    return None
-
-
-def _day_number(text: str) -> int | None:
-    text = text.lower().replace("-", " ")
-    if text.isdigit():
-        return int(text)
-    parts = text.split()
-    if len(parts) == 2 and parts[0] in ("twenty", "thirty") and parts[1] in _ORDINALS:
-        return _TENS[parts[0]] + _ORDINALS[parts[1]]
-    return _ORDINALS.get(text)
-
-
-# -- the verb's direction -------------------------------------------------------------------------
-def _is_planning(token) -> bool:
-    return token.lower_ in PLANNING and token.pos_ in ("VERB", "ADJ", "AUX", "ADV", "ADP")
-
-
-def verb_direction(verb) -> str:
-    """past, future, present or none for a governing verb, from its tag and auxiliaries."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & _FUTURE_AUX:
-        # "may have been", "would have": a modal with the perfect speaks of the past
-        return PAST if auxes & {"have", "'ve"} and (verb.tag_ == "VBN" or verb.lower_ == "been") else FUTURE
-    # "is expected in December", "plans to", "is due Friday": a plan points ahead; a bare participle
-    # ("weapons promised by January") is told in the past like any other.
-    if _is_planning(verb) and (verb.pos_ == "ADJ" or auxes & {"is", "are", "am", "be", "'s", "'re"} or
-                               verb.tag_ in ("VBZ", "VBP") or
-                               any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)):
-        return FUTURE
-    if any(_is_planning(c) for c in verb.children if c.dep_ in ("acomp", "oprd")):
-        return FUTURE
-    if "to" in auxes:  # an infinitive: what is set, agreed or hoped to happen lies ahead
-        return FUTURE
-    if auxes & {"going"}:
-        return FUTURE
-    tag = verb.tag_
-    if tag == "VBD" or auxes & {"did", "had", "has", "have", "was", "were", "been"}:
-        return PAST
-    if tag == "VBN":
-        return PRESENT if auxes & {"is", "are", "am", "be"} else PAST
-    if tag in ("VBZ", "VBP"):
-        if tag == "VBP" and verb.lower_ in _SAME_IN_PAST:
-            return NONE
-        if verb.lower_ in REPORTING and any(c.dep_ == "ccomp" for c in verb.children):
-            return PAST  # "police say Friday that ...": the report is already made
-        return PRESENT
-    if tag == "VBG":
-        return PRESENT if auxes & {"is", "are", "am"} else NONE
-    if tag == "VB" and auxes & {"do", "does"}:
-        return PRESENT
-    return NONE
-
-
-def direction(doc: Doc, start: int, end: int) -> str:
-    """Where the verb governing the characters start..end points: past, future, present or none.
-
-    Climbs the dependency tree from the expression to the first verb (or planning adjective:
-    "due Friday"), at most six steps, and reads it with `verb_direction`."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return NONE
-    token = span.root
-    if token.dep_ in ("compound", "nmod", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
-        return NONE  # "a June agreement", "Friday's vote": the noun's own time, not the clause's
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.lower_ in PLANNING):
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-            # "made offers to acquire it Friday", "extended offers to buy it Friday": an infinitive
-            # modifying a noun or saying what for takes its time from the verb it hangs on
-            if not (infinitive and token.dep_ in ("acl", "advcl")):
-                return verb_direction(token)
-        if token.head is token:
-            return NONE
-        token = token.head
-    return NONE
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -383,17 +168,14 @@ def _r_earlier_later_this(m: re.Match[str], ctx: Context) -> Resolved:
     return "date", date(anchor.year, 1, 1), date(anchor.year, 12, 31), "year"
 
 
-_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1}
-
-
 def _r_this_last_next(m: re.Match[str], ctx: Context) -> Resolved:
     anchor = ctx.anchor
-    unit, step = m["unit"].lower(), _STEP[m["which"].lower()]
+    unit, step = m["unit"].lower(), STEP[m["which"].lower()]
     if unit == "week":
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
         return "date", monday, monday + timedelta(days=6), "week"
     if unit == "month":
-        y, mo = _shift_month(anchor, step)
+        y, mo = shift_month(anchor, step)
         return ("date", *month_bounds(y, mo), "month")
     if unit == "quarter":
         y, q = divmod(anchor.year * 4 + (anchor.month - 1) // 3 + step, 4)
@@ -426,15 +208,15 @@ def _r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
     first quarter": an explicit year wins; otherwise the nearest such quarter in the verb's
     direction (the current quarter counts both ways)."""
     g = m.groupdict()
-    quarter = int(g["qn"]) if g.get("qn") else _QUARTER_ORD[g["ord"].lower()]
+    quarter = int(g["qn"]) if g.get("qn") else QUARTER_ORDINALS[g["ord"].lower()]
     year_text = g.get("year") or g.get("year2") or g.get("year3")
     if year_text:
-        return _quarter(_year_of(year_text, ctx.anchor), quarter)
+        return _quarter(read_year(year_text, ctx.anchor), quarter)
     if g.get("rel"):
-        return _quarter(ctx.anchor.year + _STEP[g["rel"].lower()], quarter)
+        return _quarter(ctx.anchor.year + STEP[g["rel"].lower()], quarter)
     periods = [quarter_bounds(ctx.anchor.year + k, quarter) for k in (-1, 0, 1)]
     if ctx.tense() == PAST:
-        first, _ = _pick_period(periods, ctx.anchor, PAST)
+        first, _ = pick_period(periods, ctx.anchor, PAST)
     else:  # results are announced after a quarter ends: "will report third-quarter earnings" in October
         first, _ = min(periods, key=lambda p: max((p[0] - ctx.anchor).days, (ctx.anchor - p[1]).days, 0))
     return _quarter(first.year, quarter)
@@ -451,14 +233,14 @@ def _r_period_ref(m: re.Match[str], ctx: Context) -> Resolved:
     g = {k: (v.lower() if v else v) for k, v in m.groupdict().items()}
     ref_year, ref_q = ctx.reference_quarter or _last_completed_quarter(ctx.anchor)
     if g.get("ord"):
-        ref_q = _QUARTER_ORD[g["ord"]]
+        ref_q = QUARTER_ORDINALS[g["ord"]]
     if g.get("which") == "current":
         y, q = divmod(ctx.anchor.year * 4 + (ctx.anchor.month - 1) // 3, 4)
         return _quarter(y, q + 1)
     # after "the first nine months", "the 1988 period" and "the year-earlier period" are years
     by_year = ctx.compared == "year" and not g.get("ord") and "quarter" not in m.group().lower()
     if g.get("year"):
-        year = _year_of(g["year"], ctx.anchor)
+        year = read_year(g["year"], ctx.anchor)
         return _quarter(year, ref_q) if (ctx.reference_quarter or g.get("ord")) and not by_year else \
             ("date", date(year, 1, 1), date(year, 12, 31), "year")
     back = bool(g.get("which") and re.match(r"year[-\s](?:earlier|ago)|prior[-\s]year|last year", g["which"])) or \
@@ -481,9 +263,9 @@ def _r_year_ago(m: re.Match[str], ctx: Context) -> Resolved:
 def _r_fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
     g = m.groupdict()
     if g.get("year"):
-        y = _year_of(g["year"], ctx.anchor)
+        y = read_year(g["year"], ctx.anchor)
     else:
-        y = ctx.anchor.year + _STEP[g["rel"].lower()]
+        y = ctx.anchor.year + STEP[g["rel"].lower()]
     return "date", date(y, 1, 1), date(y, 12, 31), "year"
 
 
@@ -492,8 +274,8 @@ def _r_decade(m: re.Match[str], ctx: Context) -> Resolved:
     if g.get("decade"):
         start = int(g["decade"])
     else:
-        tens = int(g["short"]) if g.get("short") else _DECADE_WORDS[g["word"].lower()]
-        start = _year_of(f"{tens:02d}", ctx.anchor)
+        tens = int(g["short"]) if g.get("short") else DECADE_WORDS[g["word"].lower()]
+        start = read_year(f"{tens:02d}", ctx.anchor)
         if start > ctx.anchor.year:  # "the nineties" spoken in 1998 is not 2090
             start -= 100
     return "date", date(start, 1, 1), date(start + 9, 12, 31), "decade"
@@ -502,13 +284,13 @@ def _r_decade(m: re.Match[str], ctx: Context) -> Resolved:
 def _r_spoken_year(m: re.Match[str], ctx: Context) -> Resolved:
     g = m.groupdict()
     if g.get("millennium"):
-        rest = _spoken_number(g["rest2"]) if g.get("rest2") else 0
+        rest = spoken_number(g["rest2"]) if g.get("rest2") else 0
         if rest is None:
             return "date", None, None, None
         y = 2000 + rest
     else:
         century = 1900 if g["century"].lower() == "nineteen" else 2000
-        rest = _spoken_number(g["rest"])
+        rest = spoken_number(g["rest"])
         if rest is None:
             return "date", None, None, None
         y = century + rest
@@ -522,17 +304,17 @@ def _day(d: date | None) -> Resolved:
 def _r_month_day(m: re.Match[str], ctx: Context) -> Resolved:
     """"Nov. 6", "March eighth", "Sunday, March 8", "8 March 1998"."""
     if m["month2"]:
-        month, day, year, weekday = _month_of(m["month2"]), _day_number(m["day2"]), m["year2"], None
+        month, day, year, weekday = _month_of(m["month2"]), day_number(m["day2"]), m["year2"], None
     else:
-        month, day, year, weekday = _month_of(m["month"]), _day_number(m["day"]), m["year"], m["wd"]
+        month, day, year, weekday = _month_of(m["month"]), day_number(m["day"]), m["year"], m["wd"]
     if day is None:
         return "date", None, None, None
     if year:  # a complete date: dateparser reads it (and the row says so)
         ctx.memo["method"] = "dateparser"
         parsed = resolve_with_dateparser(m.group(), ctx.anchor)
-        return ("date", *parsed) if parsed else _day(_valid_day(int(year), month, day))
+        return ("date", *parsed) if parsed else _day(valid_day(int(year), month, day))
     if weekday:  # the occurrence on that weekday nearest the anchor
-        hits = [d for d in (_valid_day(ctx.anchor.year + k, month, day) for k in (-1, 0, 1))
+        hits = [d for d in (valid_day(ctx.anchor.year + k, month, day) for k in (-1, 0, 1))
                 if d and d.weekday() == WEEKDAYS[weekday.lower()]]
         if hits:
             return _day(min(hits, key=lambda d: abs((d - ctx.anchor).days)))
@@ -545,7 +327,7 @@ def _r_month(m: re.Match[str], ctx: Context) -> Resolved:
     if g.get("year"):
         return ("date", *month_bounds(int(g["year"]), month), "month")
     if g.get("rel"):
-        return ("date", *month_bounds(ctx.anchor.year + _STEP[g["rel"]], month), "month")
+        return ("date", *month_bounds(ctx.anchor.year + STEP[g["rel"]], month), "month")
     mod = (g.get("mod") or "").split()
     if mod and mod[0] == "last" or mod[-1:] == ["past"]:
         y, _ = month_in_direction(month, ctx.anchor, PAST, strict=True)
@@ -598,7 +380,7 @@ def _r_anaphoric(m: re.Match[str], ctx: Context) -> Resolved:
     unit = (m["unit"] or m["unit2"]).lower()
     shift = {"that": 0, "same": 0, "following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1,
              "prior": -1, "before": -1}[(m["which"] or m["which2"] or "that").lower()]
-    base = ctx.last_named[0] if ctx.last_named and _UNIT_RANK[ctx.last_named[2]] <= _UNIT_RANK[unit] else None
+    base = ctx.last_named[0] if ctx.last_named and UNIT_RANK[ctx.last_named[2]] <= UNIT_RANK[unit] else None
     if base is None:
         if shift == 0:
             return "date", None, None, None
@@ -606,24 +388,17 @@ def _r_anaphoric(m: re.Match[str], ctx: Context) -> Resolved:
     if unit == "day":
         return _day(base + timedelta(days=shift))
     if unit == "month":
-        y, mo = _shift_month(base, shift)
+        y, mo = shift_month(base, shift)
         return ("date", *month_bounds(y, mo), "month")
     y = base.year + shift
     return "date", date(y, 1, 1), date(y, 12, 31), "year"
-
-
-_UNIT_RANK = {"day": 0, "month": 1, "year": 2}
-
-
-_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS_WORDS)} | {w: 10 + i for i, w in enumerate(_TEENS)} | \
-    _TENS | {"a": 1, "an": 1}
 
 
 def _r_ago(m: re.Match[str], ctx: Context) -> Resolved:
     """"two years ago", "almost three weeks ago": the unit that many units before the anchor,
     at the unit's granularity (an approximate count keeps the count)."""
     count_text = m["count"].lower().replace("-", " ")
-    count = int(count_text) if count_text.isdigit() else (_NUMBER_WORDS.get(count_text) or _spoken_number(count_text))
+    count = int(count_text) if count_text.isdigit() else (NUMBER_WORDS.get(count_text) or spoken_number(count_text))
     if not count:
         return "date", None, None, None
     unit, anchor = m["unit"].lower(), ctx.anchor
@@ -634,7 +409,7 @@ def _r_ago(m: re.Match[str], ctx: Context) -> Resolved:
         monday = d - timedelta(days=d.weekday())
         return "date", monday, monday + timedelta(days=6), "week"
     if unit == "month":
-        y, mo = _shift_month(anchor, -count)
+        y, mo = shift_month(anchor, -count)
         return ("date", *month_bounds(y, mo), "month")
     if unit == "year":
         return "date", date(anchor.year - count, 1, 1), date(anchor.year - count, 12, 31), "year"
@@ -654,120 +429,38 @@ def _r_month_groups(m: re.Match[str], ctx: Context) -> Resolved:
     return _r_month(m, ctx)
 
 
-_NUM = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
-       r"thirty|a few|a couple of|several)"
-RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
-    ("recurrence", re.compile(rf"\b(?:each|every)\s+(?:other\s+)?(?:{_WEEKDAY}|{_MONTH}|day|week|month|quarter|"
-                              rf"year|morning|evening|night|weekend)\b|\b{_WEEKDAY}s\b", re.I), _unresolved),
-    ("boundary_of", re.compile(rf"\b(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?P<inner>(?:the\s+)?"
-                               rf"(?:year|month|quarter)\b|(?:this|last|next)\s+(?:year|month|quarter)\b|"
-                               rf"{_MONTH}(?:\s+{_YEAR})?(?![\w.])|{_YEAR}\b)", re.I), _r_boundary_of),
-    ("anaphoric", re.compile(r"\b(?:(?:that|the\s+(?P<which>same|following|next|previous|preceding|prior))\s+"
-                             r"(?P<unit>day|month|year)|the\s+(?P<unit2>day|month|year)\s+(?P<which2>before|after)(?=\s*[,.;:)]))"
-                             r"\b(?![-\s](?:old|long|earlier|ago))", re.I), _r_anaphoric),
-    ("this_year", re.compile(r"\b(?:(?:the\s+)?(?:full|whole|entire|current|calendar)\s+year|(?:around\s+)?"
-                             r"(?:the\s+)?year[-\s]end|(?:earlier|later)\s+in\s+the\s+year)\b(?![-\s](?:ago|earlier))",
-                             re.I), _r_this_year),
-    ("quarter", re.compile(rf"\b(?:(?:the|its|a|their)\s+)?(?:(?P<year>{_YEAR})\s+)?(?:(?P<rel>this|last|next)\s+"
-                           rf"year'?s\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-                           rf"[-\s](?:fiscal[-\s])?quarter\b(?!s)(?:\s+of\s+(?:fiscal\s+)?(?P<year2>{_YEAR}))?"
-                           rf"|\bQ(?P<qn>[1-4])(?:\s+(?P<year3>{_YEAR}))?\b", re.I), _r_quarter),
-    ("period_ref", re.compile(rf"\b(?:the\s+)?(?:(?P<which>year[-\s]earlier|year[-\s]ago|prior[-\s]year|latest|"
-                              rf"current|comparable|corresponding|same|recent|just[-\s]ended|(?P<year>{_YEAR}))\s+)"
-                              rf"(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?:quarter|period)\b"
-                              rf"(?:\s+(?P<tail>(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)))?"
-                              rf"|\b(?P<rel>last|this|previous|prior)\s+year'?s\s+(?:quarter|period)\b"
-                              rf"|\b(?:the|this|that)\s+quarter\b(?!\s+(?:of|ended|ending)\b)(?!-)", re.I),
-     _r_period_ref),
-    ("year_ago", re.compile(r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b|\b(?:the\s+)?year[-\s](?:earlier|ago)"
-                            r"\b(?!\s+(?:quarter|period))", re.I), _r_year_ago),
-    ("fiscal_year", re.compile(rf"\bfiscal(?:\s+year)?\s+(?P<year>{_YEAR}|'\d\d)\b|\b(?:the\s+)?(?P<rel>current|"
-                               rf"this|last|next|previous|prior|coming)\s+fiscal\s+year\b", re.I), _r_fiscal_year),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?(?:(?P<decade>(?:1[89]|20)\d0)'?s\b|"
-                          r"['’](?P<short>\d0)s\b|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
-                          r"eighties|nineties)\b)", re.I), _r_decade),
-    ("spoken_year", re.compile(r"\b(?:(?:the\s+)?year\s+)?(?P<century>nineteen)[-\s](?:hundred\s+(?:and\s+)?)?"
-                               r"(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]"
-                               r"(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
-                               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[-\s](?:one|two|three|four|"
-                               r"five|six|seven|eight|nine))\b(?![-\s](?:hundred|thousand|million|percent))"
-                               r"|\b(?:the\s+)?year\s+(?P<millennium>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>one|"
-                               r"two|three|four|five|six|seven|eight|nine|ten))?\b", re.I), _r_spoken_year),
-    ("part_of", re.compile(rf"\b(?P<part>early|mid|late)[-\s]?(?:(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?"
-                           rf"|(?P<year_only>{_YEAR}))(?![\w'’])", re.I), _r_part_of),
-    ("earlier_later_this", re.compile(r"\b(?P<which>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I),
-     _r_earlier_later_this),
-    ("month_day", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}|{_DAY_WORD})"
-                             rf"(?:st|nd|rd|th)?(?![\d,]\d|:|\s*(?:percent|%|million|billion))\b(?:,?\s+"
-                             rf"(?P<year>{_YEAR})\b)?|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-                             rf"(?P<month2>{_MONTH})(?!\w)(?:,?\s+(?P<year2>{_YEAR})\b)?", re.I), _r_month_day),
-    ("month", re.compile(rf"\b(?:(?P<mod>(?i:last|next|this(?:\s+(?:past|coming))?|past|coming))\s+)?"
-                         rf"(?P<month>{_MONTH})(?![\w-]|['’](?!s\b))(?:,?\s+(?P<year>{_YEAR})\b|\s+(?:of\s+)?(?P<rel>this|last|"
-                         rf"next)\s+year\b|\s+of\s+(?P<year_of>{_YEAR})\b)?"), _r_month_groups),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this(?:\s+(?:past|coming))?|past|coming|early|late|earlier|"
-                           rf"later)\s+)?(?P<wd>{_WEEKDAY})\b(?!s\b)", re.I), _r_weekday),
-    ("deictic_day", re.compile(r"\b(?:(?:early|late|earlier|later)\s+)?(?P<day>today|yesterday|tomorrow|tonight)"
-                               r"\b", re.I), _r_deictic_day),
-    ("this_last_next", re.compile(r"\b(?:the\s+)?(?P<which>this|last|next|past|previous|coming|current)\s+"
-                                  r"(?P<unit>week|month|quarter|year|decade)\b(?![-\s](?:old|long)\b)", re.I),
-     _r_this_last_next),
-    ("ago", re.compile(r"\b(?:(?:about|some|nearly|almost|around|roughly|more\s+than|less\s+than|over|just|only)\s+)?"
-                       r"(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                       r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|"
-                       r"five|six|seven|eight|nine))?|thirty|forty|fifty)\s+(?P<unit>day|week|month|year|decade)s?\s+"
-                       r"ago\b", re.I), _r_ago),
-    ("for_units", re.compile(r"\bfor\s+(?:(?:many|several|some)\s+)?(?P<unit>days|weeks|months|years|decades)\b",
-                             re.I), _r_for_units),
-    # A bare quantity of time ("five days before the strike", "over two years") is a length of
-    # time, not a calendar date: dateparser would read "two years" as two years before the anchor.
-    ("bare_duration", re.compile(rf"\b(?:(?:about|some|nearly|almost|around|roughly|more than|less than|over|under|"
-                                 rf"up to|at least)\s+)?{_NUM}[-\s](?P<unit>day|week|month|year|decade)s?\b"
-                                 rf"(?!\s+(?:ago|earlier|later|from now|old)\b|-old)", re.I), _r_bare_duration),
-    ("year", re.compile(rf"(?<![\w$£€-])(?P<year>{_YEAR})(?![\w-]|,\d)"), _r_year),
-]
-
-
-# Words (lower case) at least one of which is inside every match of a rule: a necessary
-# condition, checked on the lowered text before the rule's regex runs. Why: each rule is a
-# case-insensitive alternation with optional leading words and no literal prefix, so `re`
-# tries it at every position of the article; the 21 scans cost about 40 ms per article while
-# most rules find nothing. A substring test runs at memchr speed and skips the scans that
-# cannot match, so the rules stay linear in the text with a small constant. The keys follow
-# from each regex's structure (every alternative names one of them), not from any text.
-_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_UNIT_KEYS = ("day", "week", "month", "quarter", "year", "decade")
-RULE_KEYS: dict[str, tuple[str, ...]] = {
-    "recurrence": ("each", "every", *_WEEKDAY_KEYS),
-    "boundary_of": ("end", "beginning", "start", "middle", "close"),
-    "anaphoric": ("day", "month", "year"),
-    "this_year": ("year",),
-    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
-    "period_ref": ("quarter", "period"),
-    "year_ago": ("year",),
-    "fiscal_year": ("fiscal",),
-    "decade": ("0s", "0's", "0’s", "ties"),
-    "spoken_year": ("nineteen", "thousand"),
-    "part_of": ("early", "mid", "late"),
-    "earlier_later_this": ("earlier", "later"),
-    "month_day": _MONTH_KEYS,
-    "month": _MONTH_KEYS,
-    "weekday": _WEEKDAY_KEYS,
-    "deictic_day": ("today", "yesterday", "tomorrow", "tonight"),
-    "this_last_next": _UNIT_KEYS,
-    "ago": ("ago",),
-    "for_units": ("for",),
-    "bare_duration": _UNIT_KEYS,
-    "year": ("18", "19", "20", "21"),
+# Each rule of `RULE_PATTERNS` with the function that resolves its matches, in the same order.
+RESOLVERS: dict[str, Resolver] = {
+    "recurrence": _unresolved,
+    "boundary_of": _r_boundary_of,
+    "anaphoric": _r_anaphoric,
+    "this_year": _r_this_year,
+    "quarter": _r_quarter,
+    "period_ref": _r_period_ref,
+    "year_ago": _r_year_ago,
+    "fiscal_year": _r_fiscal_year,
+    "decade": _r_decade,
+    "spoken_year": _r_spoken_year,
+    "part_of": _r_part_of,
+    "earlier_later_this": _r_earlier_later_this,
+    "month_day": _r_month_day,
+    "month": _r_month_groups,
+    "weekday": _r_weekday,
+    "deictic_day": _r_deictic_day,
+    "this_last_next": _r_this_last_next,
+    "ago": _r_ago,
+    "for_units": _r_for_units,
+    "bare_duration": _r_bare_duration,
+    "year": _r_year,
 }
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into
-# it (Python's documented four: İ ı ſ K); mapped so the key test never skips a real match.
-_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None, "\u212a": "k"})
+
+RULES: list[tuple[str, re.Pattern[str], Resolver]] = [(name, pattern, RESOLVERS[name])
+                                                    for name, pattern in RULE_PATTERNS.items()]
 
 
 def folded(text: str) -> str:
     """The text as the key test reads it: lowered, with re.IGNORECASE's extra ASCII folds."""
-    return text.lower().translate(_FOLD)
+    return text.lower().translate(CASE_FOLDS)
 
 
 def may_match(rule: str, lowered: str) -> bool:
@@ -776,25 +469,19 @@ def may_match(rule: str, lowered: str) -> bool:
     return keys is None or any(key in lowered for key in keys)
 
 
-# A part of the year longer than a quarter that earnings reports compare with the year before.
-_YEAR_TO_DATE = re.compile(r"\b(?:first|latest|past|the|these|those)\s+(?:six|nine|6|9)[-\s]months?\b", re.I)
-
 # A day with a time of day ("Thursday evening", "10 p.m. Wednesday", "noon Friday", "tonight") is
 # a TIMEX3 TIME: the row spans both and its type says time; the interval stays the day (the
 # table holds dates, and the day is what the text fixes).
 _DAY_RULES = frozenset({"weekday", "month_day", "deictic_day"})
-_TIME_AFTER = re.compile(r"(?:\s+|-)(?:morning|afternoon|evening|night|noon|midnight)\b", re.I)
-_TIME_BEFORE = re.compile(r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+(?-i:[A-Z]{2,4})\b)?|noon|midnight)"
-                          r",?\s+(?:on\s+)?$", re.I)
 
 
 def _with_time_of_day(text: str, s: int, e: int, kind: str, taken: list[tuple[int, int]]) -> tuple[int, int, str]:
     """The span widened over an adjacent time of day, and type time; unchanged when there is none."""
     if text[s:e].lower().endswith("tonight"):
         return s, e, "time"
-    if (after := _TIME_AFTER.match(text, e)) and not any(a < after.end() and b > e for a, b in taken if a >= e):
+    if (after := TIME_AFTER.match(text, e)) and not any(a < after.end() and b > e for a, b in taken if a >= e):
         return s, after.end(), "time"
-    if before := _TIME_BEFORE.search(text, max(0, s - 30), s):
+    if before := TIME_BEFORE.search(text, max(0, s - TIME_OF_DAY_LOOKBACK_CHARS), s):
         if not any(a < s and b > before.start() for a, b in taken if b <= s):
             return before.start(), e, "time"
     return s, e, kind
@@ -833,96 +520,114 @@ def resolve_with_dateparser(text: str, anchor: date) -> tuple[date, date, str] |
     return d, d, "day"
 
 
-_NOT_DATES = re.compile(r"\d+[-\s]years?[-\s]old|^\d+$|^(?:the\s+)?(?:end|beginning|start)\s+of$", re.I)
-# Model DATE spans that name no point in the calendar: "the day", "the past", "recent years",
-# "the weekend" without a week. dateparser reads some of them as the anchor day.
-_NO_CALENDAR_VALUE = re.compile(r"^(?:the\s+)?(?:day|days|past|future|time|moment|period|season|weekend|"
-                                r"(?:recent|coming|past|next|last|previous)\s+(?:days|weeks|months|years|decades))$",
-                                re.I)
-_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "PERSON", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP"})
-_MODAL_MONTHS = {"may", "march"}  # month names that are also verbs: kept only when the parser says PROPN
-
-
 def _month_word_is_a_verb(doc: Doc, m: re.Match[str]) -> bool:
     start = m.start("month") if "month" in m.re.groupindex and m["month"] else None
-    if start is None or m["month"].lower().rstrip(".") not in _MODAL_MONTHS:
+    if start is None or m["month"].lower().rstrip(".") not in MODAL_MONTHS:
         return False
     span = doc.char_span(start, start + len(m["month"]), alignment_mode="expand")
     return span is None or span[0].pos_ not in ("PROPN", "NOUN") or m["month"] != m["month"].capitalize()
 
 
-def extract_temporal(doc: Doc, sentences: SentenceIndex, anchor: date, text: str | None = None) -> list[Timex]:
-    """Dates and durations of one parsed article, resolved against `anchor`. `text` is
-    `doc.text` when the caller has it already (Doc.text rebuilds the string on each access)."""
-    text = doc.text if text is None else text
-    claimed: list[tuple[int, int, str | None, Callable[[Context], Resolved] | None]] = []
-    taken: list[tuple[int, int]] = []
+@dataclass
+class Claims:
+    """The character spans claimed so far, each with the rule that named it and the function
+    that resolves it (None: a row with no calendar value). First come, first served."""
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    claimed: list[tuple[int, int, str | None, Callable[[Context], Resolved] | None]] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
 
-    def claim(s: int, e: int, name: str | None, resolve: Callable[[Context], Resolved] | None) -> None:
-        claimed.append((s, e, name, resolve))
-        taken.append((s, e))
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.taken)
 
-    # "The Sunday Times", "Black Monday", "Good Friday": calendar words inside a name are not dates.
-    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
+    def claim(self, s: int, e: int, name: str | None, resolve: Callable[[Context], Resolved] | None) -> None:
+        self.claimed.append((s, e, name, resolve))
+        self.taken.append((s, e))
 
-    def in_a_name(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in names)
 
-    lowered = folded(text)
+@dataclass
+class Narrative:
+    """What the article has named so far, read in order: the latest reported quarter, the
+    latest day, month or year, and the kind of period it compares (quarter or year to date)."""
 
-    def apply(rules: list[tuple[str, re.Pattern[str], Resolver]]) -> None:
-        for name, pattern, resolver in rules:
-            if not may_match(name, lowered):
-                continue  # none of the words every match of this rule contains is in the text
-            for m in pattern.finditer(text):
-                if not free(m.start(), m.end()) or in_a_name(m.start(), m.end()) or \
-                        (name in ("month", "month_day") and _month_word_is_a_verb(doc, m)):
-                    continue
-                claim(m.start(), m.end(), name, lambda ctx, m=m, resolver=resolver: resolver(m, ctx))
-
-    # Order: our rules (bare years last: "in 2014"), then the model's DATE spans not yet
-    # covered ("two weeks ago").
-    apply(RULES)
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or _NOT_DATES.search(ent.text):
-            continue
-        s, e = ent.start_char, ent.end_char
-        if not free(s, e):
-            continue
-        if _NO_CALENDAR_VALUE.match(ent.text.strip()):
-            claim(s, e, None, None)
-            continue
-        claim(s, e, None, lambda ctx, t=ent.text: ("date", *resolved) if (
-            resolved := resolve_with_dateparser(t, ctx.anchor)) else ("date", None, None, None))
-    claimed.sort(key=lambda c: (c[0], c[1]))
-
-    # Resolve in reading order, so that "the quarter" and "a year earlier" see the quarter named before them.
     reference: tuple[int, int] | None = None
     last_named: tuple[date, date, str] | None = None
-    compared = "quarter"
+    compared: str = "quarter"
+
+    def follow(self, name: str | None, resolved: Resolved, anchor: date) -> None:
+        """Take in one resolved expression, as the next ones will read it."""
+        kind, start, end, gran = resolved
+        if kind == "date" and start is not None and gran in ("day", "month", "year") and name != "anaphoric":
+            self.last_named = (start, end, gran)
+        elif kind == "date" and start is not None and gran in ("part_of_month", "part_of_year"):
+            self.last_named = (start, end, gran[len("part_of_"):])  # "early 2022 ... that year": 2022
+        if name in ("quarter", "period_ref") and gran == "quarter":
+            self.compared = "quarter"
+        if name == "quarter" and start is not None and end < anchor and (anchor - end).days < REPORTED_QUARTER_MAX_DAYS:
+            named = (start.year, (start.month - 1) // 3 + 1)  # a reported quarter, not a forecast
+            self.reference = max(self.reference, named) if self.reference else named
+
+
+def extract_temporal(doc: Doc, sentences: SentenceIndex, anchor: date, text: str | None = None) -> list[Timex]:
+    """Dates and durations of one parsed article, resolved against `anchor`. `text` is
+    `doc.text` when the caller has it already (Doc.text rebuilds the string on each access).
+
+    Order: our rules claim text first (bare years last: "in 2014"), then the model's DATE spans
+    not yet covered ("two weeks ago"); the claims are then resolved in reading order."""
+    text = doc.text if text is None else text
+    claims = Claims()
+    claim_rule_matches(doc, text, claims)
+    claim_model_dates(doc, claims)
+    claims.claimed.sort(key=lambda c: (c[0], c[1]))
+    return resolve_in_order(doc, text, sentences, anchor, claims)
+
+
+def claim_rule_matches(doc: Doc, text: str, claims: Claims) -> None:
+    """Every match of `RULES` (read here, at call time) on free text outside a name."""
+    # "The Sunday Times", "Black Monday", "Good Friday": calendar words inside a name are not dates.
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+    lowered = folded(text)
+    for name, pattern, resolver in RULES:
+        if not may_match(name, lowered):
+            continue  # none of the words every match of this rule contains is in the text
+        for m in pattern.finditer(text):
+            if not claims.free(m.start(), m.end()) or any(a <= m.start() and m.end() <= b for a, b in names) or \
+                    (name in ("month", "month_day") and _month_word_is_a_verb(doc, m)):
+                continue
+            claims.claim(m.start(), m.end(), name, lambda ctx, m=m, resolver=resolver: resolver(m, ctx))
+
+
+def claim_model_dates(doc: Doc, claims: Claims) -> None:
+    """The model's DATE spans the rules left free, resolved by dateparser (or with no value)."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or NOT_DATES.search(ent.text):
+            continue
+        s, e = ent.start_char, ent.end_char
+        if not claims.free(s, e):
+            continue
+        if NO_CALENDAR_VALUE.match(ent.text.strip()):
+            claims.claim(s, e, None, None)
+            continue
+        claims.claim(s, e, None, lambda ctx, t=ent.text: ("date", *resolved) if (
+            resolved := resolve_with_dateparser(t, ctx.anchor)) else ("date", None, None, None))
+
+
+def resolve_in_order(doc: Doc, text: str, sentences: SentenceIndex, anchor: date, claims: Claims) -> list[Timex]:
+    """Resolve the claims in reading order, so that "the quarter" and "a year earlier" see the
+    quarter named before them."""
+    narrative = Narrative()
     out: list[Timex] = []
-    for i, (s, e, name, resolve) in enumerate(claimed):
-        if name == "bare_duration" and _YEAR_TO_DATE.search(text, max(0, s - 12), e):
-            compared = "year"  # "in the first nine months ... a year earlier": the year before
-        ctx = Context(anchor, lambda s=s, e=e: direction(doc, s, e), reference, last_named, compared)
+    for i, (s, e, name, resolve) in enumerate(claims.claimed):
+        if name == "bare_duration" and YEAR_TO_DATE.search(text, max(0, s - YEAR_TO_DATE_LOOKBACK_CHARS), e):
+            narrative.compared = "year"  # "in the first nine months ... a year earlier": the year before
+        ctx = Context(anchor, lambda s=s, e=e: direction(doc, s, e), narrative.reference, narrative.last_named,
+                      narrative.compared)
         try:
             kind, start, end, gran = resolve(ctx) if resolve else ("date", None, None, None)
         except (ValueError, OverflowError):  # "9999 years ago": no such date; the expression stays unresolved
             kind, start, end, gran = "date", None, None, None
-        if kind == "date" and start is not None and gran in ("day", "month", "year") and name != "anaphoric":
-            last_named = (start, end, gran)
-        elif kind == "date" and start is not None and gran in ("part_of_month", "part_of_year"):
-            last_named = (start, end, gran[len("part_of_"):])  # "early 2022 ... that year": 2022
-        if name in ("quarter", "period_ref") and gran == "quarter":
-            compared = "quarter"
-        if name == "quarter" and start is not None and end < anchor and (anchor - end).days < 370:
-            named = (start.year, (start.month - 1) // 3 + 1)  # a reported quarter, not a forecast
-            reference = max(reference, named) if reference else named
+        narrative.follow(name, (kind, start, end, gran), anchor)
         if name in _DAY_RULES and kind == "date":
-            s, e, kind = _with_time_of_day(text, s, e, kind, taken)
+            s, e, kind = _with_time_of_day(text, s, e, kind, claims.taken)
         method = "unresolved" if gran is None else \
             ("rule" if name and ctx.memo.get("method") != "dateparser" else "dateparser")
         resolved = method != "unresolved"

@@ -1,0 +1,99 @@
+"""Entity mentions and their per-document canonical names.
+
+The mentions come from the pipeline in `extractors/nlp/model.py` (statistical NER + gazetteer
+ruler). spaCy has no coreference in the small English pipeline, so short forms are joined
+to their full forms here with a few transparent rules, applied inside one document only:
+
+- a person's surname or first name alone ("Kirby") joins the one full name in the document
+  that starts or ends with it ("John Kirby"); with two candidates it stays unresolved;
+- an organisation's leading words ("Wagner") join the one longer organisation name that
+  starts with them and adds only a designator ("Wagner Group"); an acronym joins the
+  name whose initials it spells ("CIA" <- "Central Intelligence Agency");
+- a small alias table joins spellings of the same country or body ("U.S." = "US").
+
+A single-token ORG/GPE/NORP mention that equals the surname of a person named in full in
+the same document is relabelled PERSON: the small model reads bare surnames it has not
+seen ("Prigozhin") as organisations. A surname the model reads as a person ("Claure said")
+also joins a two- or three-word name the model typed otherwise ("Marcelo Claure", ORG), and
+the entity becomes a PERSON; a name ending in a company word ("Dick Clark Productions",
+"Acme Inc") is an ORG whatever the model said.
+
+Mentions are cleaned before resolution:
+- a list the model read as one name is split at its commas and its last "and"/"&"
+  ("CBS All Access, Disney and Hulu" -> three organisations);
+- a place preceded by a capitalised direction word ("Inner Mongolia", "Northern Cape") is
+  one place, not a NORP and a country;
+- a single-word gazetteer outlet or organisation inside a longer capitalised run or a
+  hyphenated compound is not that outlet ("Time Management", "Real-Time" are not Time);
+- a model mention that is only common words capitalised by a heading or a sentence start
+  is dropped: every word of it is written in lower case elsewhere in the article
+  ("Organizational Skills" where the text says "organizational skills"), or none of its
+  tokens is a proper noun ("Continuous monitoring", "Combine the flour");
+- an initialism used like a common noun (listed in `extractors/nlp/data/common_initialisms.txt`,
+  spelled out before it in lower case, pluralised, or after "a"/"an") is dropped; a model
+  PERSON/GPE/LOC/NORP with a digit is a PRODUCT ("Canon R5"), one in camel case an ORG
+  ("LinkedIn");
+- a possessive inside a name splits off an owner named alone elsewhere ("Bloomreach's Loomi
+  AI" -> "Bloomreach"; "Runner's World" stays whole), a quote mark or trailing lower-case words
+  end a name, slash pairs and hashtags are dropped, and a one-word place or organisation glued
+  to a following PERSON is that person's first name ("Rudri Bhatt Patel").
+
+After resolution, `weigh_evidence` keeps an entity only when the whole article supports its
+name and type (see its docstring): a PERSON needs a person's evidence (a title, a verb of
+speech, a credit line, a person's appositive, he/she nearby) or must lack a product's marks;
+a one-word model GPE needs a place's evidence; a NORP a demonym's shape; an unknown
+initialism must act as a name; EVENT/LAW/FAC/WORK_OF_ART need their kind's head word or
+quotation marks; model numbers make PRODUCTs; words capitalised only by position, title-cased
+common phrases and terms spelled out before their initials are dropped. Dropping a doubtful
+row is preferred to typing it wrong: the table is read for its precision.
+
+Third pass (structure, dependency roles, lists; issue 20):
+- a place or an organisation cut out of a longer capitalised name is completed ("Hong Kong" ->
+  "Hong Kong University of Science and Technology", ORG) or, when the longer name's kind is
+  unknown ("Georgia Tech"), dropped (`completed_name`); a run leading into a title ("Russian
+  Foreign Minister") is left alone;
+- words in box-drawing diagrams and configuration lines, units glued to a number ("12,800Pa"),
+  function words and verbs in capitals ("WHO is", "to START"), controls after an interface verb
+  ("click Next") and the page's own tools ("our Wedding Checklist") are no names;
+- items of one list share a kind (`list_kind`: "Siri and Alexa"); what one installs or runs,
+  what an appositive calls a framework or an app, what follows an organisation's possessive,
+  and an organisation's name plus common words ("Bloomreach Engagement") are PRODUCTs;
+- a one-word PERSON governed by an article or followed by "it" is a thing; a PERSON-typed name
+  where places stand ("walk to X", "X station") is dropped; names headed by a natural place or
+  a site ("Lake X", "X Shrine") are LOC/FAC; an honorific, or a verb of speech with he/she,
+  makes a person-shaped name a PERSON;
+- doubtful organisations are dropped: one named once in no role a body takes, one that only
+  modifies a common noun ("the Zentrix framework"), one named for a document ("... Report"),
+  and initials of a product spelled out before them ("Splashtop Secure Workspace (SSW)").
+
+The package, one module per job (imports point downward in this order):
+- `lexicon`: the word lists, name tables and patterns (data, no logic);
+- `result`: `Mention`, `Entity`, `EntityResult`;
+- `kinds`: what a name's own words say about its kind;
+- `cues`: what the words around one mention say it is;
+- `spans`: cutting and completing the model's spans;
+- `mentions`: `find_mentions`, the spans that are names;
+- `resolve`: `resolve`, canonical names and one entity per name;
+- `lists`: items of one list share a kind;
+- `evidence`: `weigh_evidence`, the whole-article judgement, as named steps;
+- `rows`: `mention_rows` and `entity_rows`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extractors.nlp.entities.evidence import weigh_evidence
+from extractors.nlp.entities.lexicon import ALIASES, ENTITY_LABELS, NUMERIC_LABELS
+from extractors.nlp.entities.mentions import find_mentions, heading_lines
+from extractors.nlp.entities.resolve import resolve
+from extractors.nlp.entities.result import Entity, EntityResult, Mention
+from extractors.nlp.entities.rows import entity_rows, mention_rows
+from extractors.nlp.sentences import SentenceIndex
+
+__all__ = ["ALIASES", "ENTITY_LABELS", "NUMERIC_LABELS", "Entity", "EntityResult", "Mention", "entity_rows",
+           "extract_entities", "find_mentions", "heading_lines", "mention_rows", "resolve", "weigh_evidence"]
+
+
+def extract_entities(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> EntityResult:
+    """Entities of one parsed article; `text` is `doc.text` when the caller has it (read once)."""
+    return weigh_evidence(doc, resolve(find_mentions(doc, sentences, text)), text)

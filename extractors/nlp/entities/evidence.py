@@ -1,0 +1,364 @@
+"""Whole-article evidence: keep the entities the article supports, typed as it supports them.
+
+`weigh_evidence` runs, per entity, the named steps of `STEPS` in order; each returns the label
+the article supports so far or None to drop the entity. Why steps: the rules are read (and
+changed) one at a time, and their order decides the outcome.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Span
+
+from extractors.nlp.entities.cues import (
+    acts_as_a_body, appositive_nouns, defined_term, he_or_she_follows, interface_object, is_quoted, is_speaker,
+    listed_with, mention_span, modifies_civic_noun, number_follows, only_a_modifier, opens_sentence,
+    owned_by_an_organisation, owned_by_the_page, person_evidence, place_cue, place_evidence, product_evidence,
+    product_use, shouted_function_word, spelled_before, state_code, subject_or_possessor, thing_evidence,
+    token_before,
+)
+from extractors.nlp.entities.kinds import (
+    names_a_body, person_shaped, place_kind, product_of, sense_label, title_cased_phrase,
+)
+from extractors.nlp.entities.lexicon import (
+    ALIASES, DEMONYM_SHAPE, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM, INITIALISM_WORD, ITEM_NUMBER,
+    MODEL_NUMBER_TAIL, ORGANISATION_KINDS, PEOPLES_ADJECTIVE, PERSON_ROLES, PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL,
+    WORK_NOUNS, common_initialisms,
+)
+from extractors.nlp.entities.lists import list_kind, list_neighbours
+from extractors.nlp.entities.mentions import lowercase_words
+from extractors.nlp.entities.result import Entity, EntityResult, Mention
+from settings.extraction import BRAND_LINE_MIN_NAMES
+
+
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """What the whole article says, computed once before any entity is judged: the tokens of
+    its places, languages, gazetteer names and organisations, its lists, its lower-case words,
+    and the first words its multi-word names share (a brand's line of products)."""
+
+    doc: Doc
+    lowercase: frozenset[str]
+    places: set[int]
+    languages: set[int]
+    known: set[int]
+    org_tokens: set[int]
+    first_words: Counter[str]
+    person_first_words: Counter[str]
+    evidenced_first_words: set[str]
+    neighbours: dict[int, list[Mention]]
+    labels: dict[str, str]
+    orgs: set[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity under judgement: its mentions' spans in the parse (`own`) and its name's shape."""
+
+    entity: Entity
+    own: list[Span]
+    single: bool
+
+    @property
+    def name(self) -> str:
+        return self.entity.canonical
+
+    def resolved_as_written(self) -> bool:
+        """Every mention is its own name: none joined a fuller one (an acronym, a surname)."""
+        return all(m.resolution == "self" for m in self.entity.mentions)
+
+    def partial_name(self) -> bool:
+        return any(m.resolution == "partial_name" for m in self.entity.mentions)
+
+
+# A step reads a candidate, its label so far and the article, and returns the label it supports
+# now, or None to drop the entity.
+Step = Callable[[Candidate, str, ArticleEvidence], "str | None"]
+
+
+def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> EntityResult:
+    """Keep the entities the whole article supports, typed as it supports them.
+
+    Why: the small model types a capitalised word by its shape and neighbours, one mention at a
+    time, and on how-to pages, product reviews and technical notes (not its newswire) it reads
+    products, commands and headings as people, places and organisations. A careful reader
+    decides from the whole text; so does this step, per entity, over all its mentions
+    (`STEPS`, in order):
+
+    - a name in running text is never cut by a colon ("Patch Verification: Review");
+    - one word the model tagged, standing only where every word is capitalised (a sentence,
+      line or list item start) and never acting as a subject or possessor, is no name
+      ("Brush away the flour", "Cabin and engine filters");
+    - a PERSON needs a person's evidence somewhere: a title, a verb of speech, "according to",
+      he/she nearby, or two or more words; a two- or three-word PERSON with a product's marks
+      (see `product_evidence`) and no person evidence is dropped, as is a set of PERSON names
+      sharing a first word (a brand's line: "Brooks Ghost", "Brooks Caldera");
+    - a model GPE/LOC needs a place's evidence (a place preposition, a comma next to a place),
+      a NORP a demonym's shape ("-an", "-ese", "-ish"...);
+    - an all-capitals ORG the gazetteer does not know needs to act as a name (subject,
+      possessor) or to be spelled out in the text (it then joined its full form); a US state code
+      after "City," is a GPE.
+    Gazetteer entities are kept as they are: the gazetteer is the stronger evidence.
+    """
+    spans = {id(m): mention_span(doc, m) for m in result.mentions}
+    article = article_evidence(doc, result, spans, doc.text if text is None else text)
+    keep: dict[str, str] = {}
+    for entity in result.entities:
+        label = judged_label(entity, [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None], article)
+        if label is not None:
+            keep[entity.canonical] = label
+    return kept_entities(result, keep)
+
+
+def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | None], text: str) -> ArticleEvidence:
+    """The article-wide facts every entity's judgement reads."""
+    def tokens_of(mentions) -> set[int]:
+        return {t.i for m in mentions if spans[id(m)] is not None for t in spans[id(m)]}
+
+    mentions = result.mentions
+    places = {t.i for m in mentions if spans[id(m)] is not None and (
+        m.label in {"GPE", "LOC"} or state_code(spans[id(m)])) for t in spans[id(m)]}
+    multi_word = [e for e in result.entities if len(e.canonical.split()) > 1]
+    return ArticleEvidence(
+        doc=doc,
+        lowercase=lowercase_words(doc),
+        places=places,
+        languages=tokens_of(m for m in mentions if m.label == "LANGUAGE"),
+        known=tokens_of(m for m in mentions if m.category),
+        org_tokens=tokens_of(m for m in mentions if m.label == "ORG"),
+        first_words=Counter(e.canonical.split()[0] for e in multi_word if not e.category),
+        person_first_words=Counter(e.canonical.split()[0] for e in multi_word
+                                   if e.label == "PERSON" and not e.category),
+        evidenced_first_words={e.canonical.split()[0] for e in result.entities if e.label == "PERSON" and any(
+            spans[id(m)] is not None and person_evidence(doc, spans[id(m)]) for m in e.mentions)},
+        neighbours=list_neighbours(mentions, text),
+        labels={e.canonical: e.label for e in result.entities},
+        orgs={e.canonical for e in result.entities if e.label == "ORG"},
+    )
+
+
+def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence) -> str | None:
+    """The label the article supports for `entity` (its mentions' spans are `own`), or None."""
+    if own and all(shouted_function_word(s) for s in own):
+        return None  # "know WHO is in there", even where the gazetteer knows the initialism
+    if entity.category or not own:
+        return entity.label
+    candidate = Candidate(entity, own, len(entity.canonical.split()) == 1)
+    label: str | None = entity.label
+    for step in STEPS:
+        label = step(candidate, label, article)
+        if label is None:
+            return None
+    return label
+
+
+def kept_entities(result: EntityResult, keep: dict[str, str]) -> EntityResult:
+    """The result with only the kept entities, relabelled and renumbered (the same result when
+    every entity is kept as it was)."""
+    if len(keep) == len(result.entities) and all(keep[e.canonical] == e.label for e in result.entities):
+        return result
+    mentions = [m for m in result.mentions if m.canonical in keep]
+    entities, by_canonical = [], {}
+    for entity in result.entities:
+        if entity.canonical in keep:
+            for m in entity.mentions:
+                m.label = keep[entity.canonical]
+            kept = Entity(len(entities), entity.canonical, keep[entity.canonical], entity.category, entity.mentions)
+            entities.append(kept)
+            by_canonical[entity.canonical] = kept
+    return EntityResult(mentions, entities, by_canonical)
+
+
+# -- the steps, in the order they run ------------------------------------------------------------
+def not_in_running_text(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A control, the page's own tool, punctuation no name holds, or initials alone."""
+    own = c.own
+    if label not in {"PRODUCT", "GPE", "LOC", "NORP", "LANGUAGE"} and any(
+            interface_object(s) or owned_by_the_page(s) for s in own):
+        return None  # "click Next", "our Ultimate Wedding Checklist": a control or the page's own tool
+    if any(ch in s.text for s in own for ch in ":;|"):
+        return None  # "Patch Verification: Review", "Chris ; Peterson": punctuation no name holds
+    if all(INITIAL.fullmatch(w) for w in c.name.split()):
+        return None  # "P. S.": initials alone
+    return label
+
+
+def sensed_by_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """The label the name's own words and its list's other items support; a document is no body."""
+    label = sense_label(c.name, label, any(is_quoted(s) for s in c.own))
+    if label is None:
+        return None
+    if label in {"ORG", "GPE"} or label == "PRODUCT" and not any(ch.isdigit() for ch in c.name):
+        label = list_kind(c.entity, a.neighbours, a.labels) or label  # "Siri and Alexa": one kind; "Server 2019" stays
+    if label == "ORG" and not c.single and c.name.split()[-1].lower() in WORK_NOUNS:
+        return None  # "Catering Comparison Spreadsheet", "Health Insurance Report": a document, not a body
+    return label
+
+
+def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """What the mentions do retypes them: a person's title or speech, a company's product, a
+    building, a people's adjective."""
+    own, name, doc = c.own, c.name, a.doc
+    if label in {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"} and person_shaped(c.entity.mentions[0]) and (any(
+            token_before(s) is not None and token_before(s).lower_ in HONORIFICS for s in own) or (
+            not names_a_body(name) and any(is_speaker(s) for s in own)
+            and any(he_or_she_follows(s) for s in own))):
+        label = "PERSON"  # "Ms. Dale Wren"; "Dale Wren said ... she": only people take these
+    if label == "ORG" and any(owned_by_an_organisation(s, a.org_tokens) for s in own):
+        label = "PRODUCT"  # "Apple's Find My", "Vestra's Pulse": what a company has is its product
+    if label == "ORG" and any(product_use(s) for s in own):
+        label = "PRODUCT"  # "install Vesta", "Vesta, an open-source framework"
+    if label == "ORG" and not c.single and product_of(c.entity, a.orgs, a.lowercase):
+        label = "PRODUCT"  # "Bloomreach Engagement": the company's product
+    if label == "ORG" and not c.single and name.split()[-1].lower() in (
+            FACILITY_WORDS - ORGANISATION_KINDS - {"house"}):
+        label = "FAC"  # "Hearst Castle", "Brooklyn Bridge": a building or a structure
+    if label == "ORG" and c.single and PEOPLES_ADJECTIVE.fullmatch(name) and all(
+            s.end < len(doc) and doc[s.end].is_lower and doc[s.end].pos_ == "NOUN" for s in own):
+        label = "NORP"  # "my Guatemalan students": a people's adjective
+    return label
+
+
+def doubtful_organisation(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """An organisation named once in no role a body takes, or only modifying a common noun."""
+    own = c.own
+    if label == "ORG" and c.single and len(own) == 1 and not c.name.isupper() and not acts_as_a_body(
+            own[0], a.known | a.org_tokens | a.places) and not a.neighbours.get(id(c.entity.mentions[0])):
+        return None  # named once, in no role a body takes: only its capital says it is a name
+    if label == "ORG" and all(only_a_modifier(s) for s in own) and not any(
+            listed_with(s, a.known) or modifies_civic_noun(s) or subject_or_possessor(s) for s in own) and (
+            c.resolved_as_written()):
+        return None  # "the Zentrix framework", "our Phishing Resources section": doubtful, so dropped
+    if label in {"ORG", "PERSON", "GPE", "PRODUCT"} and not c.single and not (
+            label == "PERSON" and any(person_evidence(a.doc, s) for s in own)):
+        label = place_kind(c.name) or label  # "Lake Kawaguchi", "Kasuga Taisha Shrine"
+    return label
+
+
+def common_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """Common words capitalised by position or title case, or headed by a common initialism."""
+    own, name = c.own, c.name
+    common_word = c.single and label != "NORP" and not name.isupper() and name.lower() in a.lowercase
+    if common_word and c.resolved_as_written() and not any(
+            token_before(s) is not None and token_before(s).lower_ == "the" for s in own):  # "the Senate" is the body
+        return None  # "Next", "Wire", "Tile": a word the article also writes as a common word
+    if c.single and label != "NORP" and not name.isupper() and all(len(s) == 1 for s in own) and all(
+            opens_sentence(s[0]) for s in own) and not any(
+            subject_or_possessor(s) or modifies_civic_noun(s) for s in own):
+        return None
+    if not c.single and label in PROPER_LABELS and title_cased_phrase(name, a.lowercase) and not any(
+            person_evidence(a.doc, s, civic=False) for s in own):
+        return None
+    if not c.single and name.split()[-1] in common_initialisms():
+        return None  # "BMC IP", "Private LLM": a common noun's initialism heads the phrase
+    return label
+
+
+def terms_and_numbers(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A technical term spelled out, a name cut off its model number, a numbered item; a model
+    number makes a PRODUCT, a language's list a LANGUAGE."""
+    own, name = c.own, c.name
+    if label == "ORG" and any(m.resolution == "acronym" for m in c.entity.mentions) and not names_a_body(name):
+        return None  # "Identity Resolving Key (IRK)": a technical term spelled out, not a body
+    if any(number_follows(s) for s in own):
+        return None  # "Glycerin GTS 21", "Caldera 8": the model cut a product's number off its name
+    if label == "ORG" and not c.single and ITEM_NUMBER.fullmatch(name.split()[-1]):
+        return None  # "Event ID 1015": a numbered item, not a body
+    if label == "ORG" and MODEL_NUMBER_TAIL.fullmatch(name.split()[-1]) and not c.single:
+        label = "PRODUCT"  # "Sonic 7", "Pro Evo 1": organisations do not end in a model number
+    if label == "NORP" and any(listed_with(s, a.languages) for s in own):
+        label = "LANGUAGE"  # "captions in Spanish, Italian, or Thai": listed with a language
+    if not c.single and defined_term(own) and not names_a_body(name):
+        return None  # "Original Equipment Manufacturer (OEM)": a term spelled out, not a body
+    return label
+
+
+def retyped_by_the_article(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A brand's line of names makes PRODUCTs; a person's appositive a PERSON; a PERSON where
+    places stand, with no person's evidence, is dropped."""
+    own, name = c.own, c.name
+    if (label == "ORG" and not c.single and a.first_words[name.split()[0]] >= BRAND_LINE_MIN_NAMES
+            and name.split()[0].lower() not in a.lowercase and not names_a_body(name)):
+        label = "PRODUCT"  # "Windows Update", "Windows Server", "Windows 11": a brand's line, not bodies
+    if label == "ORG" and not c.single and not names_a_body(name) and person_shaped(
+            c.entity.mentions[0]) and any(appositive_nouns(s) & PERSON_ROLES for s in own):
+        label = "PERSON"  # "Debbie Stier, publisher": a person the model typed ORG
+    if label == "PERSON" and not any(person_evidence(a.doc, s) for s in own) and any(place_cue(s) for s in own):
+        return None  # "walk to Omoide Yokocho", "Yoyogi Koen station": a place the model read as a person
+    return label
+
+
+def person_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A PERSON needs a person's evidence and none of a thing's or a product's."""
+    if label != "PERSON":
+        return label
+    own, doc = c.own, a.doc
+    if c.single and not c.partial_name() and any(thing_evidence(s) for s in own) and not any(
+            person_evidence(doc, s, civic=False, pronouns=False) for s in own):
+        return None  # "the Bermuda will detect", "Maximo ... where it is used": a thing
+    person = any(person_evidence(doc, s) for s in own)
+    person = person or c.single and any(  # "when Obama ran": a product rarely acts mid-sentence
+        s.root.dep_ in {"nsubj", "nsubjpass"} and s.root.head.pos_ == "VERB" and not opens_sentence(s[0])
+        for s in own)
+    if c.single and not person and not c.partial_name():
+        return None
+    if not c.name.isupper() and any(
+            INITIALISM_WORD.fullmatch(w)
+            and not ROMAN_NUMERAL.fullmatch(w) for s in own for w in s.text.split()):
+        return None  # "Bermuda BLE", "Canon EF-RF": a person's name holds no initialism
+    if not c.single and not person:
+        first = c.name.split()[0]
+        if a.person_first_words[first] >= BRAND_LINE_MIN_NAMES and first not in a.evidenced_first_words:
+            return None  # a brand's line of products
+        if any(product_evidence(s, a.lowercase) for s in own):
+            return None
+    return label
+
+
+def place_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A model GPE/LOC that is one ordinary word or a short code needs a place's evidence."""
+    if label not in {"GPE", "LOC"} or any(state_code(s) for s in c.own):
+        return label
+    name = c.name
+    placed = any(place_evidence(s, a.places) for s in c.own)
+    if c.single and name.istitle() and "." not in name and name not in ALIASES.values() and not placed:
+        return None  # one ordinary word; "New York", "D.C.", "WASHINGTON" (a dateline) are left alone
+    if PLACE_CODE.fullmatch(name) and name not in ALIASES.values() and not placed:
+        return None  # "live ND": a short code the model took for a place, nowhere used as one
+    return label
+
+
+def people_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A NORP needs a demonym's shape, by its last word ("Latin American")."""
+    if label == "NORP" and (not DEMONYM_SHAPE.match(re.split(r"[- ]", c.name)[-1]) or c.name.endswith("cian")):
+        return None  # "-cian" makes occupations ("Electrician"), not peoples
+    return label
+
+
+def initialism_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """An all-capitals ORG the gazetteer does not know must act as a name or be spelled out."""
+    if label != "ORG" or not INITIALISM.fullmatch(c.name):
+        return label
+    own = c.own
+    spelled = [spelled_before(s) for s in own]
+    if any(state_code(s) for s in own):
+        return "GPE"
+    if any(spelled) and not any(names_a_body(name) for name in spelled if name):
+        return None  # "Splashtop Secure Workspace (SSW)": initials of a product or a term, not of a body
+    if c.resolved_as_written() and not any(
+            subject_or_possessor(s) or listed_with(s, a.known) or modifies_civic_noun(s)
+            or token_before(s, skip_det=True) is not None and token_before(s, skip_det=True).lower_ in {"at", "from"}
+            for s in own):  # "studied at NYU"
+        return None
+    if any(ch.dep_ in {"amod", "compound"} and ch.is_lower and ch.is_alpha and ch.i < s.start
+           for s in own for ch in s.root.children):
+        return None  # "the nine-digit EIN": an initialism with an adjective is a common noun
+    return label
+
+
+STEPS: tuple[Step, ...] = (not_in_running_text, sensed_by_words, retyped_by_role, doubtful_organisation, common_words,
+                           terms_and_numbers, retyped_by_the_article, person_supported, place_supported,
+                           people_supported, initialism_supported)

@@ -1,0 +1,270 @@
+"""Word lists, name tables and patterns the entity rules read: data apart from the logic.
+
+General English by sense (titles, verbs of speech, head words of kinds of names), never mined
+from any article; the gazetteer lives in `extractors/nlp/data/gazetteer.tsv` and the common
+initialisms in `extractors/nlp/data/common_initialisms.txt`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# Labels that go to the amounts / temporal tables instead.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+
+# Spellings of the same name. Small on purpose: general, and each entry is a real variant.
+ALIASES: dict[str, str] = {}
+
+for _canonical, _variants in {
+    "United States": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the United States"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain"),
+    "United Nations": ("UN", "U.N."),
+    "European Union": ("EU", "E.U."),
+    "NATO": ("Nato", "North Atlantic Treaty Organization"),
+    "Turkey": ("Türkiye",),
+    "Kyiv": ("Kiev",),
+    "Democratic Republic of the Congo": ("DRC",),
+    "Czech Republic": ("Czechia",),
+}.items():
+    for _v in _variants:
+        ALIASES[_v.lower()] = _canonical
+    ALIASES.setdefault(_canonical.lower(), _canonical)
+
+# Words that turn a short organisation name into its full form ("Wagner" -> "Wagner Group").
+ORG_DESIGNATORS = frozenset({
+    "group", "corporation", "corp", "corp.", "inc", "inc.", "company", "co", "co.", "ltd", "ltd.", "llc", "plc",
+    "holding", "holdings", "party", "foundation", "institute", "institution", "agency", "bank", "pmc", "movement",
+    "organisation", "organization", "association", "society", "union", "council", "committee", "network",
+})
+
+STOP_IN_ACRONYM = frozenset({"of", "for", "and", "the", "on", "in", "&", "de", "du", "des"})
+
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+# Last words that make a name a company or an institution ("Dick Clark Productions").
+COMPANY_WORDS = frozenset({
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc", "gmbh", "ag",
+    "sa", "s.a.", "nv", "bv", "l.l.c.", "l.l.c", "n.v.", "b.v.",
+    "productions", "studios", "pictures", "entertainment", "media", "records", "labs",
+    "technologies", "systems", "holdings", "partners", "capital", "ventures", "airlines", "airways", "motors",
+    "pharmaceuticals", "bank", "group", "university", "college", "institute", "foundation", "association",
+})
+
+# Capitalised words that make a longer place name from a place ("Inner Mongolia").
+DIRECTION_WORDS = frozenset({"Inner", "Outer", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+                             "Greater", "Central", "North", "South", "East", "West"})
+
+# Labels whose names are proper nouns; NORP ("American"), LANGUAGE and LAW are often adjectives
+# or common-noun phrases and are left to the model.
+PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+LIST_JOINERS = frozenset({"and", "&", "or"})
+
+INITIALISMS_PATH = Path(__file__).parents[1] / "data" / "common_initialisms.txt"
+
+
+@lru_cache(maxsize=1)
+def common_initialisms() -> frozenset[str]:
+    """Initialisms that are common nouns ("AI", "PDF"): data in `extractors/nlp/data/`, general
+    English, so a mention that is only one of them is not a named entity."""
+    return frozenset(line.strip() for line in INITIALISMS_PATH.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+
+# A run-in heading: a few capitalised words opening a line and closed by a colon.
+RUN_IN_LABEL = re.compile(r"^\W{0,3}(?:\d{1,2}[.)]\s*)?([A-Z][\w'’&/-]*(?:\s+[A-Za-z&][\w'’&/-]*){0,5})\s*:\s")
+
+CAMEL_CASE = re.compile(r"^(?!Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]?[a-z]+[A-Z]")
+
+WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+NAME_CONNECTORS = frozenset({"of", "for", "de"})
+
+BOX_DRAWING = re.compile(r"[\u2500-\u259f]")
+
+CONFIG_LINE = re.compile(r"^\s*(?:-\s+)?[a-z][a-z0-9]*_?[a-z0-9_]*:\s")
+
+# -- whole-article evidence ----------------------------------------------------------------------
+# Titles that only precede a person's name (general English, by sense).
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
+                        "rev", "rev.", "sen.", "rep.", "gov.", "lord", "lady"})
+
+# Verbs of speech and thought, inflected (the pipeline has no lemmatizer): their subject is a person.
+SPEECH_VERBS = frozenset({
+    "said", "says", "say", "told", "tells", "added", "adds", "explained", "explains", "noted", "notes", "wrote",
+    "writes", "asked", "asks", "recalled", "recalls", "argued", "argues", "insisted", "insists", "replied", "replies",
+    "admitted", "admits", "remembered", "remembers", "laughed", "laughs", "joked", "jokes", "thinks", "thought",
+    "believes", "believed", "feels", "felt", "smiled", "smiles", "recounted", "recounts", "shared", "shares"})
+
+# Nouns an appositive uses for a person ("Burke Lennihan, a registered nurse") and for a company or
+# a product ("Yves Rocher, a global beauty brand"): general English, by sense.
+PERSON_ROLES = frozenset({
+    "nurse", "doctor", "physician", "founder", "cofounder", "co-founder", "ceo", "president", "director", "editor",
+    "author", "writer", "reporter", "journalist", "professor", "teacher", "student", "spokesman", "spokeswoman",
+    "spokesperson", "chairman", "chairwoman", "chair", "manager", "officer", "minister", "secretary", "senator",
+    "governor", "mayor", "lawyer", "attorney", "analyst", "economist", "scientist", "researcher", "engineer",
+    "consultant", "counselor", "counsellor", "coach", "publisher", "owner", "partner", "executive", "host",
+    "contributor", "graduate", "expert", "blogger", "member", "head", "chief", "leader", "actor", "actress",
+    "singer", "artist", "player", "son", "daughter", "wife", "husband", "mother", "father", "resident", "tester"})
+
+THING_NOUNS = frozenset({
+    "company", "brand", "firm", "startup", "platform", "app", "tool", "service", "provider", "maker", "manufacturer",
+    "retailer", "chain", "website", "site", "software", "product", "device", "system", "insurer", "label"})
+
+# Titles written before a person's name (general English, by sense).
+PERSON_TITLES = frozenset({
+    "president", "senator", "sen.", "governor", "gov.", "rep.", "representative", "secretary", "minister", "chancellor",
+    "judge", "justice", "general", "gen.", "pope", "mayor", "sheriff", "coach",
+    "captain", "capt.", "lt.", "sgt.", "col.", "officer", "detective", "ambassador", "commissioner", "councilman",
+    "councilwoman", "congressman", "congresswoman", "speaker", "chief", "director", "professor", "pastor", "father",
+    "sister", "brother", "uncle", "aunt", "st.", "saint", "archbishop", "bishop", "rabbi", "imam", "vice"})
+
+# Words that open or are a person's title or role: a capitalised run leading into one is a title
+# ("Foreign Minister"), not the rest of a name.
+TITLE_LIKE = HONORIFICS | PERSON_TITLES | PERSON_ROLES | frozenset({"prime", "deputy", "assistant", "associate",
+                                                                     "acting", "former", "interim"})
+
+# Nouns of public life a place or a party modifies ("Indiana voters", "GOP nominee"): evidence that the
+# capitalised word is the place or the body, not a product's brand (by sense).
+CIVIC_NOUNS = PERSON_TITLES | PERSON_ROLES | frozenset({
+    "voters", "residents", "officials", "lawmakers", "legislature", "legislators", "police", "authorities",
+    "nominee", "candidate", "candidates", "leaders", "leadership", "delegation", "delegates", "members", "senators",
+    "state", "county", "city", "government", "court", "primary", "primaries", "caucus", "caucuses", "election",
+    "platform", "establishment", "convention", "debate", "race", "campaign", "administration", "gov.", "sen.", "rep.",
+    "democrats", "republicans", "attorney", "department", "university", "chapter", "branch"})
+
+# Words before "by" that credit a person ("Reporting by", "Photo by", "This tip is by").
+CREDIT_WORDS = frozenset({"reporting", "written", "edited", "editing", "photo", "photos", "photograph", "story",
+                          "article", "illustration", "posted", "compiled", "interviewed", "is", "was", "words"})
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+# Prepositions that put a place after them ("in Lagos", "from Ohio").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "across", "throughout", "outside", "inside", "around",
+                                "into", "toward", "towards", "within", "between", "of", "via", "through", "over"})
+
+DETERMINERS = frozenset({"the", "a", "an", "our", "your", "its", "their", "this", "that", "these", "those", "my"})
+
+DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|ics|ino|inos|ina|inas|ite|ites|ist|ists|crat|crats)$"
+                      r"|^(?:Dutch|French|Czech|Swiss|Welsh|Greek|Greeks|Thai|Basque|Scots|Inuit|Maori|Sikh|Sikhs|Jew|"
+                      r"Jews|Muslim|Muslims|Hindu|Hindus|Arab|Arabs|Kurd|Kurds|Turk|Turks|Serb|Serbs|Croat|Croats|"
+                      r"Tory|Tories|Democratic)$")
+
+# Two-letter postal codes of US states after "City," ("Clifton, NJ"): general knowledge. Codes that
+# are English words in capitals ("IN", "OR", "ME", "OK", "HI") are left out.
+US_STATE_CODES = frozenset("AK AZ AR CA CO CT DC DE FL GA IA ID IL KS KY LA MA MD MI MN MO MS MT NC ND NE NH NJ NM "
+                           "NV NY PA RI SC SD TN TX UT VA VT WA WI WV WY".split())
+
+LINE_MARKERS = frozenset({"•", "-", "–", "—", "|", "*", "·", "►", "✓", ":"})
+
+# Verbs of a user interface: what follows them is a button, a menu item or a field ("click Next",
+# "select New Device Setup"), not a named entity. Present and -ing forms only: instructions use them.
+UI_VERBS = frozenset({"click", "clicks", "clicking", "tap", "taps", "tapping", "select", "press", "pressing", "toggle",
+                      "toggling"})
+
+# Tags of function words: a word in capitals with one of them is that word shouted ("know WHO is in").
+FUNCTION_TAGS = frozenset({"WP", "WDT", "WRB", "PRP", "PRP$", "DT", "IN", "CC", "MD", "RB", "EX", "VB", "VBP", "VBZ",
+                            "VBD", "VBG", "VBN"})
+
+# Possessive determiners a page uses for its own things ("our Wedding Checklist", "your Guest Count").
+OWNER_DETERMINERS = frozenset({"our", "your", "my"})
+
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+
+LIST_KINDS = ("ORG", "PRODUCT", "GPE")
+
+# Nouns an appositive uses for a product ("DolphinGemma, a proposed language model"), and verbs whose
+# object is software or a device ("install Vesta", "download Qorvex"): general English, by sense.
+PRODUCT_NOUNS = frozenset({"app", "application", "tool", "software", "product", "device", "model", "framework",
+                           "library", "browser", "extension", "plugin", "plug-in", "add-on", "package", "program",
+                           "camera", "phone", "smartphone", "laptop", "tablet", "console", "game", "chatbot",
+                           "integration", "utility"})
+
+PRODUCT_VERBS = frozenset({"install", "installs", "installed", "installing", "download", "downloads", "downloaded",
+                           "downloading", "uninstall", "reinstall", "update", "updates", "updated", "updating",
+                           "upgrade", "upgraded", "upgrading", "run", "runs", "running", "launch", "launching",
+                           "configure", "configured", "configuring"})
+
+# Head nouns of documents and tools a page offers ("... Insurance Report", "... Comparison Spreadsheet"):
+# a name ending in one is a work or a page's tool, not an organisation (general English, by sense).
+WORK_NOUNS = frozenset({"report", "spreadsheet", "checklist", "guide", "handbook", "template", "worksheet",
+                        "calculator", "survey", "whitepaper", "newsletter", "podcast", "series", "toolkit", "workbook"})
+
+# Prepositions that put an organisation after them ("works at Acme", "a grant from Acme", "CEO of Acme").
+BODY_PREPOSITIONS = frozenset({"at", "from", "of", "with", "by", "for", "to", "via", "between", "against", "join",
+                               "joined", "joins", "formerly"})
+
+# Words before a place one goes to or through, and common nouns that follow a place's name ("Ueno
+# station", "Nagano prefecture"): a name with them and no person's evidence is a place (general English).
+PLACE_CUES_BEFORE = frozenset({"in", "at", "towards", "toward", "through", "around", "near", "inside", "across",
+                               "visit", "visiting", "visited", "explore", "exploring", "explored"})
+
+PLACE_NOUNS_AFTER = frozenset({"station", "park", "shrine", "temple", "street", "district", "island", "prefecture",
+                               "garden", "gardens", "lake", "river", "mountain", "city", "town", "village", "county",
+                               "province", "region", "airport", "beach", "valley", "bay", "castle", "market"})
+
+# Head words of natural places and areas (LOC) and of sites one visits (FAC), general English by sense:
+# "Lake Kawaguchi", "Arashiyama Bamboo Forest", "Roppongi Hills"; "Kasuga Taisha Shrine", "Yoyogi Park".
+LOC_HEADS = frozenset({"lake", "lakes", "river", "mountain", "mountains", "mount", "mt.", "forest", "island", "islands",
+                       "valley", "bay", "hills", "beach", "sea", "ocean", "desert", "peninsula", "coast", "district",
+                       "canyon", "falls", "gulf", "strait"})
+
+FAC_HEADS = frozenset({"shrine", "temple", "park", "garden", "gardens", "station", "airport", "bridge", "castle",
+                       "tower", "stadium", "cathedral", "palace", "square", "plaza", "monument", "memorial", "pier"})
+
+# Head words that make a name an event, a law, a facility or an institution (general English, by
+# sense). The small model's EVENT, LAW, FAC and WORK_OF_ART are rare in its training data and, on
+# web pages, mostly wrong; a name of one of those kinds almost always carries such a word.
+EVENT_WORDS = frozenset({"war", "battle", "marathon", "games", "olympics", "cup", "championship", "championships",
+                         "festival", "conference", "summit", "expo", "election", "elections", "revolution", "crisis",
+                         "hurricane", "storm", "earthquake", "tournament", "open", "grand", "prix", "fair", "week",
+                         "congress", "convention", "forum", "awards", "oscars", "massacre", "uprising", "pandemic"})
+
+LAW_WORDS = frozenset({"act", "law", "code", "constitution", "treaty", "amendment", "bill", "regulation", "directive",
+                       "accord", "accords", "agreement", "protocol", "charter", "statute", "ordinance", "rule"})
+
+FACILITY_WORDS = frozenset({"airport", "bridge", "stadium", "arena", "center", "centre", "hall", "street", "avenue",
+                            "road", "tower", "building", "palace", "museum", "hospital", "station", "square", "park",
+                            "cathedral", "church", "mosque", "temple", "library", "theater", "theatre", "prison",
+                            "base", "port", "highway", "tunnel", "dam", "castle", "gardens", "house", "plaza"})
+
+INSTITUTION_WORDS = frozenset({"administration", "agency", "department", "ministry", "commission", "bureau"})
+
+# Head nouns of organisations' names (general English): a phrase defined by its initials is a body
+# when it ends in one ("Federal Motor Carrier Safety Administration (FMCSA)").
+ORGANISATION_KINDS = COMPANY_WORDS | ORG_DESIGNATORS | INSTITUTION_WORDS | frozenset({
+    "authority", "board", "office", "fund", "service", "services", "force", "forces", "center", "centre", "program",
+    "programme", "court", "police", "army", "navy", "school", "academy", "team", "club", "league", "federation",
+    "alliance", "coalition", "front", "assembly", "parliament", "congress", "senate", "trust", "exchange", "reserve",
+    "unit", "command", "guard", "church", "hospital", "clinic", "museum", "library", "laboratory", "laboratories",
+    "lab", "centers", "centres", "nations", "states", "consortium", "federation", "forum", "initiative", "project"})
+
+# A token mixing letters and digits is a model number ("Z9", "X2D", "ESP32"); people, places and
+# organisations rarely carry one.
+MODEL_NUMBER = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]+(?:-[A-Za-z\d]+)*$")
+
+IDENTIFIER = re.compile(r"^[A-Z]{2,6}-\d{4,}(?:-\d+)*$")  # "CVE-2024-49113": a registry's id, not a name
+
+UNIT_ONLY = re.compile(r"^\d+(?:[.,]\d+)?[A-Za-z]{1,3}$")  # "100MP", "8K", "45mm": a measure
+
+MONTH_WORDS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                     "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                     "november", "december"})
+
+# Shapes of a name's words that whole-article evidence reads (`evidence`): initials alone ("P."),
+# a people's adjective ("Guatemalan"), an item's number ("Event ID 1015"), a model's number
+# ("Sonic 7"), an initialism inside a person's name ("Canon EF-RF"; Roman numerals aside), a short
+# place code ("ND"), an all-capitals initialism ("NYU").
+INITIAL = re.compile(r"[A-Z]\.?")
+PEOPLES_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ese|ish)")
+ITEM_NUMBER = re.compile(r"\d{3,}")
+MODEL_NUMBER_TAIL = re.compile(r"\d{1,2}(?:\.\d+)?")
+INITIALISM_WORD = re.compile(r"[A-Z]{3,}|[A-Z\d]*[A-Z][A-Z\d]*(?:-[A-Z\d]+)+")
+ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+PLACE_CODE = re.compile(r"[A-Z]{2,3}")
+INITIALISM = re.compile(r"[A-Z]{2,6}")

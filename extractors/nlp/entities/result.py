@@ -1,0 +1,46 @@
+"""The entity layer's plain data: a mention, an entity, and one article's result."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    model_label: str
+    source: str  # model | rule
+    category: str  # outlet | org | country | place | person | product | "" (from the gazetteer id)
+    sentence_index: int
+    canonical: str = ""
+    resolution: str = "self"  # self | alias | partial_name | prefix | acronym
+
+
+@dataclass
+class Entity:
+    index: int
+    canonical: str
+    label: str
+    category: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class EntityResult:
+    mentions: list[Mention]
+    entities: list[Entity]
+    by_canonical: dict[str, Entity]
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying within [start, end), in text order."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def entity_of(self, mention: Mention) -> Entity:
+        return self.by_canonical[mention.canonical]
+
+
+def name_key(text: str) -> str:
+    """How names are compared: case and the apostrophe's form aside ("Kirby's" = "kirby’s")."""
+    return text.replace("’", "'").lower()

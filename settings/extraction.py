@@ -1,0 +1,58 @@
+"""Tunables of the extraction rule layers (`extractors/nlp/`): the thresholds, windows and
+counts that decide which rows come out.
+
+Why here: a number that changes published rows is a setting, so it is found, reviewed and
+changed in one place instead of inside the rule that reads it. Each constant keeps the
+comment that explains it; the rule modules import it from here. Plain values, no imports of
+project code (this package is the lowest layer).
+"""
+from __future__ import annotations
+
+# -- entities (extractors/nlp/entities/) ----------------------------------------------------------
+# Moved from `extractors/nlp/entities.py` (now the `extractors/nlp/entities/` package).
+# How capitalised a line must be, and how short, to be a heading (where capitals are style).
+HEADING_MAX_WORDS = 12
+HEADING_MIN_CAPITALISED = 0.6
+# Multi-word names sharing a first word that make a brand's line of products ("Windows Update",
+# "Windows Server", "Windows 11"; "Brooks Ghost", "Brooks Caldera", ...), not bodies or people.
+BRAND_LINE_MIN_NAMES = 3
+# Items of one list vote for each other's kind (`entities.lists.list_kind`): a kind wins with at
+# least LIST_KIND_MIN_VOTES votes and LIST_KIND_MARGIN times all the others'; a gazetteer name
+# votes LIST_VOTES_OF_A_KNOWN_NAME times (its type is known), and a place needs
+# LIST_PLACE_MIN_VOTES ("Report, U.S. insurers" is no list of places).
+LIST_KIND_MIN_VOTES = 2
+LIST_KIND_MARGIN = 3
+LIST_VOTES_OF_A_KNOWN_NAME = 2
+LIST_PLACE_MIN_VOTES = 3
+
+# -- dates (extractors/nlp/temporal.py) ---------------------------------------------------------
+# Moved from `extractors/nlp/temporal.py`.
+# How far up the dependency tree `direction` climbs from a date to the verb that governs it.
+DIRECTION_MAX_STEPS = 6
+# A month, or a month and day, told in the past tense is the next one when that is less than a
+# third (1 / this ratio) as far as the last one ("gave it until mid-November" in late October).
+NEAR_AHEAD_RATIO = 3
+# A quarter that ended less than this many days before the anchor is a reported quarter, the
+# reference for "the quarter" and "a year earlier"; an older one is history, a later one a forecast.
+REPORTED_QUARTER_MAX_DAYS = 370
+# Characters before a day searched for its time of day ("10 p.m. Wednesday").
+TIME_OF_DAY_LOOKBACK_CHARS = 30
+# Characters before "nine months" searched for "the first"/"the past" (a year to date).
+YEAR_TO_DATE_LOOKBACK_CHARS = 12
+
+# -- amounts (extractors/nlp/amounts.py) --------------------------------------------------------
+# Moved from `extractors/nlp/amounts.py`.
+LONG_DIGIT_RUN = 12
+"""Digits in a row, without separators, from which a number is an id, not an amount (a tweet's
+status id reads 6e17: as a value it would fail the table's range check and hold the whole
+article back)."""
+# How many times a line must recur, numbers aside, to be page furniture; and how long it must be.
+FURNITURE_REPEATS = 3
+FURNITURE_MIN_WORDS = 6
+
+# -- the pipeline and language (extractors/nlp/batch.py, extractors/nlp/language.py) --------------
+PIPE_BATCH_SIZE = 64  # paragraphs per nlp.pipe minibatch; was `extractors.nlp.batch.BATCH_SIZE`
+# Below this many characters the language classifier is a coin toss: the page's declared
+# language (or None) is reported instead. Was `extractors.nlp.language.MIN_CHARS`.
+LANGUAGE_MIN_CHARS = 40
+LANGUAGE_SAMPLE_CHARS = 4000  # characters of the article the language is read from
