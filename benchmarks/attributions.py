@@ -191,13 +191,8 @@ def _cue_kind(cue: str) -> str:
     return words[-1] if len(words) <= 2 else " ".join(words[-2:])
 
 
-def score_article(name: str, text: str, gold: list[Gold], rows: list[SystemRow], tally: Tally) -> None:
-    tally.articles += 1
-    tally.system += len(rows)
-    tally.gold += len(gold)
-    text_words = set(tokens(text))
-    gtoks = [tokens(g.content) for g in gold]
-    stoks = [tokens(r.content) for r in rows]
+def match_one_to_one(gtoks: list[list[str]], stoks: list[list[str]]) -> list[tuple[int, int]]:
+    """Gold and system rows paired one-to-one, greedily by content token F1 (>= 0.5)."""
     pairs = []
     for i, gt in enumerate(gtoks):
         for j, st in enumerate(stoks):
@@ -207,45 +202,69 @@ def score_article(name: str, text: str, gold: list[Gold], rows: list[SystemRow],
     pairs.sort(key=lambda p: -p[0])
     used_g: set[int] = set()
     used_s: set[int] = set()
+    matched = []
     for f, i, j in pairs:
         if i in used_g or j in used_s:
             continue
         used_g.add(i)
         used_s.add(j)
+        matched.append((i, j))
+    return matched
+
+
+def _score_source(name: str, g: Gold, r: SystemRow, tally: Tally) -> None:
+    """Source accuracy of one match: the gold source's last word among the system's."""
+    if g.source is None:
+        tally.unsourced_matched += 1
+        tally.unsourced_marked += r.unattributed
+        return
+    last = tokens(g.source)[-1:] or [""]
+    tally.source_scored += 1
+    if last[0] in r.source_words:
+        tally.source_right += 1
+    else:
+        tally.add_error(f"wrong source ({r.origin})",
+                        f"{name}: gold {g.source!r} / system {sorted(r.source_words)} :: {r.content[:60]!r}")
+
+
+def _classify_missed(name: str, text: str, g: Gold, gt: list[str], rows: list[SystemRow],
+                     stoks: list[list[str]], text_words: set[str], tally: Tally) -> None:
+    """Why a gold attribution went unmatched: its words lost to cleaning, a system row over
+    it with a span too long or too short, or no row at all (a missed cue)."""
+    if gt and sum(w in text_words for w in gt) / len(gt) < 0.5:
+        tally.lost_to_cleaning += 1
+        tally.add_error("missed: content lost to cleaning", f"{name}: {g.content[:70]!r}")
+        return
+    where = text.find(g.content.strip()[:40]) if g.content.strip() else -1
+    if where >= 0:  # located in the cleaned text: a system row over it is a span error
+        overlapping = [j for j, r in enumerate(rows) if r.start < where + len(g.content) and where < r.end]
+    else:
+        overlapping = [j for j, st in enumerate(stoks) if token_f1(gt, st) >= NEAR]
+    if overlapping:
+        j = max(overlapping, key=lambda j: token_f1(gt, stoks[j]))
+        kind = "content too long" if len(stoks[j]) > len(gt) else "content too short"
+        tally.add_error(f"missed: {kind} (best F1 < 0.5)", f"{name}: cue {g.cue!r} gold {g.content[:60]!r} / "
+                                                             f"system {rows[j].content[:60]!r}")
+    else:
+        tally.add_error(f"missed cue: {_cue_kind(g.cue)}", f"{name}: {g.cue!r} :: {g.content[:70]!r}")
+
+
+def score_article(name: str, text: str, gold: list[Gold], rows: list[SystemRow], tally: Tally) -> None:
+    tally.articles += 1
+    tally.system += len(rows)
+    tally.gold += len(gold)
+    text_words = set(tokens(text))
+    gtoks = [tokens(g.content) for g in gold]
+    stoks = [tokens(r.content) for r in rows]
+    matched = match_one_to_one(gtoks, stoks)
+    used_g = {i for i, _ in matched}
+    used_s = {j for _, j in matched}
+    for i, j in matched:
         tally.matched += 1
-        g, r = gold[i], rows[j]
-        if g.source is None:
-            tally.unsourced_matched += 1
-            tally.unsourced_marked += r.unattributed
-            continue
-        last = tokens(g.source)[-1:] or [""]
-        tally.source_scored += 1
-        if last[0] in r.source_words:
-            tally.source_right += 1
-        else:
-            tally.add_error(f"wrong source ({r.origin})",
-                            f"{name}: gold {g.source!r} / system {sorted(r.source_words)} :: {r.content[:60]!r}")
-    # errors among the unmatched
-    for i, g in enumerate(gold):
-        if i in used_g:
-            continue
-        gt = gtoks[i]
-        if gt and sum(w in text_words for w in gt) / len(gt) < 0.5:
-            tally.lost_to_cleaning += 1
-            tally.add_error("missed: content lost to cleaning", f"{name}: {g.content[:70]!r}")
-            continue
-        where = text.find(g.content.strip()[:40]) if g.content.strip() else -1
-        if where >= 0:  # located in the cleaned text: a system row over it is a span error
-            overlapping = [j for j, r in enumerate(rows) if r.start < where + len(g.content) and where < r.end]
-        else:
-            overlapping = [j for j, st in enumerate(stoks) if token_f1(gt, st) >= NEAR]
-        if overlapping:
-            j = max(overlapping, key=lambda j: token_f1(gt, stoks[j]))
-            kind = "content too long" if len(stoks[j]) > len(gt) else "content too short"
-            tally.add_error(f"missed: {kind} (best F1 < 0.5)", f"{name}: cue {g.cue!r} gold {g.content[:60]!r} / "
-                                                                 f"system {rows[j].content[:60]!r}")
-        else:
-            tally.add_error(f"missed cue: {_cue_kind(g.cue)}", f"{name}: {g.cue!r} :: {g.content[:70]!r}")
+        _score_source(name, gold[i], rows[j], tally)
+    for i, g in enumerate(gold):  # errors among the unmatched
+        if i not in used_g:
+            _classify_missed(name, text, g, gtoks[i], rows, stoks, text_words, tally)
     for j, r in enumerate(rows):
         tally.by_origin[(r.origin.split(":")[0] + ":" + r.origin.split(":")[1].split("/")[-1], j in used_s)] += 1
         if j in used_s:

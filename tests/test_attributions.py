@@ -248,3 +248,71 @@ def test_pointing_and_referring_to_something_attributes_it(nlp):
 def test_the_phrase_completing_a_reported_object_belongs_to_the_claim(nlp):
     text = "A new poll of voters showed Ortega in the lead."
     assert [content for _, _, content in claims(extract(nlp, text), text)] == ["Ortega in the lead"]
+
+
+def test_a_verb_of_public_judgement_is_a_stance_of_its_subject(nlp):
+    text = "Governor Ruth Mbeki blasted the court's ruling on Tuesday."
+    rows = extract(nlp, text)
+    assert [(a["cue_type"], a["source"]) for a in rows.attributions] == [("stance", "Ruth Mbeki")]
+    assert claims(rows, text)[0][2] == "the court's ruling"
+
+
+def test_a_stated_aim_with_an_infinitive_is_a_stance_of_its_subject(nlp):
+    text = "Senator Paul Okafor wants to repeal the fuel tax."
+    rows = extract(nlp, text)
+    assert [(a["cue_type"], a["source"], a["cue"]) for a in rows.attributions] == [("stance", "Paul Okafor", "wants")]
+    assert claims(rows, text)[0][2] == "to repeal the fuel tax"
+
+
+def test_an_aim_inside_someone_quoted_words_is_part_of_their_claim(nlp):
+    text = "“We want to win this seat,” Dana Whitfield said."
+    assert [a["cue"] for a in extract(nlp, text).attributions] == ["said"]
+
+
+def test_a_participle_describing_a_group_makes_the_group_the_holder(nlp):
+    text = "Donors gave money to a committee backing Senator Lena Holm."
+    rows = extract(nlp, text)
+    assert [(a["source"], a["cue"]) for a in rows.attributions] == [("committee", "backing")]
+    assert claims(rows, text)[0][2] == "Senator Lena Holm"
+
+
+def test_an_appearance_presented_by_the_writer_is_an_unattributed_claim(nlp):
+    text = "Turnout in the northern districts seems to be rising sharply."
+    [row] = extract(nlp, text).attributions
+    assert (row["source_kind"], row["cue_type"], row["cue"]) == ("unattributed", "belief", "seems")
+    assert text[row["content_start"]:row["content_end"]] == "Turnout in the northern districts seems to be rising sharply"
+
+
+def test_an_expectation_in_the_passive_is_an_unattributed_claim(nlp):
+    text = "The governor is expected to sign the water bill next week."
+    [row] = extract(nlp, text).attributions
+    assert (row["source_kind"], row["cue"]) == ("unattributed", "is expected")
+    assert text[row["content_start"]:row["content_end"]].endswith("to sign the water bill next week")
+
+
+def test_an_appearance_inside_a_quotation_is_the_speakers_hedge(nlp):
+    text = "“The levee seems to be holding,” Mayor Tom Ortiz said."
+    assert [a["cue"] for a in extract(nlp, text).attributions] == ["said"]
+
+
+def test_calling_for_someone_to_act_attributes_the_infinitival_clause(nlp):
+    text = "In December, the prince called for Ortiz to drop out of the race."
+    assert claims(extract(nlp, text), text) == [("prince", "called", "Ortiz to drop out of the race")]
+
+
+def test_plural_documents_and_recordings_can_report(nlp):
+    text = "Recent polls show Mayor Tom Ortiz with a double-digit lead."
+    rows = extract(nlp, text)
+    assert [(a["cue_type"], a["source_kind"], a["cue"]) for a in rows.attributions] == [("report", "document", "show")]
+    assert claims(rows, text)[0][2] == "Mayor Tom Ortiz with a double-digit lead"
+
+
+def test_people_by_their_public_part_and_poll_shares_can_hold_a_stance(nlp):
+    text = "Forty-one percent would vote for Senator Lena Holm. Many voters oppose the new toll."
+    found = [(a["source"], a["source_kind"], a["cue"]) for a in extract(nlp, text).attributions]
+    assert found == [("Forty-one percent", "person", "vote"), ("Many voters", "person", "oppose")]
+
+
+def test_a_gerund_after_a_preposition_speaks_for_the_subject_of_its_verb(nlp):
+    text = "The senator stirred anger last week by saying that the judge could not be impartial."
+    assert claims(extract(nlp, text), text) == [("senator", "saying", "the judge could not be impartial")]

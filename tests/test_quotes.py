@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from extractors.nlp.quotes import _looks_like_title, find_quote_spans
+from extractors.nlp.quotation_marks import find_quote_spans
+from extractors.nlp.quotes import _looks_like_title
 from extractors.records import paragraph_spans
 from extractors.nlp.batch import ArticleText, StructuredRows, extract_batch
 
@@ -128,3 +129,24 @@ def test_typewriter_quotation_interrupted_by_its_cue_is_one_claim(nlp):
     [said] = [a for a in rows.attributions if a["cue"] == "said"]
     claim = text[said["content_start"]:said["content_end"]]
     assert claim.startswith("If the plan fails") and claim.endswith("It has always held.")
+
+
+def test_a_quotation_of_several_sentences_is_governed_by_the_verb_before_it(nlp):
+    text = "Mayor Lena Ortiz then boomed, “Today you proved it. There is no place like home.”"
+    [quote] = extract(nlp, text).quotes
+    assert (quote["speaker"], quote["speaker_resolution"]) == ("Lena Ortiz", "cue")
+
+
+def test_a_lead_in_clause_the_parser_hung_under_the_quotation_names_the_speaker(nlp):
+    text = "At a rally in Ohio, Senator Lena Ortiz ended her speech and quoted a poet: “Every obstacle yields to effort. We will win.”"
+    rows = extract(nlp, text)
+    [quote] = rows.quotes
+    assert quote["speaker"] == "Lena Ortiz"
+    assert [(a["cue"], a["source"]) for a in rows.attributions] == [("quoted", "Lena Ortiz")]
+
+
+def test_a_paragraph_opening_quotation_is_not_governed_by_the_previous_paragraphs_verb(nlp):
+    text = "Senator Lena Ortiz thanked the crowd in Dayton.\n\n“We will win this seat in May.”"
+    rows = extract(nlp, text)
+    assert [q["speaker"] for q in rows.quotes] == [None]
+    assert rows.attributions == []

@@ -16,14 +16,25 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
 - gerunds continuing a speaker's clause ("..., adding that ...", "a statement saying ...");
 - passives: "it was reported that ..." gives an explicit unattributed row, "... by X" names X;
 - claims as objects ("announced her resignation", "called for new elections", "accused X of Y",
-  "described the plan as a gift", "asked her to call"), and topics of speech by preposition
-  ("warned of a long battle", "wrote about the flood", "pointed to the polls", "said of the
-  mayor"; not "said on Monday");
+  "described the plan as a gift", "asked her to call", "called for the senator to resign"), and
+  topics of speech by preposition ("warned of a long battle", "wrote about the flood", "pointed
+  to the polls", "said of the mayor"; not "said on Monday");
 - nouns of saying or stance with their holder ("Reyes's criticism of the plan", "the senator
   launched attacks on the press"): the possessor, or the subject of the verb the noun is the
   object of (not for documents: "officials cited an assessment of" is not their assessment);
+- stances: positions taken ("X endorsed Y", "X voted for Y"), public judgements ("X blasted the
+  ruling", "Y hailed the deal") and aims stated with an infinitive ("X wants to repeal the law",
+  "Y threatened to sue"; not inside a quotation, where they belong to the quoted claim), held by
+  the subject, the noun a relative pronoun stands for, or the noun a participle describes
+  ("groups backing Cruz"); speakers include people by their public part ("voters", "critics")
+  and poll shares ("41 percent would vote for her");
+- appearances and expectations the writer states without a holder ("Turnout seems to be
+  rising", "The governor is expected to sign"): the subject with its infinitive, explicitly
+  unattributed;
 - "Asked whether ..., X said": the question, with an explicit unattributed source;
-- a quotation inside a clause with no reporting verb ("X praised Y as “...”"): the subject;
+- a quotation inside a clause with no reporting verb ("X praised Y as “...”"): the subject; also
+  a quotation the parser cut off from the clause introducing it ("She then boomed, “A. B.”",
+  "X quoted a poet: “...”"): the subject of the verb ending that clause;
 - "X: claim" opening a sentence or headline, with X a named person or organisation;
 - idioms of saying: "as X put it", "she went on";
 - refusals: "X declined to comment", "X refused to comment", "X did not respond to a request
@@ -55,7 +66,10 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.nlp.entities import EntityResult, Mention
 from extractors.nlp.model import is_outlet
+from extractors.nlp.quotation_marks import find_quote_spans
 from extractors.nlp.sentences import SentenceIndex, trim
+from settings.attributions import (AUTHOR_WINDOW_TOKENS, CLOSING_MARK_LOOKBACK_CHARS, COLON_NAME_MAX_WORDS,
+                                   COLON_SEARCH_TOKENS, OPENING_MARK_LOOKAHEAD_CHARS)
 
 
 def _regular(base: str) -> tuple[str, ...]:
@@ -138,8 +152,23 @@ WEAK_CUES = _forms("add", "continue", "conclude", "read", "post", "assess", "con
 # with a speaker-like subject, in the active voice.
 STANCE_FORMS = _forms("endorse", "support", "oppose", "criticize", "criticise", "praise", "condemn", "denounce",
                       "reject", "applaud", "blame", "defend", "favor", "favour", "advocate", "vote", "back")
+# Verbs of judging someone or something in public ("X blasted the ruling", "Y mocked the plan",
+# "Z hailed the deal"): a stance as well, curated by sense (general English).
+EVALUATION_FORMS = _forms("blast", "slam", "attack", "assail", "lambaste", "mock", "ridicule", "decry", "tout",
+                          "hail", "welcome", "fault", "chide", "rebuke", "laud", "commend", "disparage", "belittle")
+STANCE_FORMS = STANCE_FORMS | EVALUATION_FORMS
 # Stance verbs whose position is stated with "for" ("advocated for a public option", "voted for X").
 STANCE_FOR = _forms("advocate", "vote")
+# Verbs by which the writer presents a proposition as how things look or are expected to go,
+# without a holder ("Turnout seems to be rising", "The senator is expected to sign the bill"):
+# the proposition is attributed, with an explicit "unattributed" source. By sense (general English).
+SEEM_FORMS = _forms("seem", "appear")
+EXPECTED_FORMS = frozenset({"expected"})
+# Verbs of intending or wanting with a to-infinitive ("X wants to repeal the law", "Y sought to
+# delay the vote", "Z threatened to sue"): the holder's stated aim is attributed to them, as a
+# stance. By sense (general English); "promise", "vow", "pledge" are speech cues already.
+VOLITION_FORMS = _forms("want", "wish", "seek", "plan", "intend", "aim", "decide", "refuse", "threaten", "hope",
+                        "offer")
 # Prepositions that introduce what speech is about ("warned of", "wrote about", "commented on",
 # "railed against"), and the verbs whose "for" names what they ask ("called for", "pressed for").
 TOPIC_PREPS = frozenset({"about", "of", "on", "against", "for"})
@@ -162,6 +191,7 @@ NOUN_PREPS = frozenset({"of", "for", "on", "about", "against", "to"})
 TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk", "ask", "explain", "complain", "boast",
                      "brag", "joke", "testify", "reflect", "elaborate", "expand", "touch", "weigh", "rail", "opine")
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
+FIRST_PERSON = frozenset({"i", "we"})
 
 NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
 NO_REPLY_VERBS = frozenset({"respond", "reply", "comment"})
@@ -171,6 +201,9 @@ DOCUMENT_NOUNS = frozenset({
     "cables", "statement", "filing", "study", "survey", "analysis", "letter", "email", "transcript", "dossier",
     "briefing", "paper", "papers", "audit", "review", "indictment", "complaint", "ruling", "file", "files", "poll",
     "estimate", "estimates", "data", "figures", "records", "documentation", "communique", "leak",
+    # the plurals of the kinds above, and recordings ("polls show", "the video shows")
+    "polls", "surveys", "studies", "analyses", "memos", "letters", "emails", "filings", "transcripts", "statements",
+    "audits", "reviews", "rulings", "leaks", "video", "videos", "footage", "recording", "recordings",
 })
 OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "broadcaster", "magazine", "website", "channel",
                           "agency", "daily", "tabloid", "network", "publication"})
@@ -183,6 +216,15 @@ PERSON_NOUNS = frozenset({
     "person", "people", "man", "woman", "member", "members", "executive", "ceo", "chairman", "chair", "head",
     "professor", "scientist", "economist", "representative", "representatives", "envoy", "premier", "king",
     "queen", "prince", "pope", "fellow", "editor", "journalist", "reporter", "correspondent",
+    # people by the part they take in public life, singular and plural
+    "voter", "voters", "supporter", "supporters", "critic", "critics", "activist", "activists", "protester",
+    "protesters", "donor", "donors", "candidate", "candidates", "delegate", "delegates", "advocate", "advocates",
+    "opponent", "opponents", "rival", "rivals", "strategist", "strategists", "pollster", "pollsters", "observers",
+    "economists", "scientists", "professors", "senators", "governors", "mayors", "ministers", "judge", "judges",
+    "spokespeople", "staffers", "staff", "employees", "workers", "citizens", "americans", "parents", "students",
+    "teachers", "doctors", "nurses", "conservatives", "liberals", "progressives", "moderates", "independents",
+    # shares of those polled ("41 percent would vote for her", "a majority opposes it")
+    "percent", "%", "majority", "plurality", "minority", "respondents",
 })
 ORG_NOUNS = frozenset({
     "government", "administration", "ministry", "department", "office", "company", "firm", "military", "army",
@@ -203,6 +245,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "m
 # plain-text archives use for double quotes.
 CLOSING_MARKS = frozenset({"”", '"', "''"})
 OPENING_MARKS = frozenset({"“", '"', "''", "``"})
+# A cue phrase followed by a colon or comma and an opening mark introduces a quotation.
+_INTRODUCES_QUOTATION = re.compile(r"\s*[:,]\s*(?:[“\"]|'')")
 
 # Words that give a person's gender in English (titles, gendered role nouns): general knowledge.
 FEMININE = frozenset({"she", "her", "ms", "mrs", "miss", "woman", "spokeswoman", "chairwoman", "congresswoman",
@@ -363,6 +407,8 @@ def _topic_content(verb: Token) -> tuple[int, int, str] | None:
     ruling", "called for calm", "spoke out against the bill"). The preposition is part of
     the cue, its object the claim. Times and places ("said on Monday") are not topics."""
     doc = verb.doc
+    if verb.lower_ in FOR_VERBS and (clause := _for_to_clause(verb)) is not None:
+        return clause
     for prep in verb.children:
         if prep.i <= verb.i or prep.dep_ != "prep" or not (
                 prep.lower_ in TOPIC_PREPS or prep.lower_ == "to" and verb.lower_ in TO_VERBS):
@@ -377,6 +423,19 @@ def _topic_content(verb: Token) -> tuple[int, int, str] | None:
         first, last = objs[0].left_edge.i, prep.right_edge.i
         last = _without_trailing_punct(doc, first, last)
         return (first, last, "object") if last >= first else None
+    return None
+
+
+def _for_to_clause(verb: Token) -> tuple[int, int, str] | None:
+    """What is called or pressed for as a clause ("called for the senator to resign", "pushed
+    for the board to vote"): the parser makes "for" the marker of an infinitival clause, not a
+    preposition. The claim is the clause without "for"."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in {"advcl", "ccomp", "xcomp"} and child.left_edge.lower_ == "for" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            first = child.left_edge.i + 1
+            last = _without_trailing_punct(verb.doc, first, child.right_edge.i)
+            return (first, last, "object") if last >= first else None
     return None
 
 
@@ -465,6 +524,63 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
     return None
 
 
+def _may_be_cue(tok: Token) -> bool:
+    """Not the "comment" of "declined to comment" (a refusal, handled on its own), and not an
+    infinitive under a verb that is not one of saying ("struggled to contend", "trying to
+    assess", "leaders ... to claim"): no act of saying."""
+    if tok.dep_ == "xcomp" and tok.head.lower_ in NO_COMMENT_VERBS:
+        return False
+    return not (tok.dep_ in {"xcomp", "advcl", "relcl", "acl", "ccomp", "conj"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lower_ not in CUE_FORMS)
+
+
+def _cue_last(tok: Token, cue_type: str | None) -> int:
+    """Last token of the cue phrase: the verb, with whom it tells ("told reporters", "told
+    the BBC") and the rest of an idiom ("put it", "went on")."""
+    cue_last = tok.i
+    for child in tok.children:
+        if child.dep_ in {"dative", "dobj"} and tok.lower_ in {"told", "tells", "tell", "telling"} or (
+                cue_type is not None and child.i > tok.i and child.lower_ in {"it", "on"}):
+            cue_last = max(cue_last, max(t.i for t in child.subtree))
+    return cue_last
+
+
+def _evidential(tok: Token) -> bool:
+    """"seems to", "appears ready", "is expected to": a verb of appearance or of expectation
+    in the passive, with the infinitive or adjective it presents."""
+    lower = tok.lower_
+    if lower in EXPECTED_FORMS:
+        if not any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+            return False
+    elif lower not in SEEM_FORMS:
+        return False
+    return any(c.dep_ in {"xcomp", "acomp"} and c.i > tok.i for c in tok.children)
+
+
+def _active_stance(tok: Token) -> bool:
+    """A stance verb used actively: not a passive ("Cruz was endorsed by X": the agent would be
+    the holder; left alone), not a bare participle modifying a noun ("the plan backed by X",
+    "supporting evidence")."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+        return False
+    if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+        return False
+    return not (tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound"})
+
+
+def _stance_parts(tok: Token) -> list[Token]:
+    """What a stance verb is about: its object, with the phrase that completes it
+    ("criticized Y for Z", "backed Y as Z"), or the object of "for" ("voted for Y")."""
+    parts = [c for c in tok.children if c.i > tok.i and c.dep_ == "dobj"]
+    if parts:
+        return parts + [c for c in tok.children if c.i > parts[0].i and c.dep_ == "prep"
+                        and c.lower_ in {"for", "as", "over"}]
+    if tok.lower_ in STANCE_FOR:
+        return [p for c in tok.children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+    return []
+
+
 class _Builder:
     def __init__(self, doc: Doc, entities: EntityResult, sentences: SentenceIndex) -> None:
         self.doc = doc
@@ -507,48 +623,64 @@ class _Builder:
         return None
 
     def describe(self, head: Token, cue_i: int | None = None) -> dict[str, Any]:
+        """Who a source noun phrase is: the entity it names, else what a pronoun or a definite
+        description points back to, else the description itself. Three steps, in that order,
+        because a name is the surest evidence and a bare description the weakest."""
         first, last = _source_tokens(head)
         doc = self.doc
-        span = doc[first:last + 1]
-        text = span.text
-        mention = self._mention_at(head)
-        if mention is None:  # "the historian Lena Varga": the apposed name says who
-            mention = next((m for c in head.children if c.dep_ == "appos" and c.i > head.i
-                            and (m := self._mention_at(c)) is not None and m.label == "PERSON"), None)
         written = doc[first:_source_extent(head, last, cue_i) + 1]
         out: dict[str, Any] = {"source_text": written.text, "source_start": written.start_char,
                                "source_end": written.end_char, "role": None, "source_entity": None,
                                "head_i": head.i}
-        lower = head.lower_
+        mention = self._mention_at(head)
+        if mention is None:  # "the historian Lena Varga": the apposed name says who
+            mention = next((m for c in head.children if c.dep_ == "appos" and c.i > head.i
+                            and (m := self._mention_at(c)) is not None and m.label == "PERSON"), None)
         if mention is not None:
-            entity = self.entities.entity_of(mention)
-            out["source"] = entity.canonical
-            out["source_entity"] = entity.canonical
-            out["resolution"] = "entity"
-            if entity.label == "PERSON":
-                out["source_kind"] = "person"
-                out["role"] = self._role(head, first, mention)
-            elif entity.category == "outlet" or is_outlet(entity.canonical):
-                out["source_kind"] = "outlet"
-            else:
-                out["source_kind"] = "organisation"
-            return out
+            return self._describe_entity(out, head, first, mention)
+        if head.lower_ in PRONOUNS:
+            return self._anaphor(out, PRONOUNS[head.lower_], head)
+        return self._describe_phrase(out, head, first, last)
+
+    def _describe_entity(self, out: dict[str, Any], head: Token, first: int, mention: Mention) -> dict[str, Any]:
+        """A source that names an entity: its canonical name, and the kind the entity is."""
+        entity = self.entities.entity_of(mention)
+        out["source"] = entity.canonical
+        out["source_entity"] = entity.canonical
+        out["resolution"] = "entity"
+        if entity.label == "PERSON":
+            out["source_kind"] = "person"
+            out["role"] = self._role(head, first, mention)
+        elif entity.category == "outlet" or is_outlet(entity.canonical):
+            out["source_kind"] = "outlet"
+        else:
+            out["source_kind"] = "organisation"
+        return out
+
+    def _phrase_kind(self, head: Token, text: str) -> str:
+        """The kind of source a description is, by its head noun's sense."""
+        lower = head.lower_
+        if lower in DOCUMENT_NOUNS:
+            return "document"
+        if lower in OUTLET_NOUNS or (head.dep_ == "compound" and is_outlet(text)):
+            return "outlet"
+        if lower in PERSON_NOUNS:
+            return "person"
+        if lower in ORG_NOUNS:
+            return "organisation"
+        return "unresolved"
+
+    def _describe_phrase(self, out: dict[str, Any], head: Token, first: int, last: int) -> dict[str, Any]:
+        """A source described, not named: "the report" is its author or the document named
+        before; "officials" stays a description of its kind."""
+        doc = self.doc
+        span = doc[first:last + 1]
+        text = span.text
         described = text
         if doc[first].lower_ in {"the", "a", "an", "this", "that", "another"}:
             described = doc[first + 1:last + 1].text
         definite = doc[first].lower_ in {"the", "this", "that", "its", "their"}
-        if lower in PRONOUNS:
-            return self._anaphor(out, PRONOUNS[lower], head)
-        if lower in DOCUMENT_NOUNS:
-            kind = "document"
-        elif lower in OUTLET_NOUNS or (head.dep_ == "compound" and is_outlet(text)):
-            kind = "outlet"
-        elif lower in PERSON_NOUNS:
-            kind = "person"
-        elif lower in ORG_NOUNS:
-            kind = "organisation"
-        else:
-            kind = "unresolved"
+        kind = self._phrase_kind(head, text)
         if doc[first].lower_ == "another":
             described = text
         if definite and kind == "document" and (author := self._author(head)) is not None:
@@ -566,11 +698,11 @@ class _Builder:
         inner = [m for m in self.entities.inside(span.start_char, span.end_char)]
         out.update(source=described, source_kind=kind, resolution="description" if kind != "unresolved"
                    else "unresolved")
-        if kind == "unresolved" and inner and lower in {m.text.lower() for m in inner}:
+        if kind == "unresolved" and inner and head.lower_ in {m.text.lower() for m in inner}:
             out["resolution"] = "entity"
         return out
 
-    def _author(self, head: Token, window: int = 400) -> Token | None:
+    def _author(self, head: Token, window: int = AUTHOR_WINDOW_TOKENS) -> Token | None:
         """Who wrote "the statement" that "read" or "continued": the subject of the closest
         earlier clause that issued it ("Voltera issued a statement", "X said in a statement"),
         not the outlet reporting it."""
@@ -678,6 +810,7 @@ class _Builder:
     def run(self) -> list[Attribution]:
         doc = self.doc
         nouns: list[Token] = []
+        evidential: list[Token] = []
         for sent in doc.sents:
             for tok in sent:
                 lower = tok.lower_
@@ -703,6 +836,8 @@ class _Builder:
                     first = min(c.i for c in tok.children if c.dep_ in {"neg", "aux"} and c.i < tok.i)
                     for head in _coordinated(subject):
                         self.add(head, first, last, "no_comment", "no_comment", None, tok.i)
+                elif tok.pos_ in {"VERB", "AUX"} and _evidential(tok):
+                    evidential.append(tok)
                 elif lower in CUE_FORMS and tok.pos_ in {"VERB", "AUX"}:
                     self._verb_cue(tok, sent)
                 elif tok.pos_ == "VERB" and _idiom_of_saying(tok):
@@ -712,6 +847,7 @@ class _Builder:
         self._quotation_frames()
         self._stance_cues()
         self._noun_cues(nouns)
+        self._evidential_cues(evidential)
         self._colon_claims()
         self._whole_quotations()
         self._link_parents()
@@ -724,107 +860,147 @@ class _Builder:
         closes) the claim. Finite verbs, participles with an auxiliary ("has said"), passives
         ("it was reported that", "..., was reported by X"), and gerunds that continue a
         speaker's clause ("..., adding that ...", "a statement saying ...")."""
-        doc = self.doc
-        lower = tok.lower_
-        kind = cue_type or CUE_FORMS[lower]
-        weak = cue_type is not None or lower in WEAK_CUES
-        if tok.dep_ == "xcomp" and tok.head.lower_ in NO_COMMENT_VERBS:
-            return  # the "comment" of "declined to comment" (handled in run)
-        if tok.dep_ in {"xcomp", "advcl", "relcl", "acl", "ccomp", "conj"} and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lower_ not in CUE_FORMS:
-            return  # "struggled to contend", "trying to assess", "leaders ... to claim": no act of saying
-        content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
-        if passive:
-            if tok.tag_ != "VBN" or content is None or content[2] != "complement" or lower in CALL:
-                return  # ("it's called X" names, it does not report)
-            agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            if agents:  # "it was reported by the Times that ..."
-                for head in _coordinated(agents[0]):
-                    self.add(head, tok.i, tok.i, kind, "dependency", content, tok.i)
-            else:  # "it was reported that ...": the text names no source; say so explicitly
-                self.add(None, min(c.i for c in tok.children if c.dep_ == "auxpass") if any(
-                    c.dep_ == "auxpass" for c in tok.children) else tok.i, tok.i, kind, "passive",
-                    content, tok.i)
+        kind = cue_type or CUE_FORMS[tok.lower_]
+        weak = cue_type is not None or tok.lower_ in WEAK_CUES
+        if not _may_be_cue(tok):
             return
+        content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
+        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+            self._passive_cue(tok, kind, content)
+            return
+        subject = self._active_subject(tok, kind, content)
+        if subject is None or not self._accepts(tok, subject, kind, weak, content):
+            return
+        cue_last = _cue_last(tok, cue_type)
+        for head in _coordinated(subject):
+            self.add(head, tok.i, cue_last, kind, "dependency", content, tok.i)
+
+    def _passive_cue(self, tok: Token, kind: str, content: tuple[int, int, str] | None) -> None:
+        """"it was reported by the Times that ..." names its source in the agent; "it was
+        reported that ..." names none, and says so with an explicit unattributed row."""
+        if tok.tag_ != "VBN" or content is None or content[2] != "complement" or tok.lower_ in CALL:
+            return  # ("it's called X" names, it does not report)
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            for head in _coordinated(agents[0]):
+                self.add(head, tok.i, tok.i, kind, "dependency", content, tok.i)
+            return
+        aux = [c.i for c in tok.children if c.dep_ == "auxpass"]
+        self.add(None, min(aux) if aux else tok.i, tok.i, kind, "passive", content, tok.i)
+
+    def _active_subject(self, tok: Token, kind: str, content: tuple[int, int, str] | None) -> Token | None:
+        """Who speaks through an active cue verb: its subject; for a gerund continuing a clause
+        ("..., adding that"), whoever governs it; for a relative clause ("a general who said"),
+        the noun the pronoun stands for. A bare past participle is a modifier ("the figures
+        reported by"), not a cue, except the question of "Asked whether ..., X said"."""
         subject = None
         if tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl", "xcomp", "conj"}:
-            # "..., adding that ..." / "a statement saying ...": the speaker is whoever governs it
             if content is None or content[2] != "complement":
-                return
+                return None
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                 subject = tok.head
             elif tok.head.pos_ in {"VERB", "AUX"}:
                 subject = _subject(tok.head)
+        elif tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" \
+                and tok.head.head.pos_ in {"VERB", "AUX"}:
+            # "stirred anger by saying that ...", "after telling reporters ...": the gerund is
+            # the object of a preposition; the speaker is the subject of the verb it qualifies
+            if content is None or content[2] != "complement":
+                return None
+            subject = _subject(tok.head.head)
         elif tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
-            if lower == "asked" and tok.dep_ in {"advcl", "ROOT"} and content is not None \
+            if tok.lower_ == "asked" and tok.dep_ in {"advcl", "ROOT"} and content is not None \
                     and content[0] > tok.i and not any(c.dep_ == "agent" for c in tok.children):
-                # "Asked whether she would run, Reyes said ...": a question put by someone the
-                # text does not name; the question is attributed, explicitly unattributed
+                # a question put by someone the text does not name: explicitly unattributed
                 self.add(None, tok.i, tok.i, kind, "passive", content, tok.i)
-            return  # a bare past participle is a modifier ("the figures reported by"), not a cue
+            return None
         else:
             subject = _subject(tok)
         if subject is not None and subject.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl" \
                 and tok.head.pos_ in {"NOUN", "PROPN"}:
-            subject = tok.head  # "a general who said ...": the relative pronoun stands for its noun
+            subject = tok.head
         if subject is None or subject.lower_ in {"which", "that", "what", "who"}:
-            return
+            return None
+        return subject
+
+    def _accepts(self, tok: Token, subject: Token, kind: str, weak: bool,
+                 content: tuple[int, int, str] | None) -> bool:
+        """Is this verb with this subject an act of saying? A weak cue needs a speaker and a
+        claim (or a quotation beside it); a belief needs a stated proposition; a belief or a
+        first person inside a quotation is a hedge within the quoted claim."""
         if weak and ((content is None and not self._next_to_quotation(tok, subject))
                      or not self._speaker_like(subject)):
-            return
+            return False
         if kind == "belief" and (content is None or content[2] != "complement"):
-            return  # "I think so", "as expected": a belief verb attributes only a stated proposition
+            return False  # "I think so", "as expected"
         if (kind == "belief" or subject.lower_ in {"i", "we", "you"}) and self._in_quotation(tok.idx):
-            return  # "“I think the levee will hold,” Lind said": a hedge inside the quoted claim
-        cue_last = tok.i
-        for child in tok.children:  # "told reporters", "told the BBC"; "put it", "went on"
-            if child.dep_ in {"dative", "dobj"} and lower in {"told", "tells", "tell", "telling"} or (
-                    cue_type is not None and child.i > tok.i and child.lower_ in {"it", "on"}):
-                cue_last = max(cue_last, max(t.i for t in child.subtree))
-        for head in _coordinated(subject):
-            self.add(head, tok.i, cue_last, kind, "dependency", content, tok.i)
+            return False  # "“I think the levee will hold,” Lind said"
+        return True
 
     def _stance_cues(self) -> None:
-        """Positions taken ("X endorsed Y", "X has criticized Y for Z", "X voted for Y"): the
-        subject holds the stance, the object (with what completes it) is what it is about.
-        Active voice only, with a speaker-like subject, and not when the verb already is the
-        cue of another row (a quotation framed by it)."""
+        """Positions taken ("X endorsed Y", "X has criticized Y for Z", "X voted for Y") and aims
+        stated ("X wants to repeal the law"): the subject holds the stance, the object (with
+        what completes it) or the infinitive is what it is about. Active voice only, with a
+        speaker-like holder, and not when the verb already is the cue of another row (a
+        quotation framed by it)."""
         doc = self.doc
         taken = {a.cue_i for a in self.items}
         for tok in doc:
-            lower = tok.lower_
-            if lower not in STANCE_FORMS or tok.pos_ != "VERB" or tok.i in taken:
+            if tok.pos_ != "VERB" or tok.i in taken or not _active_stance(tok):
                 continue
-            if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
-                continue  # "Cruz was endorsed by X": the agent would be the holder; left alone
-            if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
-                continue  # "the plan backed by X": a modifier
-            if tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound"}:
-                continue  # "supporting evidence"
-            parts = [c for c in tok.children if c.i > tok.i and c.dep_ == "dobj"]
-            if parts:
-                parts += [c for c in tok.children if c.i > parts[0].i and c.dep_ == "prep"
-                          and c.lower_ in {"for", "as", "over"}]  # "criticized Y for Z", "backed Y as Z"
-            elif lower in STANCE_FOR:
-                parts = [p for c in tok.children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "for"
-                         for p in c.children if p.dep_ in {"pobj", "pcomp"}]
-            if not parts:
+            if tok.lower_ in STANCE_FORMS:
+                parts = _stance_parts(tok)
+            elif tok.lower_ in VOLITION_FORMS and not self._in_quotation(tok.idx):
+                # an aim inside someone's quoted words ("“We want to win,” she said") is part of
+                # that quoted claim, like a belief hedge, not an attribution of its own
+                parts = [c for c in tok.children if c.i > tok.i and c.dep_ == "xcomp"
+                         and any(d.dep_ == "aux" and d.lower_ == "to" for d in c.children)]
+            else:
                 continue
-            subject = _subject(tok)
-            if subject is not None and subject.lower_ in {"who", "that"} and tok.dep_ == "relcl" \
-                    and tok.head.pos_ in {"NOUN", "PROPN"}:
-                subject = tok.head
-            if subject is None or subject.lower_ in {"which", "that", "what", "who", "it"} \
-                    or not self._speaker_like(subject):
+            subject = self._stance_holder(tok) if parts else None
+            if subject is None:
                 continue
             first = min(p.left_edge.i for p in parts)
-            last = max(p.right_edge.i for p in parts)
-            last = _without_trailing_punct(doc, first, last)
+            last = _without_trailing_punct(doc, first, max(p.right_edge.i for p in parts))
             if last < first:
                 continue
             for head in _coordinated(subject):
                 self.add(head, tok.i, tok.i, "stance", "dependency", (first, last, "object"), tok.i)
+
+    def _stance_holder(self, tok: Token) -> Token | None:
+        """Who takes the stance: the verb's subject; the noun a relative pronoun stands for
+        ("a senator who backed Y"); the noun a participle describes ("groups backing Cruz")."""
+        subject = _subject(tok)
+        if subject is not None and subject.lower_ in {"who", "that"} and tok.dep_ == "relcl" \
+                and tok.head.pos_ in {"NOUN", "PROPN"}:
+            subject = tok.head
+        if subject is None and tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            subject = tok.head
+        if subject is None or subject.lower_ in {"which", "that", "what", "who", "it"} \
+                or not self._speaker_like(subject):
+            return None
+        return subject
+
+    def _evidential_cues(self, verbs: list[Token]) -> None:
+        """"Turnout seems to be rising", "Ortiz is expected to sign the bill": a proposition
+        the writer gives as an appearance or an expectation, with no one holding it. The claim
+        is the subject with its infinitive (the subject alone for an expletive "it"), the
+        source explicitly unattributed. Not inside a quotation: there it is the speaker's hedge."""
+        doc = self.doc
+        for tok in verbs:  # candidates collected in run()'s single pass over the tokens
+            if self._in_quotation(tok.idx):
+                continue
+            subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            rest = [c for c in tok.children if c.i > tok.i and c.dep_ in {"xcomp", "acomp", "ccomp"}]
+            if subject is None or not rest or subject.lower_ in {"which", "that", "what", "who"}:
+                continue
+            first = rest[0].left_edge.i if subject.lower_ == "it" else subject.left_edge.i
+            last = _without_trailing_punct(doc, first, max(c.right_edge.i for c in rest))
+            if last < first:
+                continue
+            cue_first = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in {"aux", "auxpass", "neg"}]
+                            + [tok.i])
+            self.add(None, cue_first, tok.i, "belief", "passive", (first, last, "clause"), tok.i)
 
     def _noun_cues(self, nouns: list[Token]) -> None:
         """A noun of saying or of a stance with what it is about ("Reyes's criticism of the
@@ -852,10 +1028,8 @@ class _Builder:
             self.add(holder, tok.i, prep.i, "stance", "dependency", (first, last, "object"), tok.i)
 
     def _quote_spans(self) -> list[Any]:
-        """The article's quotation spans, paired once per article (quotes.py pairs the marks)."""
+        """The article's quotation spans, paired once per article."""
         if self._spans is None:
-            from extractors.nlp.quotes import find_quote_spans  # quotes builds on this module
-
             self._spans = find_quote_spans(self.text, _paragraph_spans(self.text))
         return self._spans
 
@@ -869,12 +1043,12 @@ class _Builder:
         urged them") or introducing one with a colon or comma ("she replied: “...”")?"""
         text = self.text
         first = min(subject.left_edge.idx, verb.idx)
-        if text[max(0, first - 4):first].rstrip(" ,—–").endswith(("”", '"', "''")):
+        if text[max(0, first - CLOSING_MARK_LOOKBACK_CHARS):first].rstrip(" ,—–").endswith(("”", '"', "''")):
             return True
         after = {"dobj", "dative", "prep", "npadvmod", "prt"}
         last = max([verb.idx + len(verb)] + [c.right_edge.idx + len(c.right_edge) for c in verb.children
                                              if c.i > verb.i and c.dep_ in after])
-        return re.match(r"\s*[:,]\s*(?:[“\"]|'')", text[last:last + 6]) is not None
+        return _INTRODUCES_QUOTATION.match(text[last:last + OPENING_MARK_LOOKAHEAD_CHARS]) is not None
 
     def _speaker_like(self, head: Token) -> bool:
         """Can this noun phrase say something? A person or organisation named or described, a
@@ -899,13 +1073,13 @@ class _Builder:
         doc = self.doc
         cued = {a.sentence_index for a in self.items}
         for sent in doc.sents:
-            colon = next((t for t in sent[:7] if t.text == ":"), None)
+            colon = next((t for t in sent[:COLON_SEARCH_TOKENS] if t.text == ":"), None)
             if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
                 continue
             if self.sentences.of(sent.start_char) in cued:
                 continue
             name = doc[sent.start:colon.i]
-            if len(name) > 5 or any(t.is_punct for t in name):
+            if len(name) > COLON_NAME_MAX_WORDS or any(t.is_punct for t in name):
                 continue
             mention = self._mention_at(name[-1])
             named = (mention is not None and mention.label in {"PERSON", "ORG"} and mention.start >= name.start_char) \
@@ -940,15 +1114,19 @@ class _Builder:
                 hi_q -= 1
             first = doc[lo_q:hi_q]
             sent = first[0].sent
-            if span.mark_start <= sent.start_char + 1:
-                continue  # the quotation opens the sentence: nothing outside it governs it
-            verb = first.root
+            if span.mark_start <= sent.start_char + 1:  # the quotation opens the parser's sentence:
+                self._lead_in_quotation(span, first, seen)  # only a lead-in clause before it can govern it
+                continue
+            verb = doc[first.start:min(first.end, sent.end)].root  # in this sentence (several have no one root)
             while verb.dep_ not in {"ROOT"} and not (verb.pos_ in {"VERB", "AUX"} and verb.i < first.start
                                                      and _subject(verb) is not None):
                 if verb.head.i == verb.i:
                     break
                 verb = verb.head
-            if not (verb.pos_ == "VERB" and verb.i < first.start) or verb.lower_ in COPULAS:
+            if not (verb.pos_ == "VERB" and verb.i < first.start):  # the parser hung the lead-in
+                self._lead_in_quotation(span, first, seen)  # under the quotation ("X quoted Y: “...”")
+                continue
+            if verb.lower_ in COPULAS:
                 continue  # "the slogan is “...”": a copula says nothing about who spoke
             subject = _subject(verb)
             if subject is None or not (first.start > subject.i) or not self._speaker_like(subject) \
@@ -969,6 +1147,39 @@ class _Builder:
             content = (lo, hi, "quotation")
             for head in _coordinated(subject):
                 self.add(head, verb.i, verb.i, "speech", "quotation", content, verb.i)
+
+    def _lead_in_quotation(self, span: Any, quoted: Span, seen: set[tuple[int, int]]) -> None:
+        """A quotation the parser cut off from the clause that introduces it ("She thanked the
+        crowd and then boomed, “...”", "Flea shared the news, writing “...”"): when the text
+        before the opening mark, in the same paragraph, runs on without a sentence end, the
+        verb that ends that clause is the cue and its subject (or, for a gerund, its governing
+        verb's subject) the speaker; the quoted words are the claim."""
+        doc, text = self.doc, self.text
+        end = span.mark_start  # the lead-in's end: back over spaces, commas, colons, dashes only
+        while end > 0 and text[end - 1] in " ,:—–\n":  # (a local walk, not a copy of the text)
+            end -= 1
+        if end == 0 or text[end - 1] in ".!?;”\"'’)]" or "\n" in text[end:span.mark_start]:
+            return
+        k = quoted.start - 1
+        while k >= 0 and (doc[k].idx >= end or doc[k].is_punct or doc[k].is_space):
+            k -= 1
+        verb = doc[k] if k >= 0 else None
+        while verb is not None and verb.pos_ != "VERB" and verb.head.i != verb.i and verb.head.i < quoted.start:
+            verb = verb.head
+        if verb is None or verb.pos_ != "VERB" or verb.lower_ in COPULAS or any(a.cue_i == verb.i for a in self.items):
+            return
+        subject = _subject(verb)
+        if subject is None and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+            subject = _subject(verb.head)
+        if subject is None or subject.i > verb.i or not self._speaker_like(subject) \
+                or subject.lower_ in {"it", "which", "that", "who", "what"}:
+            return
+        lo, hi = quoted.start, quoted.end - 1
+        if (lo, hi) in seen:
+            return
+        seen.add((lo, hi))
+        for head in _coordinated(subject):
+            self.add(head, verb.i, verb.i, "speech", "quotation", (lo, hi, "quotation"), verb.i)
 
     def _whole_quotations(self) -> None:
         """A claim that cuts a quotation short is widened to the whole quotation: the parser
@@ -997,14 +1208,14 @@ class _Builder:
         (the words as written stay in `source_text`)."""
         by_index = {a.index: a for a in self.items}
         for item in self.items:
-            if item.parent is None or item.source_text.lower() not in {"i", "we"}:
+            if item.parent is None or item.source_text.lower() not in FIRST_PERSON:
                 continue
             outer = by_index[item.parent]
             seen = {item.index}
-            while outer.source_text.lower() in {"i", "we"} and outer.parent is not None and outer.index not in seen:
+            while outer.source_text.lower() in FIRST_PERSON and outer.parent is not None and outer.index not in seen:
                 seen.add(outer.index)  # nested first persons: the outermost speaker (claims may nest both ways)
                 outer = by_index[outer.parent]
-            if outer.source_text.lower() in {"i", "we"}:
+            if outer.source_text.lower() in FIRST_PERSON:
                 continue
             if outer.source_kind in {"unattributed", "unresolved"}:
                 continue

@@ -1,8 +1,8 @@
 """Quotes: direct (in quote marks) and indirect (reported speech), with their speakers.
 
 Why our own rules: no maintained library does speaker attribution for spaCy 3.8 (see
-`extractors/nlp/attributions.py`). Quote marks are paired here at the character level, because
-the tokenizer does not tell an opening straight quote from a closing one.
+`extractors/nlp/attributions.py`). Quote marks are paired at the character level, because
+the tokenizer does not tell an opening straight quote from a closing one (`quotation_marks.py`).
 
 Rules:
 - marks: straight "..." and curly “...”, « » too, and the typewriter pair '' ... '' of
@@ -34,9 +34,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractors.nlp.attributions import CUE_FORMS, Attribution
+from extractors.nlp.quotation_marks import OPENING, QuoteSpan, find_quote_spans
 from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, trim
+from settings.attributions import (EPITHET_MAX_WORDS, LEAD_IN_MAX_CHARS, NAMING_LOOKBACK_CHARS,
+                                   OWN_QUOTATION_LOOKAHEAD_CHARS)
 
-OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
 NAMING_CUE = re.compile(r"(?:known|referred to|described|billed|branded)\s+as\s*$|(?:dubbed|nicknamed|called|named|"
                         r"codenamed|code-named|titled|entitled|so-called|the term|the phrase|the word)\s*$",
                         re.IGNORECASE)
@@ -44,86 +46,8 @@ SPEAKER_CUES = frozenset({"speech", "report", "confirmation", "denial", "accordi
 KINDS = ("direct", "indirect")
 
 
-@dataclass
-class QuoteSpan:
-    start: int  # content start (inside the marks)
-    end: int
-    mark_start: int  # offset of the opening mark
-    mark_end: int  # one past the closing mark (or the paragraph end when left open)
-    marks: str  # straight | curly | guillemets
-    closed: bool
-
-
-_MARK = re.compile("''|[“«„\"]")
-
-
-def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """Pair quote marks paragraph by paragraph."""
-    spans: list[QuoteSpan] = []
-    for p_start, p_end in paragraphs:
-        i = p_start
-        while i < p_end:
-            found = _MARK.search(text, i, p_end)  # jump to the next mark: linear in the text, in C
-            if found is None:
-                break
-            i = found.start()
-            ch = text[i]
-            if text.startswith("''", i):  # typewriter double quote: two apostrophes
-                if not _opens(text, i, p_start):
-                    i += 2
-                    continue
-                j = text.find("''", i + 2, p_end)
-                closed = j != -1
-                s, e = trim(text, i + 2, j if closed else p_end)
-                while e > s and text[e - 1] in ",":
-                    e -= 1
-                if e > s:
-                    spans.append(QuoteSpan(s, e, i, (j + 2) if closed else p_end, "straight", closed))
-                i = (j + 2) if closed else p_end
-                continue
-            if ch in OPENING and (ch != '"' or _opens(text, i, p_start)):
-                close_ch = OPENING[ch]
-                j = text.find(close_ch, i + 1, p_end)
-                if ch == "“":  # mixed styles: a straight mark may close a curly quotation ("“We stay," she said)
-                    k = _straight_close(text, i + 1, j if j != -1 else p_end)
-                    if k != -1:
-                        j = k
-                elif ch == '"':  # and a curly mark a straight one ('"We stay,” she said')
-                    k = text.find("”", i + 1, j if j != -1 else p_end)
-                    if k != -1:
-                        j = k
-                kind = "straight" if ch == '"' else ("guillemets" if ch == "«" else "curly")
-                closed = j != -1
-                end = j if closed else p_end
-                s, e = trim(text, i + 1, end)
-                while e > s and text[e - 1] in ",":
-                    e -= 1
-                if e > s:
-                    spans.append(QuoteSpan(s, e, i, (j + 1) if closed else p_end, kind, closed))
-                i = (j + 1) if closed else p_end
-                continue
-            i += 1
-    return spans
-
-
-def _straight_close(text: str, start: int, end: int) -> int:
-    """The first straight mark in text[start:end] that closes (after a word or punctuation,
-    before a space, punctuation or the end), or -1."""
-    k = text.find('"', start, end)
-    while k != -1:
-        after = text[k + 1:k + 2]
-        if k > start and not text[k - 1].isspace() and (not after or after.isspace() or after in ",.;:!?)—–"):
-            return k
-        k = text.find('"', k + 1, end)
-    return -1
-
-
-def _opens(text: str, i: int, p_start: int) -> bool:
-    return i == p_start or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
-
-
 def _is_name_or_epithet(doc: Doc, text: str, span: QuoteSpan) -> bool:
-    before = text[max(0, span.mark_start - 40):span.mark_start]
+    before = text[max(0, span.mark_start - NAMING_LOOKBACK_CHARS):span.mark_start]
     if NAMING_CUE.search(before.rstrip(" ,:")):
         return True
     tokens = [t for t in doc.char_span(span.start, span.end, alignment_mode="expand") or [] if not t.is_punct]
@@ -135,9 +59,12 @@ def _is_name_or_epithet(doc: Doc, text: str, span: QuoteSpan) -> bool:
     if _looks_like_title(text[span.start:span.end]):
         return True
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
-    return not has_verb and len(tokens) <= 6
+    return not has_verb and len(tokens) <= EPITHET_MAX_WORDS
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END_INSIDE = re.compile(r"[.!?;]\s+\S")
+_OPENS_QUOTATION = re.compile(r"\s*[,:]?\s*(?:[“\"]|'')")
 _MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by",
                           "with", "from", "as", "vs", "via", "into", "over", "per"})
 
@@ -146,8 +73,8 @@ def _looks_like_title(quoted: str) -> bool:
     """A title, a song or a slogan in title case ("Market Size and Demand for Fuel in Ohio",
     "We're Not Gonna Take It"): every word but the minor ones capitalised, no sentence end
     inside. Speech is written in sentence case."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quoted)
-    if len(words) < 2 or re.search(r"[.!?;]\s+\S", quoted.strip()):
+    words = _WORD.findall(quoted)
+    if len(words) < 2 or _SENTENCE_END_INSIDE.search(quoted.strip()):
         return False
     major = [w for w in words[1:] if w.lower() not in _MINOR_WORDS]
     return bool(major) and words[0][0].isupper() and all(w[0].isupper() for w in major)
@@ -188,8 +115,8 @@ def _nearest_cue(span: QuoteSpan, attributions: list[Attribution], sentences: Se
         inside = first <= a.cue_start < last
         # "“...” he urged them": a cue right after the mark, unless it opens a quotation of its own
         right_after = a.start >= span.mark_end and not text[span.mark_end:a.start].strip(" ,;—–-") \
-            and not re.match(r"\s*[,:]?\s*(?:[“\"]|'')", text[a.end:a.end + 4])
-        lead_in = a.end <= span.mark_start and span.mark_start - a.end < 200 and bool(
+            and not _OPENS_QUOTATION.match(text[a.end:a.end + OWN_QUOTATION_LOOKAHEAD_CHARS])
+        lead_in = a.end <= span.mark_start and span.mark_start - a.end < LEAD_IN_MAX_CHARS and bool(
             _LEAD_IN.match(text[a.end:span.mark_start]))
         holds = a.content_start is not None and a.content_start <= span.start and span.end <= a.content_end + 1
         if not (inside or right_after or lead_in or holds):
