@@ -80,117 +80,140 @@ def seed_articles(raw_dir: Path = REPO / "data" / "raw"):
     return articles
 
 
+QUOTE_KEYS = {"direct": "quotes (direct, right speaker)", "indirect": "quotes (indirect, right speaker)"}
+ALL_QUOTES = "quotes (all, right speaker)"
+
+
 def score(results: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, Score], list[str]]:
     """results: seed name -> StructuredRows. Returns per-table scores and forbidden-string hits."""
-    s = {k: Score(k) for k in ("quotes (direct, right speaker)", "quotes (indirect, right speaker)",
-                                "quotes (all, right speaker)", "speaker roles", "attributions",
+    s = {k: Score(k) for k in (*QUOTE_KEYS.values(), ALL_QUOTES, "speaker roles", "attributions",
                                 "amounts (counted)", "entities", "temporal_expressions")}
     forbidden_hits: list[str] = []
     for name, rows in results.items():
         g = gold[name]
-        quotes = rows.quotes
-        # quotes
-        matched_rows: set[int] = set()
-        for q in g.get("quotes", []):
-            key = "quotes (direct, right speaker)" if q["kind"] == "direct" else "quotes (indirect, right speaker)"
-            for k in (key, "quotes (all, right speaker)"):
-                s[k].gold += 1
-            hits = [r for r in quotes if norm(q["starts_with"]) in norm(r["text"]) and r["kind"] == q["kind"]
-                    and same_source(q["speaker"], r["speaker"], r["speaker_text"])]
-            if hits:
-                for k in (key, "quotes (all, right speaker)"):
-                    s[k].hit += 1
-                matched_rows.update(r["quote_index"] for r in hits)
-            else:
-                for k in (key, "quotes (all, right speaker)"):
-                    s[k].misses.append(f"{name}: {q['starts_with']!r} by {q['speaker']}")
-        direct = s["quotes (direct, right speaker)"]
-        direct.found = (direct.found or 0) + sum(r["kind"] == "direct" for r in quotes)
-        direct.matched_found += sum(r["kind"] == "direct" and r["quote_index"] in matched_rows for r in quotes)
-        for r in quotes:
-            if r["quote_index"] not in matched_rows:
-                key = "quotes (direct, right speaker)" if r["kind"] == "direct" else "quotes (indirect, right speaker)"
-                s[key].extras.append(f"{name}: [{r['speaker']} / {r['cue']}] {r['text'][:70]!r}")
-        for not_quote in g.get("not_quotes", []):
-            for r in quotes:
-                if norm(not_quote) in norm(r["text"]) and len(norm(r["text"])) <= len(norm(not_quote)) + 2:
-                    forbidden_hits.append(f"{name}: not-a-quote {not_quote!r} found as a quote")
-        # roles
-        for person, role in g.get("speaker_details", {}).items():
-            s["speaker roles"].gold += 1
-            roles = {r["speaker_role"] for r in quotes if same_source(person, r["speaker"])}
-            if any(norm(role) in norm(x) for x in roles if x):
-                s["speaker roles"].hit += 1
-            else:
-                s["speaker roles"].misses.append(f"{name}: {person}: {role!r} (found {roles})")
-        # attributions
-        used: set[int] = set()
-        for a in g.get("attributions", []):
-            s["attributions"].gold += 1
-            hits = [r for r in rows.attributions if norm(a["cue"]) in norm(r["cue"])
-                    and same_source(a["source"], r["source"], r["source_text"])]
-            if hits:
-                s["attributions"].hit += 1
-                used.update(r["attribution_index"] for r in hits)
-            else:
-                s["attributions"].misses.append(f"{name}: {a['source']} {a['cue']}")
-        s["attributions"].extras += [f"{name}: {r['text']!r} -> {r['source']} ({r['source_kind']})"
-                                     for r in rows.attributions if r["attribution_index"] not in used]
-        # amounts
-        counted = [r for r in rows.amounts if r["is_counted"]]
-        am = s["amounts (counted)"]
-        am.found = (am.found or 0) + len(counted)
-        used = set()
-        for a in g.get("amounts", []):
-            am.gold += 1
-            hits = [r for r in counted if abs(r["value"] - a["value"]) < 1e-9
-                    and (norm(a["object"]) in norm(r["object"]) or norm(a["object"]) in norm(r["text"]))
-                    and (not a.get("approximate") or norm(a["approximate"]) == norm(r["qualifier"]))]
-            if hits:
-                am.hit += 1
-                used.update(r["amount_index"] for r in hits)
-            else:
-                am.misses.append(f"{name}: {a}")
-        am.matched_found += len(used)
-        am.extras += [f"{name}: {r['text']!r} {r['kind']} object={r['object']!r}" for r in counted
-                      if r["amount_index"] not in used]
-        # entities
-        used = set()
-        for label, names in g.get("entities", {}).items():
-            for gname in names:
-                s["entities"].gold += 1
-                hits = [e for e in rows.entities if e["label"] == label and any(
-                    norm(gname) == norm(x) or norm(gname) in norm(x).split(" ") or norm(gname) in norm(x)
-                    for x in [e["canonical_name"], *e["aliases"]])]
-                if hits:
-                    s["entities"].hit += 1
-                    used.update(e["entity_index"] for e in hits)
-                else:
-                    s["entities"].misses.append(f"{name}: {label} {gname}")
-        s["entities"].extras += [f"{name}: {e['label']} {e['canonical_name']}" for e in rows.entities
-                                 if e["entity_index"] not in used]
-        # temporal
-        used = set()
-        for expression in g.get("temporal", []):
-            s["temporal_expressions"].gold += 1
-            hits = [t for t in rows.temporal_expressions if norm(expression) in norm(t["text"])]
-            if hits:
-                s["temporal_expressions"].hit += 1
-                used.update(t["timex_index"] for t in hits)
-            else:
-                s["temporal_expressions"].misses.append(f"{name}: {expression}")
-        s["temporal_expressions"].extras += [
-            f"{name}: {t['text']!r} -> {t['value_start']}..{t['value_end']} ({t['method']})"
-            for t in rows.temporal_expressions if t["timex_index"] not in used]
-        # forbidden strings, in every value of every row of every table
-        for forbidden in g.get("forbidden", []):
-            for table, table_rows in rows.tables().items():
-                for row in table_rows:
-                    for value in row.values():
-                        values = value if isinstance(value, list) else [value]
-                        if any(isinstance(v, str) and forbidden.lower() in v.lower() for v in values):
-                            forbidden_hits.append(f"{name}: {forbidden!r} in {table}")
+        forbidden_hits += _score_quotes(s, name, g, rows.quotes)
+        _score_roles(s["speaker roles"], name, g, rows.quotes)
+        _score_attributions(s["attributions"], name, g, rows.attributions)
+        _score_amounts(s["amounts (counted)"], name, g, rows.amounts)
+        _score_entities(s["entities"], name, g, rows.entities)
+        _score_temporal(s["temporal_expressions"], name, g, rows.temporal_expressions)
+        forbidden_hits += _forbidden_strings(name, g, rows)
     return s, forbidden_hits
+
+
+def _score_quotes(s: dict[str, Score], name: str, g: dict[str, Any], quotes: list[dict]) -> list[str]:
+    """Gold quotes found with the right kind and speaker; returns not-a-quote hits."""
+    matched_rows: set[int] = set()
+    for q in g.get("quotes", []):
+        key = QUOTE_KEYS["direct"] if q["kind"] == "direct" else QUOTE_KEYS["indirect"]
+        for k in (key, ALL_QUOTES):
+            s[k].gold += 1
+        hits = [r for r in quotes if norm(q["starts_with"]) in norm(r["text"]) and r["kind"] == q["kind"]
+                and same_source(q["speaker"], r["speaker"], r["speaker_text"])]
+        if hits:
+            for k in (key, ALL_QUOTES):
+                s[k].hit += 1
+            matched_rows.update(r["quote_index"] for r in hits)
+        else:
+            for k in (key, ALL_QUOTES):
+                s[k].misses.append(f"{name}: {q['starts_with']!r} by {q['speaker']}")
+    direct = s[QUOTE_KEYS["direct"]]
+    direct.found = (direct.found or 0) + sum(r["kind"] == "direct" for r in quotes)
+    direct.matched_found += sum(r["kind"] == "direct" and r["quote_index"] in matched_rows for r in quotes)
+    for r in quotes:
+        if r["quote_index"] not in matched_rows:
+            key = QUOTE_KEYS["direct"] if r["kind"] == "direct" else QUOTE_KEYS["indirect"]
+            s[key].extras.append(f"{name}: [{r['speaker']} / {r['cue']}] {r['text'][:70]!r}")
+    return [f"{name}: not-a-quote {not_quote!r} found as a quote"
+            for not_quote in g.get("not_quotes", []) for r in quotes
+            if norm(not_quote) in norm(r["text"]) and len(norm(r["text"])) <= len(norm(not_quote)) + 2]
+
+
+def _score_roles(sc: Score, name: str, g: dict[str, Any], quotes: list[dict]) -> None:
+    for person, role in g.get("speaker_details", {}).items():
+        sc.gold += 1
+        roles = {r["speaker_role"] for r in quotes if same_source(person, r["speaker"])}
+        if any(norm(role) in norm(x) for x in roles if x):
+            sc.hit += 1
+        else:
+            sc.misses.append(f"{name}: {person}: {role!r} (found {roles})")
+
+
+def _score_attributions(sc: Score, name: str, g: dict[str, Any], attributions: list[dict]) -> None:
+    used: set[int] = set()
+    for a in g.get("attributions", []):
+        sc.gold += 1
+        hits = [r for r in attributions if norm(a["cue"]) in norm(r["cue"])
+                and same_source(a["source"], r["source"], r["source_text"])]
+        if hits:
+            sc.hit += 1
+            used.update(r["attribution_index"] for r in hits)
+        else:
+            sc.misses.append(f"{name}: {a['source']} {a['cue']}")
+    sc.extras += [f"{name}: {r['text']!r} -> {r['source']} ({r['source_kind']})"
+                  for r in attributions if r["attribution_index"] not in used]
+
+
+def _score_amounts(am: Score, name: str, g: dict[str, Any], amounts: list[dict]) -> None:
+    counted = [r for r in amounts if r["is_counted"]]
+    am.found = (am.found or 0) + len(counted)
+    used: set[int] = set()
+    for a in g.get("amounts", []):
+        am.gold += 1
+        hits = [r for r in counted if abs(r["value"] - a["value"]) < 1e-9
+                and (norm(a["object"]) in norm(r["object"]) or norm(a["object"]) in norm(r["text"]))
+                and (not a.get("approximate") or norm(a["approximate"]) == norm(r["qualifier"]))]
+        if hits:
+            am.hit += 1
+            used.update(r["amount_index"] for r in hits)
+        else:
+            am.misses.append(f"{name}: {a}")
+    am.matched_found += len(used)
+    am.extras += [f"{name}: {r['text']!r} {r['kind']} object={r['object']!r}" for r in counted
+                  if r["amount_index"] not in used]
+
+
+def _score_entities(sc: Score, name: str, g: dict[str, Any], entities: list[dict]) -> None:
+    used: set[int] = set()
+    for label, names in g.get("entities", {}).items():
+        for gname in names:
+            sc.gold += 1
+            hits = [e for e in entities if e["label"] == label and any(
+                norm(gname) == norm(x) or norm(gname) in norm(x).split(" ") or norm(gname) in norm(x)
+                for x in [e["canonical_name"], *e["aliases"]])]
+            if hits:
+                sc.hit += 1
+                used.update(e["entity_index"] for e in hits)
+            else:
+                sc.misses.append(f"{name}: {label} {gname}")
+    sc.extras += [f"{name}: {e['label']} {e['canonical_name']}" for e in entities if e["entity_index"] not in used]
+
+
+def _score_temporal(sc: Score, name: str, g: dict[str, Any], temporal: list[dict]) -> None:
+    used: set[int] = set()
+    for expression in g.get("temporal", []):
+        sc.gold += 1
+        hits = [t for t in temporal if norm(expression) in norm(t["text"])]
+        if hits:
+            sc.hit += 1
+            used.update(t["timex_index"] for t in hits)
+        else:
+            sc.misses.append(f"{name}: {expression}")
+    sc.extras += [f"{name}: {t['text']!r} -> {t['value_start']}..{t['value_end']} ({t['method']})"
+                  for t in temporal if t["timex_index"] not in used]
+
+
+def _forbidden_strings(name: str, g: dict[str, Any], rows: Any) -> list[str]:
+    """Forbidden strings, in every value of every row of every table."""
+    hits = []
+    for forbidden in g.get("forbidden", []):
+        for table, table_rows in rows.tables().items():
+            for row in table_rows:
+                for value in row.values():
+                    values = value if isinstance(value, list) else [value]
+                    if any(isinstance(v, str) and forbidden.lower() in v.lower() for v in values):
+                        hits.append(f"{name}: {forbidden!r} in {table}")
+    return hits
 
 
 def run(gold_path: Path = DEFAULT_GOLD, repeat: int = 5) -> int:
