@@ -169,7 +169,7 @@ def read_judgments(path: Path) -> dict[str, tuple[str, str]]:
     return out
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("audit", "tune", "tune2"), default="audit")
     parser.add_argument("--judged", type=Path, nargs="*", default=[
@@ -184,7 +184,11 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=1,
                         help="judge only rows whose sha1(article, table, surface) is divisible by N (a stable 1/N sample; the tune "
                              "split is judged with --sample 8)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
     if not (DEV / "gold.jsonl").exists():
         print(f"skipped: the development pages are not at {DEV}")
         return 0
@@ -195,7 +199,24 @@ def main() -> int:
     judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [
         p.with_name(f"{p.stem}_{args.split}.jsonl") for p in args.judged])
     judgments = read_judgments(args.judgments) if args.judgments else {}
-    numbers = Counter()
+    apply_verdicts(rows, judged, judged_by_values, judgments, args, texts)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for item in rows:
+                fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"split {args.split}: {len(results)} pages, errors: {errors or 'none'}")
+    for table in ("amounts", "entities"):
+        print_precision(table, [i for i in rows if i["table"] == table])
+    return 0
+
+
+def apply_verdicts(rows: list[dict], judged: dict, judged_by_values: dict, judgments: dict,
+                   args: argparse.Namespace, texts: dict[str, str]) -> None:
+    """Each row's verdict: from the judged files (by row, else by the same values in the same
+    article judged alike), else from --judgments by the row's number, else unjudged (listed
+    with --show-unjudged)."""
+    numbers: Counter = Counter()
     for item in rows:
         previous = judged.get(row_key(item))
         if previous is None:
@@ -213,32 +234,28 @@ def main() -> int:
         elif args.rest_right and args.judgments:
             item["verdict"] = "right"
         if args.show_unjudged:
-            r, text = item["row"], texts[item["doc_id"]]
-            if item["table"] == "amounts":
-                desc = f"{r['kind']} v={r['value']:g}" + (f" [{r['low']:g}-{r['high']:g}]" if r.get("low") is not None
-                                                         and r.get("high") is not None else "")
-                where = context(text, r["start"], r["end"])
-            else:
-                desc = f"{r['label']} {r['canonical_name']!r} aliases={r['aliases']} n={r['mention_count']}"
-                where = context(text, r["first_start"], r["first_end"], 70)
-            print(f"{item_id:>5} {item['doc_id']} {desc} | {where}")
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as fh:
-            for item in rows:
-                fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
-    print(f"split {args.split}: {len(results)} pages, errors: {errors or 'none'}")
-    for table in ("amounts", "entities"):
-        items = [i for i in rows if i["table"] == table]
-        done = [i for i in items if i["verdict"]]
-        right = sum(i["verdict"] == "right" for i in done)
-        precision = f"{right / len(done):.3f}" if done else "n/a"
-        reasons = Counter(i["reason"].split()[0] for i in done if i["verdict"] == "wrong" and i["reason"])
-        print(f"  {table:<9} rows {len(items):>4}  judged {len(done):>4}  right {right:>4}  precision {precision}"
-              f"  unjudged {len(items) - len(done)}")
-        if reasons:
-            print("     wrong by reason: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
-    return 0
+            print(f"{item_id:>5} {item['doc_id']} {describe_row(item, texts[item['doc_id']])}")
+
+
+def describe_row(item: dict, text: str) -> str:
+    r = item["row"]
+    if item["table"] == "amounts":
+        desc = f"{r['kind']} v={r['value']:g}" + (f" [{r['low']:g}-{r['high']:g}]" if r.get("low") is not None
+                                                 and r.get("high") is not None else "")
+        return f"{desc} | {context(text, r['start'], r['end'])}"
+    desc = f"{r['label']} {r['canonical_name']!r} aliases={r['aliases']} n={r['mention_count']}"
+    return f"{desc} | {context(text, r['first_start'], r['first_end'], 70)}"
+
+
+def print_precision(table: str, items: list[dict]) -> None:
+    done = [i for i in items if i["verdict"]]
+    right = sum(i["verdict"] == "right" for i in done)
+    precision = f"{right / len(done):.3f}" if done else "n/a"
+    reasons = Counter(i["reason"].split()[0] for i in done if i["verdict"] == "wrong" and i["reason"])
+    print(f"  {table:<9} rows {len(items):>4}  judged {len(done):>4}  right {right:>4}  precision {precision}"
+          f"  unjudged {len(items) - len(done)}")
+    if reasons:
+        print("     wrong by reason: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
 
 
 if __name__ == "__main__":
