@@ -32,7 +32,7 @@ without, the share the system marks unattributed is printed separately.
 pipeline (`newsetl run IN --output OUT --workers 0`), and reads `articles`, `attributions` and
 `quotes` back from the published Parquet (and lists the articles the pipeline held back,
 with the reason). `--via extract` runs the same per-document code
-(`flows.steps.process_documents`: loading, text cleaning, `extract_batch`) in this process,
+(`flows.batch_work.process_documents`: loading, text cleaning, `extract_batch`) in this process,
 which is faster to iterate with. Checked 2026-12-01 on dev: the two modes give identical rows
 for every published article; extract mode does not run the Great Expectations suites, so an
 article the flow quarantines (2 of 84 dev articles then, for an `amounts` value) still
@@ -285,7 +285,7 @@ def run_extract(files: list[Path]) -> dict[str, tuple[str, list[dict], list[dict
     from datetime import date
 
     from extractors.loading import load_file
-    from flows.steps import process_documents
+    from flows.batch_work import process_documents
 
     out: dict[str, tuple[str, list[dict], list[dict]]] = {}
     chunk = 50

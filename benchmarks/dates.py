@@ -21,7 +21,7 @@ with `published` set, `newsetl run` ingests them (the real flow, worker processe
 and the Parquet tables are read back. Rows map to stories through `articles.source_record`
 (the line number); offsets index `articles.text`, which is the input text unless the cleaner
 removed a block, so they are mapped back to the input through a character alignment.
-`--via extract` runs the same per-document steps in-process (`flows.steps.process_documents`:
+`--via extract` runs the same per-document steps in-process (`flows.batch_work.process_documents`:
 load, clean, extract) and is what to iterate with; both give the same figures.
 
 On 2026-12-01 the flow first quarantined every story published before 1990 (132 of the
@@ -174,7 +174,7 @@ def write_feed(stories: list[dict[str, Any]], folder: Path) -> Path:
 def run_extract(stories: list[dict[str, Any]]) -> dict[str, list[Row]]:
     """The flow's per-document steps, in this process: load the feed, clean, extract."""
     from extractors.loading import load_file
-    from flows.steps import process_documents
+    from flows.batch_work import process_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_feed(stories, Path(tmp))

@@ -9,10 +9,11 @@ with the partition rather than the batch, so this measures it alone at partition
 full benchmark cannot reach in a session:
 
 1. one real batch: a synthetic corpus (`benchmarks.pipeline.build_corpus`) run through
-   `steps.process_batch` with two worker processes, staged as the flow stages it;
+   `flows.batch.process_batch` with two worker processes, staged as the flow stages it;
 2. a partition of K batches: that batch repeated K times, every copy with its own doc_ids
    (and paths), in its staged Parquet files and its ledger rows;
-3. the step as a worker runs it (`steps.validate_partition`, then `steps.publish_tables`) in
+3. the steps as a worker runs them (`flows.partition.decide_partition`, then
+   `flows.publishing.publish_partition`) in
    a fresh process that has imported GX first, as a worker has; its RSS is sampled every
    50 ms.
 
@@ -44,17 +45,19 @@ def real_batch(work: Path, documents: int, workers: int = 2) -> tuple[Any, Any]:
     """One batch of `documents` synthetic documents, processed and staged for real."""
     from benchmarks.pipeline import DEVDATA, build_corpus
     from extractors.ledger import PublishedIndex
-    from flows import steps
+    from flows import batch_work
+    from flows.batch import process_batch
+    from flows.context import RunContext
     from flows.workers import WorkerPool
     from storage.landing import discover_partition
 
     corpus = build_corpus(work / "landing", documents, days=1, devdata=DEVDATA)
     day = corpus.days[0]
-    ctx = steps.RunContext(run_id="seed", day=day, ingested_at=datetime.now(timezone.utc),
-                           input_dir=str(work / "landing"), output_dir=str(work / "out"))
+    ctx = RunContext(run_id="seed", day=day, ingested_at=datetime.now(timezone.utc),
+                     input_dir=str(work / "landing"), output_dir=str(work / "out"))
     files = discover_partition(ctx.input_dir, day)
-    with WorkerPool(workers, seconds_per_item=120, initializer=steps.warm_up) as pool:
-        result = steps.process_batch(ctx, 0, files, PublishedIndex(), pool)
+    with WorkerPool(workers, seconds_per_item=120, initializer=batch_work.warm_up) as pool:
+        result = process_batch(ctx, 0, files, PublishedIndex(), pool)
     return ctx, result
 
 
@@ -66,8 +69,8 @@ def replicate(ctx: Any, seed: Any, batches: int, run_id: str) -> tuple[Any, list
     out = Path(ctx.output_dir)
     ctx = copy.copy(ctx)
     ctx.run_id = run_id
-    tables = {name: pq.read_table(path) for name, path in seed.check.staged.items()}
-    seed_results = out / seed.check.results_key
+    tables = {name: pq.read_table(path) for name, path in seed.validated.staged.items()}
+    seed_results = out / seed.validated.results_key
     results = []
     for k in range(batches):
         result = copy.deepcopy(seed)
@@ -75,23 +78,23 @@ def replicate(ctx: Any, seed: Any, batches: int, run_id: str) -> tuple[Any, list
         for document in result.documents:
             document["doc_id"] = _new_id(k, document["doc_id"])
             document["path"] = f"copy-{k:05d}/{document['path']}"
-        result.check.reasons = {_new_id(k, doc_id): why for doc_id, why in result.check.reasons.items()}
-        for row in result.check.quarantine:
+        result.validated.reasons = {_new_id(k, doc_id): why for doc_id, why in result.validated.reasons.items()}
+        for row in result.validated.quarantine:
             old = row["doc_id"]
             row["doc_id"] = _new_id(k, old)
             row["row_key"] = row["row_key"].replace(old, row["doc_id"])
-        result.check.staged = {}
+        result.validated.staged = {}
         for name, table in tables.items():
             ids = pa.array([_new_id(k, doc_id) for doc_id in table["doc_id"].to_pylist()], pa.string())
             path = out / "_staging" / f"ingest_date={ctx.day}" / run_id / "_batches" / name / f"batch-{k:05d}.parquet"
             path.parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(table.set_column(table.schema.get_field_index("doc_id"), "doc_id", ids), path,
                            compression="zstd")
-            result.check.staged[name] = str(path)
+            result.validated.staged[name] = str(path)
         key = f"_validation/runs/{run_id}/batch-{k:05d}.json"
         (out / key).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(seed_results, out / key)
-        result.check.results_key = key
+        result.validated.results_key = key
         results.append(result)
     return ctx, results
 
@@ -104,7 +107,8 @@ def measure_step(blob: bytes) -> dict[str, Any]:
     import psutil
 
     from benchmarks.pipeline import RssSampler
-    from flows import steps
+    from flows.partition import decide_partition
+    from flows.publishing import publish_partition
 
     importlib.import_module("great_expectations")  # a worker has GX loaded before any partition step
     me = psutil.Process()
@@ -114,15 +118,15 @@ def measure_step(blob: bytes) -> dict[str, Any]:
     with RssSampler(interval=0.05) as rss:
         rss.phase("step")
         started = time.perf_counter()
-        finalized, _, _ = steps.validate_partition(ctx, results, False)
+        decided = decide_partition(ctx, results, False)
         validated = time.perf_counter()
-        rows = steps.publish_tables(ctx, finalized)
+        rows = publish_partition(ctx, decided)
         published = time.perf_counter()
     after = me.memory_info().rss
     return {"documents": sum(len(r.documents) for r in results), "batches": len(results),
             "rss_before": before, "rss_peak": max(rss.peaks.get("step", 0), before, after), "rss_after": after,
             "validate_s": validated - started, "publish_s": published - validated,
-            "failures": finalized.table_failures, "rows": {name: n for name, (n, _) in rows.items()}}
+            "failures": decided.table_failures, "rows": {name: n for name, (n, _) in rows.items()}}
 
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:

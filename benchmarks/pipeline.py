@@ -16,12 +16,14 @@ What it does, all in one process (so the ratios come from one run on one machine
    into the repository.
 2. Starts the Prefect API (ephemeral mode, unless PREFECT_API_URL is set) and times that
    separately: a `newsetl run` pays it once per process, not per document.
-3. Plain Python: the same stages without Prefect, timed one by one, with the same number of
-   supervised worker processes (`flows.workers.WorkerPool`, models loaded once per process):
-   discover + ledger, load (read + decode + triage), clean (`process_document`), extract
-   (`extract_batch`, one `nlp.pipe` per chunk), validate batches (`steps.tabulate` +
-   `steps.check_batch` in a worker: GX + staging), validate partition (`steps.finalize` +
-   report + Data Docs), write (`steps.publish_partition`), batch by batch, partitions in turn.
+3. Plain Python: the flow's own steps without Prefect, timed one by one, with the same
+   supervised worker processes (`flows.resources.open_worker_pool`, models loaded once per
+   process): discover + ledger (`flows.planning`), load (`flows.batch_loading.load_batch`),
+   clean and extract (`flows.batch_work.clean_documents` and `extract_documents`, sent to the
+   workers apart so they are timed apart), validate batches (`flows.batch.decide_batch`: GX +
+   staging in a worker), validate partition (`flows.partition.decide_partition`: merge +
+   report + Data Docs), write (`flows.publishing.publish_partition`), batch by batch,
+   partitions in turn.
 4. The real flow `flows.ingest.ingest` on the same landing zone, into a fresh output folder.
    Per-stage times come from the flow's task runs, read back from the Prefect API. The flow
    is not instrumented per stage: load, clean and extract run inside one `process_batch`
@@ -56,6 +58,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
@@ -66,7 +69,8 @@ REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 DEVDATA = REPO.parent / "shared" / "devdata" / "extraction"
 FIRST_DAY = date(2026, 11, 17)
-from flows.steps import DOCUMENTS_PER_CHUNK as CHUNK_SIZE  # noqa: E402  (the same unit of work as the flow)
+from benchmarks.timing import elapsed_into  # noqa: E402
+from settings.run import DOCUMENTS_PER_CHUNK as CHUNK_SIZE  # noqa: E402  the same unit of work as the flow
 
 # -- corpus ---------------------------------------------------------------------------------
 FIRST_NAMES = (
@@ -238,75 +242,96 @@ def build_corpus(root: Path, n: int, *, days: int = 4, seed: int = 20261121, dev
                  max_paragraphs: int | None = None) -> Corpus:
     """N unique documents under `root/<YYYY-MM-DD>/{text,html,wire}/`; with `max_paragraphs`,
     short articles of at most that many body paragraphs (plus one swapped in)."""
-    from extractors.loading import canonical_record_bytes, sha256_hex
-
     started = time.perf_counter()
     rng = random.Random(seed)
     sources = load_sources(devdata)
-    mutate = Mutator(rng, sources.paragraphs, max_paragraphs)
+    writer = _CorpusWriter(root, rng, sources, Mutator(rng, sources.paragraphs, max_paragraphs),
+                           [FIRST_DAY + timedelta(days=i) for i in range(max(1, days))])
     n_json = round(n * 0.10)
     n_html = round(n * 0.40)
     n_text = n - n_json - n_html
-    dates = [FIRST_DAY + timedelta(days=i) for i in range(max(1, days))]
-    hashes: set[str] = set()
-    texts_seen: set[str] = set()
+    writer.pages(n_text, n_html)
+    n_files = writer.wire(n_json)
+    return Corpus(root, n, n_text, n_html, n_json, n_files, n_text + n_html + n_files,
+                  sorted({d for d in writer.dates}), writer.bytes, sources.devdata, time.perf_counter() - started,
+                  max_paragraphs)
 
-    def unique(make, fingerprint, digest) -> Any:
+
+class _CorpusWriter:
+    """Writes the corpus's files, every document a variant no other document shares (by hash
+    and by visible text). The RNG is drawn in a fixed order, so a seed gives one corpus."""
+
+    def __init__(self, root: Path, rng: random.Random, sources: Any, mutate: Any, dates: list[date]) -> None:
+        self.root, self.rng, self.sources, self.mutate, self.dates = root, rng, sources, mutate, dates
+        self.hashes: set[str] = set()
+        self.texts_seen: set[str] = set()
+        self.bytes = 0
+
+    def unique(self, make, fingerprint, digest) -> Any:
+        from extractors.loading import sha256_hex
+
         for attempt in range(50):
             doc = make(attempt > 0)
             h, t = digest(doc), sha256_hex(fingerprint(doc).encode())
-            if h not in hashes and t not in texts_seen:
-                hashes.add(h)
-                texts_seen.add(t)
+            if h not in self.hashes and t not in self.texts_seen:
+                self.hashes.add(h)
+                self.texts_seen.add(t)
                 return doc
         raise RuntimeError("could not make a unique variant after 50 attempts")
 
-    total_bytes = 0
-    for i in range(n_text):
-        base = sources.texts[i % len(sources.texts)] if i < len(sources.texts) else rng.choice(sources.texts)
-        doc = unique(lambda force, b=base: mutate.text_document(b, force), lambda d: d,
-                     lambda d: sha256_hex(d.encode()))
-        path = root / dates[i % len(dates)].isoformat() / "text" / f"article-{i:06d}.txt"
+    def write(self, day: date, folder: str, name: str, data: str) -> None:
+        path = self.root / day.isoformat() / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        total_bytes += path.write_bytes(doc.encode("utf-8"))
-    for i in range(n_html):
-        base = sources.htmls[i % len(sources.htmls)] if i < len(sources.htmls) else rng.choice(sources.htmls)
-        doc = unique(lambda force, b=base: mutate.html_document(b, force), _visible_text,
-                     lambda d: sha256_hex(d.encode()))
-        path = root / dates[i % len(dates)].isoformat() / "html" / f"page-{i:06d}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        total_bytes += path.write_bytes(doc.encode("utf-8"))
-    # JSON lines: a wire feed, a few files (one per date at least, at most ~250 records per file)
-    n_files = min(n_json, max(len(dates), math.ceil(n_json / 250))) if n_json else 0
-    files: dict[int, list[str]] = defaultdict(list)
-    for i in range(n_json):
-        template = sources.wire[i % len(sources.wire)] if sources.wire else {}
-        as_html = rng.random() < 0.2
-        day = dates[(i % n_files) % len(dates)]
+        self.bytes += path.write_bytes(data.encode("utf-8"))
 
-        def record(force: bool, as_html=as_html, day=day, i=i, template=template) -> dict[str, Any]:
-            published = datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc) - timedelta(
-                minutes=rng.randint(30, 3 * 24 * 60))
-            rec: dict[str, Any] = {"url": f"https://wire.example.org/{day:%Y/%m/%d}/story-{i:06d}",
-                                   "title": mutate.prose(str(template.get("title") or "Wire story"), {}),
-                                   "published": published.isoformat()}
-            if as_html:
-                rec["html"] = mutate.html_document(rng.choice(sources.htmls), force)
-            else:
-                rec["text"] = mutate.text_document(rng.choice(sources.texts), force)
-            return rec
+    def pages(self, n_text: int, n_html: int) -> None:
+        """Text dumps, then HTML pages, spread over the dates in turn."""
+        from extractors.loading import sha256_hex
 
-        rec = unique(record, lambda r: r.get("text") or _visible_text(r["html"]),
-                     lambda r: sha256_hex(canonical_record_bytes(r)))
-        files[i % n_files].append(json.dumps(rec, ensure_ascii=False))
-    for k, lines in files.items():
-        day = dates[k % len(dates)]
-        path = root / day.isoformat() / "wire" / f"wire-{k:03d}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        total_bytes += path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
-    return Corpus(root, n, n_text, n_html, n_json, len(files), n_text + n_html + len(files),
-                  sorted({d for d in dates}), total_bytes, sources.devdata, time.perf_counter() - started,
-                  max_paragraphs)
+        sources, rng, mutate, dates = self.sources, self.rng, self.mutate, self.dates
+        for i in range(n_text):
+            base = sources.texts[i % len(sources.texts)] if i < len(sources.texts) else rng.choice(sources.texts)
+            doc = self.unique(lambda force, b=base: mutate.text_document(b, force), lambda d: d,
+                              lambda d: sha256_hex(d.encode()))
+            self.write(dates[i % len(dates)], "text", f"article-{i:06d}.txt", doc)
+        for i in range(n_html):
+            base = sources.htmls[i % len(sources.htmls)] if i < len(sources.htmls) else rng.choice(sources.htmls)
+            doc = self.unique(lambda force, b=base: mutate.html_document(b, force), _visible_text,
+                              lambda d: sha256_hex(d.encode()))
+            self.write(dates[i % len(dates)], "html", f"page-{i:06d}.html", doc)
+
+    def wire(self, n_json: int) -> int:
+        """JSON lines: a wire feed, a few files (one per date at least, at most ~250 records per
+        file). Returns the number of files."""
+        from extractors.loading import canonical_record_bytes, sha256_hex
+
+        dates = self.dates
+        n_files = min(n_json, max(len(dates), math.ceil(n_json / 250))) if n_json else 0
+        files: dict[int, list[str]] = defaultdict(list)
+        for i in range(n_json):
+            template = self.sources.wire[i % len(self.sources.wire)] if self.sources.wire else {}
+            as_html = self.rng.random() < 0.2
+            day = dates[(i % n_files) % len(dates)]
+            rec = self.unique(partial(self.record, as_html=as_html, day=day, i=i, template=template),
+                              lambda r: r.get("text") or _visible_text(r["html"]),
+                              lambda r: sha256_hex(canonical_record_bytes(r)))
+            files[i % n_files].append(json.dumps(rec, ensure_ascii=False))
+        for k, lines in files.items():
+            self.write(dates[k % len(dates)], "wire", f"wire-{k:03d}.jsonl", "\n".join(lines) + "\n")
+        return len(files)
+
+    def record(self, force: bool, as_html: bool, day: date, i: int, template: dict[str, Any]) -> dict[str, Any]:
+        rng, mutate = self.rng, self.mutate
+        published = datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc) - timedelta(
+            minutes=rng.randint(30, 3 * 24 * 60))
+        rec: dict[str, Any] = {"url": f"https://wire.example.org/{day:%Y/%m/%d}/story-{i:06d}",
+                               "title": mutate.prose(str(template.get("title") or "Wire story"), {}),
+                               "published": published.isoformat()}
+        if as_html:
+            rec["html"] = mutate.html_document(rng.choice(self.sources.htmls), force)
+        else:
+            rec["text"] = mutate.text_document(rng.choice(self.sources.texts), force)
+        return rec
 
 
 def build_corpus_apart(root: Path, n: int, **options: Any) -> Corpus:
@@ -449,124 +474,112 @@ def _ready(items: list) -> list:
     return list(items)
 
 
-def _clean_chunk(raws: list) -> list:
-    from extractors.records import process_document
-
-    return [process_document(raw) for raw in raws]
-
-
 def _extract_chunk(outcomes: list, ingest_date: date) -> list:
-    """extract_batch on a chunk of cleaned articles, as steps.process_documents does; each
-    result carries its share of the chunk's in-process time."""
-    from extractors.nlp.batch import ArticleText, extract_batch
+    """The product's `extract_documents` on a chunk of cleaned articles; each outcome comes
+    back with its share of the chunk's in-process time."""
+    from flows.batch_work import extract_documents
 
     started = time.perf_counter()
-    texts = [ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
-                         paragraphs=[(p["start"], p["end"]) for p in o.paragraphs],
-                         published=o.article["published_at"], ingest_date=ingest_date) for o in outcomes]
-    rows = extract_batch(texts)
+    extracted = extract_documents(outcomes, ingest_date)
     share = (time.perf_counter() - started) / max(1, len(outcomes))
-    return [(r.error, None if r.error else r.tables(), share) for r in rows]
+    return [(outcome, share) for outcome in extracted]
 
 
 PLAIN_STAGES = ("worker start", "discover + ledger", "load", "clean", "extract", "validate batches",
                 "validate partition", "write")
 
 
+class _PlainRun:
+    """The flow's steps (`flows.planning`, `flows.batch_loading`, `flows.batch_work`,
+    `flows.batch`, `flows.partition`, `flows.publishing`) called in the flow's order without
+    Prefect, each stage timed. Only the batch's clean and extract halves are sent to the
+    workers separately, to time them apart."""
+
+    def __init__(self, input_dir: Path, output_dir: Path, workers: int) -> None:
+        from flows.resources import open_worker_pool
+        from storage.tables import TableStore
+
+        self.input_dir, self.output_dir, self.workers = str(input_dir), str(output_dir), workers
+        self.times = dict.fromkeys(PLAIN_STAGES, 0.0)
+        self.counts = {"published": 0, "quarantined": 0, "duplicate": 0, "unreadable": 0}
+        self.rows: dict[str, int] = defaultdict(int)
+        self.extract_cpu = 0.0
+        with self.timed("worker start"):
+            self.pool = open_worker_pool(workers)
+            self.pool.map(_ready, list(range(workers)), 1)  # one item per worker: waits for every model load
+        self.store = TableStore(self.output_dir)
+        self.store.storage.makedirs(self.store.storage.root)
+
+    def timed(self, stage: str) -> AbstractContextManager[None]:
+        return elapsed_into(self.times, stage)
+
+    def partition(self, day: date, batch_size: int) -> None:
+        from flows.context import RunContext, ValidationFailed
+        from flows.partition import decide_partition
+        from flows.planning import partition_inputs, plan_batches, read_ledger_index
+        from flows.publishing import publish_partition
+
+        ctx = RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
+                         input_dir=self.input_dir, output_dir=self.output_dir)
+        with self.timed("discover + ledger"):
+            files = partition_inputs(self.input_dir, day)
+            index = read_ledger_index(self.store, day)
+        results = [self.batch(ctx, number, batch, index)
+                   for number, batch in enumerate(plan_batches(files, batch_size))]
+        with self.timed("validate partition"):
+            decided = decide_partition(ctx, results, replace=False)  # here, not in a worker
+        if decided.table_failures:
+            raise ValidationFailed("; ".join(decided.table_failures))
+        with self.timed("write"), self.store.lock(day):
+            try:
+                published_rows = publish_partition(ctx, decided)
+            finally:
+                self.store.discard_staging(ctx.run_id, ctx.day)
+        for name, count in decided.counts.items():
+            self.counts[name] += count
+        for name, (_, added) in published_rows.items():
+            self.rows[name] += added
+
+    def batch(self, ctx: Any, number: int, batch: list, index: Any) -> Any:
+        from extractors.records import DocumentOutcome, document_row
+        from flows.batch import decide_batch
+        from flows.batch_loading import load_batch
+        from flows.batch_work import clean_documents
+        from flows.workers import Failure
+
+        with self.timed("load"):
+            outcomes, pending, _ = load_batch(self.input_dir, batch, index)
+        with self.timed("clean"):
+            cleaned = [DocumentOutcome(document_row(raw, "quarantined", out.reason)) if isinstance(out, Failure)
+                       else out for raw, out in zip(pending, self.pool.map(clean_documents, pending, CHUNK_SIZE))]
+        with self.timed("extract"):
+            extracted = self.pool.map(partial(_extract_chunk, ingest_date=ctx.day), cleaned, CHUNK_SIZE)
+            for outcome, result in zip(cleaned, extracted):
+                if isinstance(result, Failure):
+                    outcomes.append(DocumentOutcome({**outcome.document, "status": "quarantined",
+                                                     "reason": result.reason}))
+                    continue
+                outcomes.append(result[0])
+                self.extract_cpu += result[1]
+        with self.timed("validate batches"):
+            return decide_batch(ctx, number, outcomes, self.pool)
+
+
 def run_plain(input_dir: Path, output_dir: Path, workers: int, batch_size: int) -> dict[str, Any]:
     """The flow's stages as plain sequential Python, batch by batch, with the same worker pool."""
-    from settings import DEFAULT_LIMITS
-    from extractors.records import DocumentOutcome, document_row
-    from flows import steps
-    from flows.workers import Failure, WorkerPool
     from storage.landing import landing_dates
-    from storage.tables import TableStore
 
-    times = dict.fromkeys(PLAIN_STAGES, 0.0)
-    counts = {"published": 0, "quarantined": 0, "duplicate": 0, "unreadable": 0}
-    rows: dict[str, int] = defaultdict(int)
-    extract_cpu = 0.0
     started = time.perf_counter()
-    t = time.perf_counter()
-    pool = WorkerPool(workers, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
-                      memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=steps.warm_up,
-                      recycle_after=DEFAULT_LIMITS.recycle_worker_after)
-    pool.map(_ready, list(range(workers)), 1)  # one item per worker: waits for every model load
-    times["worker start"] = time.perf_counter() - t
-    store = TableStore(str(output_dir))
-    store.storage.makedirs(store.storage.root)
+    run = _PlainRun(input_dir, output_dir, workers)
     try:
-        t = time.perf_counter()
-        days = landing_dates(str(input_dir))
-        times["discover + ledger"] += time.perf_counter() - t
+        with run.timed("discover + ledger"):
+            days = landing_dates(str(input_dir))
         for day in days:
-            ctx = steps.RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
-                                   input_dir=str(input_dir), output_dir=str(output_dir))
-            t = time.perf_counter()
-            files = steps.partition_inputs(str(input_dir), day)
-            index = steps.read_index(store, day)
-            times["discover + ledger"] += time.perf_counter() - t
-            results = []
-            for number, batch in enumerate(steps.plan_batches(files, batch_size)):
-                t = time.perf_counter()
-                outcomes, pending, _ = steps.load_batch(str(input_dir), batch, index)
-                times["load"] += time.perf_counter() - t
-
-                t = time.perf_counter()
-                cleaned = []
-                for raw, outcome in zip(pending, pool.map(_clean_chunk, pending, CHUNK_SIZE)):
-                    if isinstance(outcome, Failure):
-                        outcome = DocumentOutcome(document_row(raw, "quarantined", outcome.reason))
-                    cleaned.append(outcome)
-                times["clean"] += time.perf_counter() - t
-
-                t = time.perf_counter()
-                published = [o for o in cleaned if o.document["status"] == "published"]
-                extracted = pool.map(partial(_extract_chunk, ingest_date=day), published, CHUNK_SIZE)
-                replaced: dict[int, Any] = {}
-                for outcome, result in zip(published, extracted):
-                    if isinstance(result, Failure):
-                        replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, result.reason))
-                        continue
-                    error, tables, share = result
-                    extract_cpu += share
-                    if error:
-                        replaced[id(outcome)] = DocumentOutcome(document_row_from(outcome, error))
-                    else:
-                        outcome.structured = tables
-                outcomes += [replaced.get(id(o), o) for o in cleaned]
-                times["extract"] += time.perf_counter() - t
-
-                t = time.perf_counter()
-                results.append(steps.decide_batch(ctx, number, outcomes, pool))
-                times["validate batches"] += time.perf_counter() - t
-
-            t = time.perf_counter()
-            finalized, _, _ = steps.validate_partition(ctx, results, replace=False)  # here, not in a worker
-            times["validate partition"] += time.perf_counter() - t
-            if finalized.table_failures:
-                raise steps.ValidationFailed("; ".join(finalized.table_failures))
-
-            t = time.perf_counter()
-            with store.lock(day):
-                try:
-                    published_rows = steps.publish_tables(ctx, finalized)
-                finally:
-                    store.discard_staging(ctx.run_id, ctx.day)
-            times["write"] += time.perf_counter() - t
-
-            for name, status in steps.counts(finalized.documents).items():
-                counts[name] += status
-            for name, (_, added) in published_rows.items():
-                rows[name] += added
+            run.partition(day, batch_size)
     finally:
-        pool.close()
-    return {"times": times, "wall": time.perf_counter() - started, "counts": counts, "rows": dict(rows),
-            "extract_cpu": extract_cpu, "workers": workers}
-
-
-def document_row_from(outcome, reason: str) -> dict[str, Any]:
-    return {**outcome.document, "status": "quarantined", "reason": reason}
+        run.pool.close()
+    return {"times": run.times, "wall": time.perf_counter() - started, "counts": run.counts, "rows": dict(run.rows),
+            "extract_cpu": run.extract_cpu, "workers": workers}
 
 
 # -- the flow -------------------------------------------------------------------------------
@@ -681,10 +694,10 @@ def expected_task_runs(batches_per_day: dict[date, int]) -> int:
 
 
 def batches_per_day(landing: Path, days: list[date], batch_size: int) -> dict[date, int]:
-    """How many batches the flow plans for each landing date (`steps.plan_batches`)."""
-    from flows import steps
+    """How many batches the flow plans for each landing date (`flows.planning.plan_batches`)."""
+    from flows.planning import partition_inputs, plan_batches
 
-    return {d: len(steps.plan_batches(steps.partition_inputs(str(landing), d), batch_size)) for d in days}
+    return {d: len(plan_batches(partition_inputs(str(landing), d), batch_size)) for d in days}
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -706,7 +719,8 @@ def machine() -> dict[str, Any]:
 
 
 def render(r: dict[str, Any]) -> str:
-    c, m, plain, fl = r["corpus"], r["machine"], r["plain"], r["flow"]
+    """The report: the header, the stage table, then the measures table."""
+    c, m, fl = r["corpus"], r["machine"], r["flow"]
     n = c["documents"]
     lines = [
         f"newsetl pipeline benchmark — {r['date']}",
@@ -722,6 +736,22 @@ def render(r: dict[str, Any]) -> str:
         "| stage | plain Python s | flow s (task wall) | flow task-s (sum) | plain docs/s |",
         "|---|---:|---:|---:|---:|",
     ]
+    lines += _stage_rows(r) + _measure_rows(r) + _process_rows(r) + _comparison_rows(r)
+    lines += ["",
+              "Stages: the flow is not instrumented per stage; its times are the task runs read back from the Prefect "
+              "API. 'task wall' is the union of a stage's task intervals (tasks of concurrent partitions overlap), "
+              "'task-s' their sum. load + clean + extract + validate batches run inside one process_batch task per "
+              "batch (load in the task's thread; clean, extract, and validating + staging the batch in the worker "
+              "processes), so the flow reports them together; its process_batch also includes starting the worker processes and loading their models, "
+              "shown separately for plain Python. Plain Python runs the partitions one after another; the flow "
+              "runs 2 partitions at a time."]
+    return "\n".join(lines)
+
+
+def _stage_rows(r: dict[str, Any]) -> list[str]:
+    """The stage table: plain Python's stage times beside the flow's task times."""
+    n, plain, fl = r["corpus"]["documents"], r["plain"], r["flow"]
+    lines: list[str] = []
     pt, sw, ss = plain["times"], fl["stage_wall"], fl["stage_task_seconds"]
     lines.append(f"| discover + ledger | {_fmt(pt['discover + ledger'], 2)} | {_fmt(sw.get('discover + ledger'), 2)} | "
                  f"{_fmt(ss.get('discover + ledger'), 2)} | |")
@@ -740,11 +770,19 @@ def render(r: dict[str, Any]) -> str:
     for g in other:
         lines.append(f"| {g} | - | {_fmt(sw[g], 2)} | {_fmt(ss[g], 2)} | |")
     plain_total = sum(pt.values())
-    lines += [
+    return lines + [
         f"| **end to end** | **{plain_total:.2f}** | **{fl['wall']:.2f}** (flow call) | | "
         f"plain {n / plain_total:,.1f} / flow **{n / fl['wall']:,.1f}** docs/s |",
         f"| flow time outside any task (orchestration, subflows, artifacts) | | "
         f"{fl['wall'] - sw.get('(all tasks)', 0):.2f} | | |",
+    ]
+
+
+def _measure_rows(r: dict[str, Any]) -> list[str]:
+    """The measures table's main rows: overhead, throughput, counts, task runs, peak RSS."""
+    n, plain, fl = r["corpus"]["documents"], r["plain"], r["flow"]
+    plain_total = sum(plain["times"].values())
+    return [
         "",
         "| measure | value |",
         "|---|---|",
@@ -767,6 +805,11 @@ def render(r: dict[str, Any]) -> str:
         f"({r['procs'].get('plain', '-')} processes) |",
         f"| peak RSS, process tree: flow | {_mb(r['rss'].get('flow'))} ({r['procs'].get('flow', '-')} processes) |",
     ]
+
+
+def _process_rows(r: dict[str, Any]) -> list[str]:
+    """Peak RSS and CPU seconds by process role, per phase."""
+    lines: list[str] = []
     for phase in ("plain", "flow", "flow-1-worker"):
         peaks = r.get("rss_by_role", {}).get(phase)
         if peaks:
@@ -777,6 +820,13 @@ def render(r: dict[str, Any]) -> str:
             parts = ", ".join(f"{role} {seconds:,.1f}" for role, seconds in sorted(cpu.items()))
             lines.append(f"| CPU seconds by process, phase '{phase}' | {parts} |")
     lines.extend(trend_lines(r))
+    return lines
+
+
+def _comparison_rows(r: dict[str, Any]) -> list[str]:
+    """The incremental run and the 1-worker run, against the main flow run."""
+    fl = r["flow"]
+    lines: list[str] = []
     inc = r.get("incremental")
     if inc:
         lines.append(f"| incremental run, nothing new: time / full flow run | {inc['wall']:.2f} s / {fl['wall']:.2f} s = "
@@ -791,15 +841,7 @@ def render(r: dict[str, Any]) -> str:
                      f"{_fmt(wc['stage_wall_1'].get('validate partition'), 2)} / "
                      f"{_fmt(wc['stage_wall_1'].get('write'), 2)} s |")
         lines.append(f"| peak RSS, flow with 1 worker | {_mb(r['rss'].get('flow-1-worker'))} |")
-    lines += ["",
-              "Stages: the flow is not instrumented per stage; its times are the task runs read back from the Prefect "
-              "API. 'task wall' is the union of a stage's task intervals (tasks of concurrent partitions overlap), "
-              "'task-s' their sum. load + clean + extract + validate batches run inside one process_batch task per "
-              "batch (load in the task's thread; clean, extract, and validating + staging the batch in the worker "
-              "processes), so the flow reports them together; its process_batch also includes starting the worker processes and loading their models, "
-              "shown separately for plain Python. Plain Python runs the partitions one after another; the flow "
-              "runs 2 partitions at a time."]
-    return "\n".join(lines)
+    return lines
 
 
 def _shortness(c: dict[str, Any]) -> str:
@@ -884,17 +926,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     tag = f"bench-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     base = work / tag
     base.mkdir()
-    # Prefect state in a fresh home for this benchmark unless the caller chose one. Removed at
-    # exit, after the ephemeral server (whose atexit hook is registered later, so runs first).
-    if "PREFECT_HOME" not in os.environ:
-        home = tempfile.mkdtemp(prefix="newsetl-bench-prefect-")
-        os.environ["PREFECT_HOME"] = home
-        atexit.register(shutil.rmtree, home, True)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    _prefect_environment()
 
-    from flows.ingest import DEFAULT_BATCH_SIZE
     from flows.workers import default_processes
+    from settings.run import DEFAULT_BATCH_SIZE
 
     workers = args.workers if args.workers is not None else default_processes()
     if workers < 1:
@@ -905,60 +940,92 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "command": "python -m benchmarks.pipeline " + " ".join(argv if argv is not None else sys.argv[1:]),
         "batch_size": batch_size, "work_dir": str(base),
     }
-    landing = base / "landing"
     try:
         with RssSampler() as rss:
-            rss.phase("corpus")
-            corpus = build_corpus_apart(landing, args.docs, days=args.days, seed=args.seed,
-                                        devdata=None if args.no_devdata else DEVDATA,
-                                        max_paragraphs=args.max_paragraphs)
-            result["corpus"] = {**corpus.__dict__, "root": str(corpus.root), "days": [d.isoformat() for d in corpus.days]}
-            result["expected_task_runs"] = expected_task_runs(batches_per_day(landing, corpus.days, batch_size))
-            print(f"[bench] corpus: {corpus.documents} documents in {corpus.files} files under {landing} "
-                  f"({corpus.seconds:.1f} s)", file=sys.stderr)
-            if not corpus.devdata and not args.no_devdata:
-                print(f"[bench] WARNING: no dev pages at {DEVDATA}; the corpus is varied from the seeds only "
-                      "(short documents, figures not comparable with runs that used them)", file=sys.stderr)
+            _run_phases(args, result, rss, base, workers, batch_size)
+        _add_memory(result, rss)
+        return _report(args, result)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+            if not args.out:
+                shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"[bench] kept {base}", file=sys.stderr)
 
-            rss.phase("api")
-            result["api_startup"] = start_prefect_api()
-            print(f"[bench] Prefect API up in {result['api_startup']:.1f} s", file=sys.stderr)
 
-            rss.phase("plain")
-            if not args.no_plain:
-                result["plain"] = run_plain(landing, base / "out-plain", workers, batch_size)
-                print(f"[bench] plain Python: {sum(result['plain']['times'].values()):.1f} s", file=sys.stderr)
+def _prefect_environment() -> None:
+    """Prefect state in a fresh home for this benchmark unless the caller chose one, and the
+    run's environment defaults (`flows.runtime`). The home is removed at exit, after the
+    ephemeral server (whose atexit hook is registered later, so runs first)."""
+    from flows.runtime import apply_environment_defaults
 
-            rss.phase("flow")
-            result["flow"] = run_flow(landing, base / "out-flow", workers, batch_size)
-            print(f"[bench] flow: {result['flow']['wall']:.1f} s", file=sys.stderr)
+    if "PREFECT_HOME" not in os.environ:
+        home = tempfile.mkdtemp(prefix="newsetl-bench-prefect-")
+        os.environ["PREFECT_HOME"] = home
+        atexit.register(shutil.rmtree, home, True)
+    apply_environment_defaults()
 
-            if not args.no_incremental:
-                rss.phase("incremental")
-                result["incremental"] = run_flow(landing, base / "out-flow", workers, batch_size)
-                print(f"[bench] incremental: {result['incremental']['wall']:.1f} s", file=sys.stderr)
 
-            if args.workers_compare:
-                rss.phase("flow-1-worker")
-                one = run_flow(landing, base / "out-flow-1", 1, batch_size)
-                result["workers_compare"] = {"wall_1": one["wall"], "wall_n": result["flow"]["wall"],
-                                             "workers_n": workers, "speedup": one["wall"] / result["flow"]["wall"],
-                                             "stage_wall_1": one["stage_wall"], "published_1": one["summary"]["published"]}
-                print(f"[bench] flow, 1 worker: {one['wall']:.1f} s", file=sys.stderr)
-            rss.phase("end")
-        result["rss"] = dict(rss.peaks)
-        result["procs"] = dict(rss.max_processes)
-        result["cpu"] = {phase: dict(roles) for phase, roles in rss.cpu.items()}
-        result["rss_by_role"] = {phase: dict(roles) for phase, roles in rss.role_peaks.items()}
-        result["rss_windows"] = {"seconds": rss.window, **{phase: list(w) for phase, w in rss.windows.items()}}
-        if args.no_plain:
-            result["docs_per_s"] = args.docs / result["flow"]["wall"]
-            result["table"] = render_flow_only(result)
-            print(result["table"])
-            if args.json:
-                args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
-            return result
-        fl, plain = result["flow"], result["plain"]
+def _run_phases(args: argparse.Namespace, result: dict[str, Any], rss: RssSampler, base: Path, workers: int,
+                batch_size: int) -> None:
+    """Corpus, Prefect start-up, plain Python, the flow, then the optional runs; each a phase of `rss`."""
+    landing = base / "landing"
+    rss.phase("corpus")
+    corpus = build_corpus_apart(landing, args.docs, days=args.days, seed=args.seed,
+                                devdata=None if args.no_devdata else DEVDATA, max_paragraphs=args.max_paragraphs)
+    result["corpus"] = {**corpus.__dict__, "root": str(corpus.root), "days": [d.isoformat() for d in corpus.days]}
+    result["expected_task_runs"] = expected_task_runs(batches_per_day(landing, corpus.days, batch_size))
+    print(f"[bench] corpus: {corpus.documents} documents in {corpus.files} files under {landing} "
+          f"({corpus.seconds:.1f} s)", file=sys.stderr)
+    if not corpus.devdata and not args.no_devdata:
+        print(f"[bench] WARNING: no dev pages at {DEVDATA}; the corpus is varied from the seeds only "
+              "(short documents, figures not comparable with runs that used them)", file=sys.stderr)
+
+    rss.phase("api")
+    result["api_startup"] = start_prefect_api()
+    print(f"[bench] Prefect API up in {result['api_startup']:.1f} s", file=sys.stderr)
+
+    rss.phase("plain")
+    if not args.no_plain:
+        result["plain"] = run_plain(landing, base / "out-plain", workers, batch_size)
+        print(f"[bench] plain Python: {sum(result['plain']['times'].values()):.1f} s", file=sys.stderr)
+
+    rss.phase("flow")
+    result["flow"] = run_flow(landing, base / "out-flow", workers, batch_size)
+    print(f"[bench] flow: {result['flow']['wall']:.1f} s", file=sys.stderr)
+
+    if not args.no_incremental:
+        rss.phase("incremental")
+        result["incremental"] = run_flow(landing, base / "out-flow", workers, batch_size)
+        print(f"[bench] incremental: {result['incremental']['wall']:.1f} s", file=sys.stderr)
+
+    if args.workers_compare:
+        rss.phase("flow-1-worker")
+        one = run_flow(landing, base / "out-flow-1", 1, batch_size)
+        result["workers_compare"] = {"wall_1": one["wall"], "wall_n": result["flow"]["wall"],
+                                     "workers_n": workers, "speedup": one["wall"] / result["flow"]["wall"],
+                                     "stage_wall_1": one["stage_wall"], "published_1": one["summary"]["published"]}
+        print(f"[bench] flow, 1 worker: {one['wall']:.1f} s", file=sys.stderr)
+    rss.phase("end")
+
+
+def _add_memory(result: dict[str, Any], rss: RssSampler) -> None:
+    result["rss"] = dict(rss.peaks)
+    result["procs"] = dict(rss.max_processes)
+    result["cpu"] = {phase: dict(roles) for phase, roles in rss.cpu.items()}
+    result["rss_by_role"] = {phase: dict(roles) for phase, roles in rss.role_peaks.items()}
+    result["rss_windows"] = {"seconds": rss.window, **{phase: list(w) for phase, w in rss.windows.items()}}
+
+
+def _report(args: argparse.Namespace, result: dict[str, Any]) -> dict[str, Any]:
+    """The derived figures and the printed table (flow only with `--no-plain`); JSON on request."""
+    fl = result["flow"]
+    if args.no_plain:
+        result["docs_per_s"] = args.docs / fl["wall"]
+        result["table"] = render_flow_only(result)
+    else:
+        plain = result["plain"]
         result["task_names"] = ", ".join(f"{k} {v}" for k, v in sorted(fl["task_names"].items()))
         result["sentences"] = int(fl["summary"]["rows_this_run"].get("sentences", 0))
         plain_sentences = plain["rows"].get("sentences", 0)
@@ -969,17 +1036,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result["overhead"] = fl["wall"] / sum(plain["times"].values())
         result["docs_per_s"] = args.docs / fl["wall"]
         result["table"] = render(result)
-        print(result["table"])
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
-        return result
-    finally:
-        if not args.keep:
-            shutil.rmtree(base, ignore_errors=True)
-            if not args.out:
-                shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"[bench] kept {base}", file=sys.stderr)
+    print(result["table"])
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    return result
 
 
 if __name__ == "__main__":

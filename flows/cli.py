@@ -46,27 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("--reprocess", action="store_true",
                           help="rebuild and replace the matching partitions (default: only add what is new)")
     for command in (run, backfill):
-        command.add_argument("--output", "-o", default="data/processed", metavar="OUT",
-                             help="root of the published tables: a folder or an fsspec URL such as "
-                                  "s3://bucket/tables (default: data/processed); credentials come from the "
-                                  "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, ...)")
-        command.add_argument("--batch-size", type=int, default=None, metavar="N",
-                             help="documents per Prefect task (default: 200)")
-        command.add_argument("--workers", type=int, default=None, metavar="N",
-                             help="worker processes for parsing and extraction (default: one per core; 0 runs "
-                                  "them in the flow's own process, without crash isolation)")
-        command.add_argument("--max-concurrency", type=int, default=None, metavar="N",
-                             help="partitions processed at once (default: 2)")
-        command.add_argument("--dask", default=None, metavar="ADDRESS",
-                             help="run the batch tasks on a Dask cluster: a scheduler address (tcp://host:8786) "
-                                  "or 'local' for a LocalCluster on this machine (default: $NEWSETL_DASK_ADDRESS, "
-                                  "else local worker processes)")
-        command.add_argument("--log-level", default=None, choices=LOG_LEVELS, type=str.upper,
-                             help="how much Prefect, Great Expectations and newsetl log on the console "
-                                  "(default: INFO, or $NEWSETL_LOG_LEVEL)")
-        command.add_argument("--quiet", "-q", action="store_true",
-                             help="log warnings and errors only, print no progress: the summary (or the error) "
-                                  "is all that is printed (same as --log-level WARNING)")
+        _add_run_options(command)
     deploy = sub.add_parser("deploy", help="register the deployments of prefect.yaml with the Prefect server",
                             description="Register the deployments of prefect.yaml (schedules, parameters, work "
                                         "pool) with the Prefect server at PREFECT_API_URL, with module-path "
@@ -81,8 +61,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """The options `run` and `backfill` share: where to write, how to split and spread the work,
+    how much to log."""
+    command.add_argument("--output", "-o", default="data/processed", metavar="OUT",
+                         help="root of the published tables: a folder or an fsspec URL such as "
+                              "s3://bucket/tables (default: data/processed); credentials come from the "
+                              "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, ...)")
+    command.add_argument("--batch-size", type=int, default=None, metavar="N",
+                         help="documents per Prefect task (default: 200)")
+    command.add_argument("--workers", type=int, default=None, metavar="N",
+                         help="worker processes for parsing and extraction (default: one per core; 0 runs "
+                              "them in the flow's own process, without crash isolation)")
+    command.add_argument("--max-concurrency", type=int, default=None, metavar="N",
+                         help="partitions processed at once (default: 2)")
+    command.add_argument("--dask", default=None, metavar="ADDRESS",
+                         help="run the batch tasks on a Dask cluster: a scheduler address (tcp://host:8786) "
+                              "or 'local' for a LocalCluster on this machine (default: $NEWSETL_DASK_ADDRESS, "
+                              "else local worker processes)")
+    command.add_argument("--log-level", default=None, choices=LOG_LEVELS, type=str.upper,
+                         help="how much Prefect, Great Expectations and newsetl log on the console "
+                              "(default: INFO, or $NEWSETL_LOG_LEVEL)")
+    command.add_argument("--quiet", "-q", action="store_true",
+                         help="log warnings and errors only, print no progress: the summary (or the error) "
+                              "is all that is printed (same as --log-level WARNING)")
+
+
 def print_summary(summary: dict[str, Any]) -> None:
-    from flows.ingest import SUMMARY_EXAMPLES
+    from settings.run import SUMMARY_EXAMPLES
     from schemas import READING_ORDER
 
     print()
@@ -138,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     level = ("WARNING" if getattr(args, "quiet", False)
              else (getattr(args, "log_level", None) or os.environ.get("NEWSETL_LOG_LEVEL", "INFO").upper()))
     _set_log_level(level)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.runtime import prepare_flow_process
+
+    prepare_flow_process()  # before Prefect is imported: it reads its settings once (see flows.runtime)
     if args.command == "deploy":
         from flows.deployments import run
 

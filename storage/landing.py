@@ -40,9 +40,9 @@ class InputFile:
     path: str  # relative to the input root, POSIX separators
     size: int
     problem: str = ""  # set when the file must not be read (e.g. a symlink leaving the root)
-    documents: int = 1  # documents it holds, for sizing batches (JSON lines: its records; see flows.steps)
+    documents: int = 1  # documents it holds, for sizing batches (JSON lines: its records; see flows.planning)
     # A slice of a JSON-lines file's records, (first, count), 0-based; count None = to the end of
-    # the file; None = the whole file (see flows.steps.plan_batches)
+    # the file; None = the whole file (see flows.planning.plan_batches)
     records: tuple[int, int | None] | None = None
     # Seen at discovery, checked again when the file is read (see `read_input`):
     mtime_ns: int | None = None  # modification time (local: st_mtime_ns; object storage: its LastModified)

@@ -17,7 +17,8 @@ import pyarrow.dataset as ds
 
 if TYPE_CHECKING:
     from extractors.cleaning.cleaner import CleanResult
-    from flows import steps
+    from flows.batch import BatchResult
+    from flows.context import RunContext
 
 # --------------------------------------------------------------------------- cleaning inputs
 # A short article about a ferry terminal, written for the tests (no dev-set text): four prose
@@ -86,12 +87,12 @@ GOOD_ARTICLE = ("The harbour authority said on Monday that the new ferry termina
                 "Officials expect 3,000 passengers a day.\n")
 
 
-def run_context(tmp_path: Path) -> steps.RunContext:
+def run_context(tmp_path: Path) -> RunContext:
     """A run on 2026-11-01 reading ``tmp_path`` and writing to ``tmp_path / "out"``."""
-    from flows import steps
+    from flows.context import RunContext
 
-    return steps.RunContext(run_id="run-1", day=date(2026, 11, 1), ingested_at=INGESTED_AT,
-                            input_dir=str(tmp_path), output_dir=str(tmp_path / "out"))
+    return RunContext(run_id="run-1", day=date(2026, 11, 1), ingested_at=INGESTED_AT,
+                      input_dir=str(tmp_path), output_dir=str(tmp_path / "out"))
 
 
 def document_outcomes(*files: tuple[str, str]) -> list:
@@ -102,11 +103,11 @@ def document_outcomes(*files: tuple[str, str]) -> list:
     return [process_document(load_file(name, text.encode())[0]) for name, text in files]
 
 
-def decided_batch(ctx: steps.RunContext, number: int, *files: tuple[str, str]) -> steps.BatchResult:
-    """One batch decided in this process (validated and staged), as steps.process_batch does."""
-    from flows import steps
+def decided_batch(ctx: RunContext, number: int, *files: tuple[str, str]) -> BatchResult:
+    """One batch decided in this process (validated and staged), as flows.batch.process_batch does."""
+    from flows.batch import decide_batch
 
-    return steps.decide_batch(ctx, number, document_outcomes(*files))
+    return decide_batch(ctx, number, document_outcomes(*files))
 
 
 class DocWithoutText:

@@ -6,7 +6,8 @@ import tracemalloc
 
 from settings import DEFAULT_LIMITS, Limits
 from extractors.loading import load_file
-from flows import steps
+from flows.batch_loading import load_input
+from flows.planning import count_documents, partition_inputs, plan_batches
 from storage.landing import InputFile, discover
 
 
@@ -16,20 +17,20 @@ def _files(*documents: int) -> list[InputFile]:
 
 def test_a_batch_holds_at_most_the_batch_size_in_documents():
     files = _files(1, 1, 150, 60, 1, 1, 1)
-    batches = steps.plan_batches(files, 200)
+    batches = plan_batches(files, 200)
     assert [sum(f.documents for f in b) for b in batches] == [152, 63]
     assert [f for b in batches for f in b] == files  # every file once, in path order
 
 
 def test_a_file_with_more_records_than_the_batch_size_is_a_batch_by_itself():
     files = _files(1, 1, 250, 250, 1)
-    batches = steps.plan_batches(files, 200)
+    batches = plan_batches(files, 200)
     assert [[f.path for f in b] for b in batches] == [["f000", "f001"], ["f002"], ["f003"], ["f004"]]
 
 
 def test_single_document_files_are_still_batched_by_count():
-    assert [len(b) for b in steps.plan_batches(_files(*[1] * 450), 200)] == [200, 200, 50]
-    assert steps.plan_batches([], 200) == []
+    assert [len(b) for b in plan_batches(_files(*[1] * 450), 200)] == [200, 200, 50]
+    assert plan_batches([], 200) == []
 
 
 def test_json_lines_files_are_counted_by_their_records(tmp_path):
@@ -40,7 +41,7 @@ def test_json_lines_files_are_counted_by_their_records(tmp_path):
     (tmp_path / "empty.jsonl").write_bytes(b"")
     limits = Limits(max_file_bytes=40 * len(record))  # huge.jsonl is over it: read (and refused) as one input
 
-    counted = {f.path: f.documents for f in steps.count_documents(str(tmp_path), discover(tmp_path), limits)}
+    counted = {f.path: f.documents for f in count_documents(str(tmp_path), discover(tmp_path), limits)}
     assert counted == {"wire.jsonl": 7, "story.txt": 1, "huge.jsonl": 1, "empty.jsonl": 1}
 
 
@@ -50,8 +51,8 @@ def test_a_days_wire_files_no_longer_fill_one_batch(tmp_path):
     record = json.dumps({"url": "https://example.org/a", "text": "A short wire story."})
     for k in range(10):
         (tmp_path / f"wire-{k:03d}.jsonl").write_text("\n".join([record] * 250), encoding="utf-8")
-    files = steps.count_documents(str(tmp_path), discover(tmp_path))
-    batches = steps.plan_batches(files, 200)
+    files = count_documents(str(tmp_path), discover(tmp_path))
+    batches = plan_batches(files, 200)
     assert [sum(f.documents for f in b) for b in batches] == [200] * 12 + [100]
     covered: dict[str, list[int]] = {}
     for item in (f for b in batches for f in b):
@@ -73,7 +74,7 @@ def _wire(path, records: int, blank_every: int = 0) -> list[str]:
 
 def test_a_json_lines_file_of_450_records_is_three_batches(tmp_path):
     _wire(tmp_path / "wire.jsonl", 450, blank_every=7)
-    batches = steps.plan_batches(steps.partition_inputs(str(tmp_path), None), 200)
+    batches = plan_batches(partition_inputs(str(tmp_path), None), 200)
     assert [[(f.path, f.records, f.documents) for f in b] for b in batches] == [
         [("wire.jsonl", (0, 200), 200)], [("wire.jsonl", (200, 200), 200)], [("wire.jsonl", (400, None), 50)]]
 
@@ -83,7 +84,7 @@ def test_slices_fill_the_current_batch_and_leave_room_for_the_next_files(tmp_pat
     _wire(tmp_path / "b.jsonl", 450)
     (tmp_path / "c.txt").write_text("Another article.", encoding="utf-8")
     _wire(tmp_path / "d.jsonl", 30)  # smaller than a batch: never cut
-    batches = steps.plan_batches(steps.partition_inputs(str(tmp_path), None), 200)
+    batches = plan_batches(partition_inputs(str(tmp_path), None), 200)
     assert [[(f.path, f.records) for f in b] for b in batches] == [
         [("a.txt", None), ("b.jsonl", (0, 199))], [("b.jsonl", (199, 200))],
         [("b.jsonl", (399, None)), ("c.txt", None), ("d.jsonl", None)]]
@@ -97,8 +98,8 @@ def test_slices_load_only_their_records_with_the_whole_files_keys(tmp_path):
     raw = (tmp_path / "wire.jsonl").read_bytes()
     whole = load_file("wire.jsonl", raw)
     assert len(whole) == 450 and whole[-1].record > 450  # blank lines: line numbers run ahead of records
-    [item], = steps.plan_batches(steps.count_documents(str(tmp_path), discover(tmp_path)), 200)[1:2]
-    middle = steps._load(str(tmp_path), item, DEFAULT_LIMITS)  # what a batch loads for its slice
+    [item], = plan_batches(count_documents(str(tmp_path), discover(tmp_path)), 200)[1:2]
+    middle = load_input(str(tmp_path), item, DEFAULT_LIMITS)  # what a batch loads for its slice
     assert middle == whole[200:400]
     pieces = [load_file("wire.jsonl", raw, records=r) for r in ((0, 200), (200, 200), (400, None))]
     assert [len(p) for p in pieces] == [200, 200, 50] and sum(pieces, []) == whole
@@ -111,7 +112,7 @@ def test_a_whole_file_verdict_belongs_to_the_first_slice_only():
         first = load_file("wire.jsonl", raw, records=(0, 200))
         assert len(first) == 1 and first[0].record is None and first[0].status != "ok"
         assert load_file("wire.jsonl", raw, records=(200, 200)) == []  # never repeated by a later slice
-    assert steps.count_documents("/nonexistent", [InputFile("gone.jsonl", 10)]) == [InputFile("gone.jsonl", 10)]
+    assert count_documents("/nonexistent", [InputFile("gone.jsonl", 10)]) == [InputFile("gone.jsonl", 10)]
 
 
 def test_records_are_counted_as_the_loader_finds_them(tmp_path):
@@ -120,7 +121,7 @@ def test_records_are_counted_as_the_loader_finds_them(tmp_path):
     records = [json.dumps({"text": f"Story {n}."}) for n in range(5)]
     (tmp_path / "cr.jsonl").write_bytes("\r".join(records).encode())
     (tmp_path / "utf16.jsonl").write_bytes("\n\n".join(records).encode("utf-16"))
-    counted = {f.path: f.documents for f in steps.count_documents(str(tmp_path), discover(tmp_path))}
+    counted = {f.path: f.documents for f in count_documents(str(tmp_path), discover(tmp_path))}
     assert counted == {"cr.jsonl": 5, "utf16.jsonl": 5}
     for name in counted:
         assert len(load_file(name, (tmp_path / name).read_bytes())) == 5

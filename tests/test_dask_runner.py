@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import steps
+from flows import batch, batch_work
 from schemas import PARTITION_TABLES, TABLES
 from tests.paths import RAW, REPO
 from tests.support import read_table
@@ -33,7 +33,7 @@ MARKER = "KILL-THIS-PROCESS"
 ARTICLE = ("The regional water board said on Thursday that the reservoir had reached 92 per cent of its capacity "
            "after a wet autumn, easing fears of restrictions next summer. Officials will review the forecast in "
            "the spring.\n")
-REAL_WARM_UP = steps.warm_up
+REAL_WARM_UP = batch_work.warm_up
 
 
 # -- fault points, armed in the Dask workers (preload) and their document processes ---------
@@ -42,7 +42,7 @@ def dask_setup(worker) -> None:
     fault = os.environ.get(FAULT_ENV, "")
     if fault == "crash-marked":
         # The document processes this Dask worker starts run this initializer instead.
-        steps.warm_up = warm_up_then_crash_on_marked_documents
+        batch_work.warm_up = warm_up_then_crash_on_marked_documents
     elif fault.startswith("block:"):
         flag = Path(fault.removeprefix("block:"), "batch-started")
 
@@ -50,21 +50,21 @@ def dask_setup(worker) -> None:
             flag.write_text(str(os.getpid()))
             time.sleep(600)  # the test kills this worker long before
 
-        steps.process_batch = block
+        batch.process_batch = block
 
 
 def warm_up_then_crash_on_marked_documents() -> None:
     """Document-process initializer: the real warm-up, then a document holding MARKER makes
     its process die of SIGSEGV, as a parser crash would."""
     REAL_WARM_UP()
-    real = steps.process_documents_packed
+    real = batch_work.process_documents_packed
 
     def crash_on_marker(raws, ingest_date=None):
         if any(MARKER in (raw.content or "") for raw in raws):
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(raws, ingest_date)
 
-    steps.process_documents_packed = crash_on_marker
+    batch_work.process_documents_packed = crash_on_marker
 
 
 def contents(out, name: str) -> list[tuple]:

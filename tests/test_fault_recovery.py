@@ -9,7 +9,7 @@
 - A nearly full disk gives a clear error naming the location, never a segfault, and leaves
   the published files byte for byte as they were.
 
-How the kills are placed: the flow's workers run `steps.warm_up` as their initializer. The
+How the kills are placed: the flow's workers run `flows.batch_work.warm_up` as their initializer. The
 tests swap in `warm_up_with_faults` (a function of this module, so a spawned worker imports
 it by name), which also wraps one function in the worker at a named point. When a worker
 reaches that point while the test still has kills to spend, it writes its pid to a file
@@ -38,14 +38,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from flows import steps
+from flows import batch_work
+from flows.partition import decide_partition
+from flows.publishing import stage_and_swap
+from settings.run import BATCH_VALIDATION_ATTEMPTS
 from schemas import CONTENT_TABLES, PARTITION_TABLES, TABLES
 from storage.tables import MIN_FREE_BYTES_ENV, PART_FILE, InsufficientSpace, TableStore
 from tests.paths import REPO
 
 DAY = date(2026, 11, 7)
 FAULTS_ENV = "NEWSETL_TEST_FAULTS"  # read by `warm_up_with_faults` in the worker processes
-REAL_WARM_UP = steps.warm_up
+REAL_WARM_UP = batch_work.warm_up
 LATE = ("Harbour master Helen Carter said on Friday that the Port of Eastmouth would close its northern quay for "
         "repairs in January, after divers from the Royal Navy found cracks in two of its pillars.\n")
 
@@ -87,13 +90,15 @@ def warm_up_with_faults() -> None:
 
         Store.stage_batch = stage_batch
     if "validate" in points:  # at the start of the partition's merge (validate-partition step)
-        real_finalize = steps.finalize
+        from flows import partition
 
-        def finalize(*args, **kwargs):
+        real_merge = partition.merge_partition
+
+        def merge_partition(*args, **kwargs):
             stop_here("validate")
-            return real_finalize(*args, **kwargs)
+            return real_merge(*args, **kwargs)
 
-        steps.finalize = finalize
+        partition.merge_partition = merge_partition
     if "swap" in points:  # in the publish step, right after the `after`-th table is swapped in
         real_replace = os.replace
         swapped = [0]
@@ -121,7 +126,7 @@ class Killer:
         self._thread.start()
 
     def arm(self, **points: dict) -> None:
-        self.monkeypatch.setattr(steps, "warm_up", warm_up_with_faults)  # `_open_pool` passes it to workers
+        self.monkeypatch.setattr(batch_work, "warm_up", warm_up_with_faults)  # `open_worker_pool` passes it to workers
         self.monkeypatch.setenv(FAULTS_ENV, json.dumps({"dir": str(self.folder), "points": points}))
 
     def disarm(self) -> None:
@@ -206,11 +211,11 @@ def test_a_worker_killed_while_checking_a_batch_costs_no_document(prefect_harnes
 def test_a_batch_whose_check_keeps_dying_fails_the_partition_and_its_documents_stay_unrecorded(
         prefect_harness, sample_input, tmp_path, killer):
     out = tmp_path / "out"
-    killer.arm(check={"times": steps.BATCH_CHECK_ATTEMPTS, "after": 2})  # every attempt is killed
+    killer.arm(check={"times": BATCH_VALIDATION_ATTEMPTS, "after": 2})  # every attempt is killed
     with pytest.raises(Exception) as failed:
         run(sample_input, out)
 
-    assert killer.killed == ["check"] * steps.BATCH_CHECK_ATTEMPTS
+    assert killer.killed == ["check"] * BATCH_VALIDATION_ATTEMPTS
     message = str(failed.value)
     assert "SIGKILL" in message and "left unrecorded" in message and "ingest_date=2026-11-07" in message, message
     # Nothing of the partition was published or recorded, nothing of the run was left staged,
@@ -280,7 +285,7 @@ def test_the_next_run_completes_a_publish_whose_process_died_between_swaps(tmp_p
     store = TableStore(ctx.output_dir)
     results = [decided_batch(ctx, 0, ("one.txt", GOOD_ARTICLE),
                              ("two.txt", GOOD_ARTICLE.replace("spring", "autumn")))]
-    check = steps.validate_partition_staged(ctx, results, replace=False)
+    check = decide_partition(ctx, results, replace=False)
     real_replace = store.storage.replace
     swaps = []
 
@@ -293,7 +298,7 @@ def test_the_next_run_completes_a_publish_whose_process_died_between_swaps(tmp_p
     store.storage.replace = die_after_two
     finalized = pickle.loads(store.storage.read_bytes(check.staged))
     with pytest.raises(SystemExit):
-        steps.publish_partition(store, ctx, finalized)
+        stage_and_swap(store, ctx, finalized)
     out = Path(ctx.output_dir)
     assert (out / "sentences").exists() and not (out / "articles").exists()  # mixed: children only
 

@@ -20,7 +20,7 @@ from datetime import date
 import pytest
 
 from extractors.loading import load_file
-from flows import steps
+from flows.planning import partition_inputs, plan_batches
 from schemas import PARTITION_TABLES
 from tests.support import read_table
 
@@ -180,8 +180,8 @@ def test_a_large_json_lines_file_is_processed_in_batches_of_records(prefect_harn
     lines.append(lines[0])  # line 452: the same article as line 1, two slices apart
     (day_dir / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    files = steps.partition_inputs(str(landing), DAY)
-    batches = steps.plan_batches(files, 200)
+    files = partition_inputs(str(landing), DAY)
+    batches = plan_batches(files, 200)
     wire = f"{DAY.isoformat()}/wire.jsonl"
     assert [[(f.path, f.records, f.documents) for f in b] for b in batches] == [
         [(wire, (0, 200), 200)], [(wire, (200, 200), 200)], [(wire, (400, None), 51)]]
@@ -206,7 +206,7 @@ def test_a_large_json_lines_file_is_processed_in_batches_of_records(prefect_harn
     # whole (today's plan) re-reads it, skips all 451 records and adds only the new file.
     rows = {name: read_table(out, name).num_rows for name in PARTITION_TABLES}
     (day_dir / "zz-new.txt").write_text(article(1000) + "\n", encoding="utf-8")
-    assert [len(b) for b in steps.plan_batches(steps.partition_inputs(str(landing), DAY), 1000)] == [2]
+    assert [len(b) for b in plan_batches(partition_inputs(str(landing), DAY), 1000)] == [2]
     again = ingest(input_dir=str(landing), output_dir=str(out), batch_size=1000, workers=1)
     assert again["already_ingested"] == 451 and again["published"] == 1
     after = {name: read_table(out, name).num_rows for name in PARTITION_TABLES}

@@ -29,7 +29,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from extractors.ledger import DigestSet, PublishedIndex
-from flows import steps
+from flows.batch_loading import load_batch
+from flows.planning import count_documents, file_stamp, has_new_files
 from storage.landing import ChangedDuringRead, InputFile, discover, discover_partition, read_bytes, read_input
 from tests.paths import REPO
 
@@ -152,7 +153,7 @@ def test_a_file_swapped_for_a_link_after_discovery_is_not_followed(tmp_path):
 
     deferred: dict[str, str] = {}
     decided, pending, skipped = in_thread(
-        lambda: steps.load_batch(str(root), files, PublishedIndex(), deferred=deferred), [root / "wire.txt"])
+        lambda: load_batch(str(root), files, PublishedIndex(), deferred=deferred), [root / "wire.txt"])
     read = decided + pending
     assert not read and skipped == 0, read  # alias.txt's target is gone too: it now leaves the folder
     assert sorted(deferred) == ["alias.txt", "desk/story.txt", "secret.txt", "wire.txt"]
@@ -194,7 +195,7 @@ def test_pipes_sockets_and_devices_are_listed_not_read(tmp_path):
         with pytest.raises(OSError):
             in_thread(lambda: read_bytes(tmp_path, name, 1000), fifos)
     # Counting a JSON-lines file's records (at discovery) does not block either.
-    counted = in_thread(lambda: steps.count_documents(str(tmp_path), list(files.values())), fifos)
+    counted = in_thread(lambda: count_documents(str(tmp_path), list(files.values())), fifos)
     assert len(counted) == len(files)
 
 
@@ -307,14 +308,14 @@ def test_a_folder_that_cannot_be_listed_is_recorded_once(prefect_harness, tmp_pa
 def test_the_pre_check_compares_modification_times(tmp_path):
     (tmp_path / "story.txt").write_text(STORY)
     [before] = discover(tmp_path)
-    recorded = DigestSet([steps.file_stamp(before.path, before.size, before.mtime_ns)])
-    assert not steps.has_new_files([before], recorded)
+    recorded = DigestSet([file_stamp(before.path, before.size, before.mtime_ns)])
+    assert not has_new_files([before], recorded)
     (tmp_path / "story.txt").write_text(STORY.replace("March", "April"))  # same size
     os.utime(tmp_path / "story.txt", ns=(before.mtime_ns + 10**9, before.mtime_ns + 10**9))
     [after] = discover(tmp_path)
-    assert after.size == before.size and steps.has_new_files([after], recorded)
+    assert after.size == before.size and has_new_files([after], recorded)
     # A ledger written before file_mtime_ns existed: path and size, as before.
-    assert not steps.has_new_files([after], DigestSet([steps.file_stamp(before.path, before.size, None)]))
+    assert not has_new_files([after], DigestSet([file_stamp(before.path, before.size, None)]))
 
 
 @pytest.mark.slow
@@ -365,7 +366,7 @@ def test_a_file_that_changes_between_discovery_and_read_is_left_for_the_next_run
         handle.write('{"text": "A third record, half writ')
 
     deferred: dict[str, str] = {}
-    decided, pending, skipped = steps.load_batch(str(root), files, PublishedIndex(), deferred=deferred)
+    decided, pending, skipped = load_batch(str(root), files, PublishedIndex(), deferred=deferred)
     assert {raw.path for raw in pending} | {o.document["path"] for o in decided} == {"steady.txt"}
     assert sorted(deferred) == ["feed.jsonl", "story.txt"]
     assert all("changed since discovery" in why for why in deferred.values())
@@ -391,7 +392,7 @@ def test_a_growing_file_is_recorded_once_whole(prefect_harness, tmp_path):
     with open(root / "story.txt", "a") as handle:
         handle.write("The council will vote on the timetable next month.\n")
     deferred: dict[str, str] = {}
-    decided, pending, _ = steps.load_batch(str(root), files, PublishedIndex(), deferred=deferred)
+    decided, pending, _ = load_batch(str(root), files, PublishedIndex(), deferred=deferred)
     assert sorted(deferred) == ["feed.jsonl", "story.txt"]
     assert "still being written" in deferred["feed.jsonl"]
     assert {r.path for r in pending} | {o.document["path"] for o in decided} == {"steady.txt", "abandoned.jsonl"}

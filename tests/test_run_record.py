@@ -1,4 +1,4 @@
-"""The run's `runs` row (flows/ingest.py `record_run`, flows/steps.py `record_run_row`): validated
+"""The run's `runs` row (flows/tasks.py `record_run`, flows/run_record.py `record_run_row`): validated
 and appended in a worker process when the run has started workers, so the flow process does not
 import GX and build a context at the end of every run; here when there are none."""
 from __future__ import annotations
@@ -9,12 +9,12 @@ import pyarrow.dataset as ds
 
 
 def _row(run_id: str) -> dict:
-    from flows.ingest import _run_summary, _runs_row
+    from flows.summary import RunSummary, runs_row
 
     params = {"input_dir": "in", "output_dir": "out", "workers": 1}
-    summary = _run_summary(run_id, params, [], [], [])
+    summary = RunSummary.of(run_id, params, [], [], [])
     now = datetime.now(timezone.utc)
-    return _runs_row("newsetl-ingest", run_id, params, now, now, summary, [])
+    return runs_row("newsetl-ingest", run_id, params, now, now, summary, [])
 
 
 def _recorded(out) -> list[str]:
@@ -22,16 +22,17 @@ def _recorded(out) -> list[str]:
 
 
 def test_the_runs_row_is_validated_in_a_started_worker_not_in_the_flow_process(tmp_path):
-    from flows import steps
-    from flows.ingest import record_run
+    from flows.dispatch import call_each
+    from flows.suite_runner import process_suite_runner
+    from flows.tasks import record_run
     from flows.workers import LazyWorkerPool
 
-    steps._process_runner.cache_clear()
+    process_suite_runner.cache_clear()
     with LazyWorkerPool(1, seconds_per_item=120.0) as pool:
-        pool.map(steps.call_each, [(len, ("started",))], 1)  # the run's workers are up
+        pool.map(call_each, [(len, ("started",))], 1)  # the run's workers are up
         record_run.fn(str(tmp_path), _row("run-in-worker"), pool=pool)
     assert _recorded(tmp_path) == ["run-in-worker"]
-    assert steps._process_runner.cache_info().currsize == 0  # no GX runner was built in this process
+    assert process_suite_runner.cache_info().currsize == 0  # no GX runner was built in this process
 
 
 def test_without_started_workers_the_runs_row_is_recorded_here(tmp_path):

@@ -6,9 +6,14 @@ import pytest
 
 from extractors.loading import load_file
 from extractors.records import process_document
-from flows import steps
+from flows.batch_validation import tabulate, validate_batch_in_worker, with_reasons
+from flows.context import RunContext, ValidationFailed
+from flows.partition import MergedPartition, decide_partition, merge_partition
+from flows.partition_report import add_batch_results_to_docs
+from flows.publishing import publish_partition, stage_and_swap
 from schemas import TABLES
 from schemas.validation import SuiteRunner
+from settings.run import BATCH_VALIDATION_ATTEMPTS, DOCUMENTS_PER_TABULATE_SLICE, MAX_BATCH_PAGES
 from storage.tables import TableStore
 from tests.support import GOOD_ARTICLE, INGESTED_AT, decided_batch, document_outcomes, run_context
 
@@ -24,9 +29,9 @@ def test_row_failure_quarantines_the_whole_document_and_keeps_its_values(tmp_pat
     ctx = run_context(tmp_path)
     store = TableStore(ctx.output_dir)
     result = decided_batch(ctx, 0, ("good.txt", GOOD_ARTICLE), ("short.txt", SHORT))
-    finalized = steps.finalize(store, ctx, [result], SuiteRunner())
+    finalized = merge_partition(store, ctx, [result], SuiteRunner())
     assert not finalized.table_failures
-    steps.publish_partition(store, ctx, finalized)
+    stage_and_swap(store, ctx, finalized)
     articles = store.read_partition(TABLES["articles"], ctx.day)
     assert articles["source_path"].to_pylist() == ["good.txt"]
     short_id = next(d["doc_id"] for d in result.documents if d["path"] == "short.txt")
@@ -47,8 +52,8 @@ def test_a_copy_in_a_later_batch_becomes_a_duplicate_and_adds_no_rows(tmp_path):
     first = decided_batch(ctx, 0, ("a/first.txt", GOOD_ARTICLE))
     second = decided_batch(ctx, 1, ("b/copy.txt", GOOD_ARTICLE),
                            ("b/other.txt", GOOD_ARTICLE.replace("spring", "autumn")))
-    finalized = steps.finalize(store, ctx, [second, first], SuiteRunner())  # order of arrival does not matter
-    rows = steps.publish_partition(store, ctx, finalized)
+    finalized = merge_partition(store, ctx, [second, first], SuiteRunner())  # order of arrival does not matter
+    rows = stage_and_swap(store, ctx, finalized)
     documents = {d["path"]: d for d in store.read_partition(TABLES["documents"], ctx.day).to_pylist()}
     assert documents["a/first.txt"]["status"] == "published"
     assert documents["b/copy.txt"]["status"] == "duplicate"
@@ -64,12 +69,12 @@ def test_a_copy_in_a_later_batch_becomes_a_duplicate_and_adds_no_rows(tmp_path):
 def test_a_second_run_replaces_an_articles_rows_and_keeps_the_others(tmp_path):
     store = TableStore(run_context(tmp_path).output_dir)
     ctx = run_context(tmp_path)
-    steps.publish_partition(store, ctx, steps.finalize(store, ctx, [decided_batch(
+    stage_and_swap(store, ctx, merge_partition(store, ctx, [decided_batch(
         ctx, 0, ("one.txt", GOOD_ARTICLE), ("two.txt", GOOD_ARTICLE.replace("spring", "autumn")))], SuiteRunner()))
     before = store.read_partition(TABLES["paragraphs"], ctx.day).num_rows
-    again = steps.RunContext(run_id="run-2", day=ctx.day, ingested_at=INGESTED_AT, input_dir=ctx.input_dir,
+    again = RunContext(run_id="run-2", day=ctx.day, ingested_at=INGESTED_AT, input_dir=ctx.input_dir,
                              output_dir=ctx.output_dir)
-    rows = steps.publish_partition(store, again, steps.finalize(store, again, [decided_batch(
+    rows = stage_and_swap(store, again, merge_partition(store, again, [decided_batch(
         again, 0, ("one.txt", GOOD_ARTICLE))], SuiteRunner()))
     paragraphs = store.read_partition(TABLES["paragraphs"], ctx.day)
     assert paragraphs.num_rows == before
@@ -89,11 +94,11 @@ def test_a_batch_whose_validation_worker_keeps_dying_is_not_a_verdict_on_its_doc
     # 200 MB of address space is not enough to import pyarrow and GX: the worker dies or
     # raises while validating, as it would on a real out-of-memory.
     with WorkerPool(1, seconds_per_item=60, memory_limit=200 * 2**20) as starved:
-        check = steps._check(ctx, 0, steps.tabulate(outcomes, ctx), starved)
+        check = validate_batch_in_worker(ctx, 0, tabulate(outcomes, ctx), starved)
     assert check.staged == {} and check.reasons == {}  # nobody quarantined
     assert check.failed and check.table_failures == [check.failed]
-    assert f"failed {steps.BATCH_CHECK_ATTEMPTS} times" in check.failed and "left unrecorded" in check.failed
-    assert steps._with_reasons(outcomes[0].document, check.reasons)["status"] == "published"  # undecided
+    assert f"failed {BATCH_VALIDATION_ATTEMPTS} times" in check.failed and "left unrecorded" in check.failed
+    assert with_reasons(outcomes[0].document, check.reasons)["status"] == "published"  # undecided
 
 
 def test_duplicate_primary_key_is_a_table_level_failure(runner):
@@ -108,10 +113,10 @@ def test_duplicate_primary_key_is_a_table_level_failure(runner):
 
 def test_publish_refuses_after_a_table_level_failure(tmp_path):
     ctx = run_context(tmp_path)
-    finalized = steps.Finalized(documents=[], tables={}, sources={}, validations={},
+    finalized = MergedPartition(documents=[], tables={}, sources={}, validations={},
                                 table_failures=["paragraphs: duplicate key"], quarantined_doc_ids=set())
-    with pytest.raises(steps.ValidationFailed, match="nothing published"):
-        steps.publish_partition(TableStore(ctx.output_dir), ctx, finalized)
+    with pytest.raises(ValidationFailed, match="nothing published"):
+        stage_and_swap(TableStore(ctx.output_dir), ctx, finalized)
     assert not (tmp_path / "out" / "paragraphs").exists()
 
 
@@ -137,24 +142,24 @@ def test_data_docs_show_the_first_batch_and_the_first_failing_ones_not_every_bat
     results = []
     for number in range(10):  # one article a batch; some batches are marked as having a failure
         results.append(decided_batch(ctx, number, (f"{number}.txt", GOOD_ARTICLE.replace("Monday", f"day {number}"))))
-    results = [r if r.number not in failing else replace(r, check=replace(r.check, reasons={"x": ["failed"]}))
+    results = [r if r.number not in failing else replace(r, validated=replace(r.validated, reasons={"x": ["failed"]}))
                for r in results]
     docs = SuiteRunner(docs_dir=tmp_path / "docs")
-    shown = steps.add_batch_results_to_docs(store, docs, list(reversed(results)))
+    shown = add_batch_results_to_docs(store, docs, list(reversed(results)))
     pages = {key.run_id.run_name for key in docs.context.validation_results_store.list_keys()}
-    assert shown == steps.MAX_BATCH_PAGES == 5
+    assert shown == MAX_BATCH_PAGES == 5
     assert pages == {"batch-00000", "batch-00002", "batch-00003", "batch-00005", "batch-00006"}
-    assert all(r.check.results_key for r in results)  # the others' results stay in their JSON files
+    assert all(r.validated.results_key for r in results)  # the others' results stay in their JSON files
 
 
 def test_tabulating_packed_outcomes_gives_the_same_tables_as_unpacked_ones(tmp_path):
     # More documents than one tabulate slice, so the slices' tables are joined too.
-    count = steps.DOCUMENTS_PER_TABULATE_SLICE + 3
+    count = DOCUMENTS_PER_TABULATE_SLICE + 3
     outcomes = document_outcomes(*[(f"{i:02d}.txt", GOOD_ARTICLE.replace("Monday", f"Monday, day {i},"))
                                    for i in range(count)])
     ctx = run_context(tmp_path)
-    plain = steps.tabulate(outcomes, ctx)
-    packed = steps.tabulate([o.packed() for o in outcomes], ctx)
+    plain = tabulate(outcomes, ctx)
+    packed = tabulate([o.packed() for o in outcomes], ctx)
     assert plain["articles"].num_rows == plain["paragraphs"].num_rows == count
     for name, table in plain.items():
         assert packed[name].equals(table), name
@@ -169,14 +174,14 @@ def test_a_validated_partition_waits_in_staging_and_the_flow_keeps_only_its_summ
     store = TableStore(ctx.output_dir)
     results = [decided_batch(ctx, 0, ("a/one.txt", GOOD_ARTICLE), ("a/copy.txt", GOOD_ARTICLE)),
                decided_batch(ctx, 1, ("b/two.txt", GOOD_ARTICLE.replace("spring", "autumn")))]
-    check = steps.validate_partition_staged(ctx, results, replace=False)
+    check = decide_partition(ctx, results, replace=False)
     assert check.counts == {"published": 2, "quarantined": 0, "duplicate": 1, "unreadable": 0}
     assert check.documents == 3 and check.quarantined_by_validation == 0 and check.table_failures == []
     assert check.staged.startswith(store.staging_dir(ctx.run_id, ctx.day))
     assert len(pickle.dumps(check)) < 2_000  # what crosses to the flow process does not grow with the partition
     assert store.read_partition(TABLES["articles"], ctx.day).num_rows == 0  # nothing published yet
 
-    rows = steps.publish_staged(ctx, check)
+    rows = publish_partition(ctx, check)
     assert rows["articles"] == (2, 2) and rows["documents"] == (3, 3)
     published = store.read_partition(TABLES["articles"], ctx.day)["source_path"].to_pylist()
     assert sorted(published) == ["a/copy.txt", "b/two.txt"]  # the first copy in path order

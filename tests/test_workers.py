@@ -8,7 +8,9 @@ import time
 import pytest
 
 from extractors.ledger import PublishedIndex
-from flows import steps
+from flows import batch_loading, batch_work
+from flows.context import ValidationFailed
+from flows.dispatch import run_in_worker
 from flows.workers import Failure, WorkerPool
 from storage.landing import discover
 
@@ -40,11 +42,11 @@ def crash_on_marked_documents(raws):
     for raw in raws:
         if MARKER in (raw.content or ""):
             os.kill(os.getpid(), signal.SIGSEGV)
-    return steps.process_documents(raws)
+    return batch_work.process_documents(raws)
 
 
 def this_module_imported() -> None:
-    """Worker initializer: unpickling it imports this module (and flows.steps, pyarrow, ...)
+    """Worker initializer: unpickling it imports this module (and flows.batch_work, pyarrow, ...)
     while the worker starts, which is not timed. Otherwise the first item a fresh worker gets
     pays that import inside its time limit, and on a loaded machine a harmless item hit it."""
 
@@ -130,8 +132,8 @@ def test_a_document_that_kills_its_worker_is_quarantined_and_its_batch_survives(
     (tmp_path / "c.txt").write_text(ARTICLE.replace("Thursday", "Friday"))
     # The real per-document work (cleaning + spaCy extraction), with models loaded up front as
     # in the flow, so only the marked document can use up a worker.
-    with WorkerPool(1, seconds_per_item=60, initializer=steps.warm_up) as real_pool:
-        outcomes, _ = steps.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), real_pool,
+    with WorkerPool(1, seconds_per_item=60, initializer=batch_work.warm_up) as real_pool:
+        outcomes, _ = batch_work.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), real_pool,
                                        work=crash_on_marked_documents)
     status = {o.document["path"]: (o.document["status"], o.document["reason"]) for o in outcomes}
     assert status["a.txt"][0] == status["c.txt"][0] == "published"
@@ -198,14 +200,14 @@ def test_a_batch_reads_its_files_only_a_few_chunks_ahead_of_the_workers(tmp_path
     for i in range(40):
         (tmp_path / f"{i:02d}.txt").write_text(ARTICLE.replace("Thursday", f"day {i}"))
     reads, answered, ahead = [], [], []
-    real_read = steps.read_bytes
+    real_read = batch_loading.read_bytes
 
     def counting_read(*args, **kwargs):
         reads.append(args[1])
         ahead.append(len(reads) - len(answered))  # read but not yet answered by a worker
         return real_read(*args, **kwargs)
 
-    monkeypatch.setattr(steps, "read_bytes", counting_read)
+    monkeypatch.setattr(batch_loading, "read_bytes", counting_read)
     with WorkerPool(1, seconds_per_item=30) as one:
         class Counting:
             processes = one.processes
@@ -215,7 +217,7 @@ def test_a_batch_reads_its_files_only_a_few_chunks_ahead_of_the_workers(tmp_path
                 answered.extend(out)
                 return out
 
-        outcomes, skipped = steps.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), Counting(),
+        outcomes, skipped = batch_work.work_batch(str(tmp_path), discover(tmp_path), PublishedIndex(), Counting(),
                                              work=hold_each_chunk_briefly, chunk_size=2)
     assert len(outcomes) == 40 and skipped == 0 and len(set(reads)) == 40
     assert sorted(o.document["path"] for o in outcomes) == sorted(reads)
@@ -228,21 +230,21 @@ def worker_pid(tag: str) -> tuple[str, int]:
 
 
 def refuse(tag: str) -> None:
-    raise steps.ValidationFailed(f"refused {tag}")
+    raise ValidationFailed(f"refused {tag}")
 
 
 def test_a_partition_step_runs_in_a_worker_and_its_error_comes_back_as_raised():
     from flows.workers import LazyWorkerPool
 
     with LazyWorkerPool(1, seconds_per_item=30) as lazy:
-        assert steps.in_worker(lazy, worker_pid, "idle") == ("idle", os.getpid())  # not started: run here
+        assert run_in_worker(lazy, worker_pid, "idle") == ("idle", os.getpid())  # not started: run here
         lazy.map(upper_or_misbehave, ["start"], 1)
-        tag, pid = steps.in_worker(lazy, worker_pid, "step")
+        tag, pid = run_in_worker(lazy, worker_pid, "step")
         assert tag == "step" and pid != os.getpid()
-        with pytest.raises(steps.ValidationFailed, match="refused publish"):
-            steps.in_worker(lazy, refuse, "publish")
-        assert steps.in_worker(lazy, worker_pid, "again")[1] == pid  # an error does not cost the worker
-    assert steps.in_worker(None, worker_pid, "no pool") == ("no pool", os.getpid())
+        with pytest.raises(ValidationFailed, match="refused publish"):
+            run_in_worker(lazy, refuse, "publish")
+        assert run_in_worker(lazy, worker_pid, "again")[1] == pid  # an error does not cost the worker
+    assert run_in_worker(None, worker_pid, "no pool") == ("no pool", os.getpid())
 
 
 def test_a_partition_step_goes_before_batches_already_waiting_for_a_worker():
@@ -255,6 +257,6 @@ def test_a_partition_step_goes_before_batches_already_waiting_for_a_worker():
         with ThreadPoolExecutor(2) as threads:
             batch = threads.submit(one.map, stamp_after_a_pause, [f"chunk{i}" for i in range(4)], 1)
             time.sleep(0.1)  # the batch's first chunk holds the worker, three wait
-            [(_, step_time)] = steps.in_worker(one, stamp_after_a_pause, ["partition step"])
+            [(_, step_time)] = run_in_worker(one, stamp_after_a_pause, ["partition step"])
             chunk_times = [t for _, t in batch.result()]
     assert sorted(chunk_times)[0] < step_time < sorted(chunk_times)[1]
