@@ -64,7 +64,7 @@ VARYING_COLUMNS = frozenset({"run_id", "ingested_at", "file_mtime_ns"})
 # The product's packages: copied once at the start, and every process of every run imports that
 # copy (PYTHONPATH), so edits made to the working tree while the benchmark runs change nothing
 # it measures. Their code and data files are hashed to say whether the tree changed meanwhile.
-PRODUCT_PACKAGES = ("flows", "extractors", "schemas", "storage")
+PRODUCT_PACKAGES = ("flows", "extractors", "schemas", "storage", "settings")
 PRODUCT_SUFFIXES = (".py", ".tsv", ".txt", ".json")
 
 
@@ -359,7 +359,7 @@ def read_all(fs, prefix: str, name: str) -> list[dict[str, Any]]:
         return []
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.split("\n\n")[0],
                                      epilog="Run it with `nice -n 10` on a shared machine. `--pages 100 --repeats 1` "
                                             "(3 runs) took about 15 minutes on 2 cores at load 6-9 "
@@ -382,6 +382,11 @@ def main(argv: list[str] | None = None) -> int:
                              "a clean clone when this working tree is mid-edit)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds one run may take (default 1800)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs of every process)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     modes = [MODES[m] for m in args.modes.split(",") if m]
     unknown = [m for m in args.modes.split(",") if m and m not in MODES]
@@ -421,6 +426,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    return report(runs, pages, partitions, args.batch_size, command, bench)
+
+
+
+def report(runs: list[Run], pages: list[Path], partitions: int, batch_size: int, command: str, bench: Bench) -> int:
+    """Print the table, every run that failed or published other rows, and whether the code
+    measured changed under the runs. Returns the exit status (1 when a run failed or differed)."""
     failed = [r for r in runs if r.returncode != 0 or r.runs_status != ["completed"]]
     reference = next((r for r in runs if r.returncode == 0), None)
     mismatched = [(r, differences(reference.tables, r.tables)) for r in runs
@@ -428,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     note = (f"{os.cpu_count()} cores, load average {min(r.load_before for r in runs):.1f}–"
             f"{max(r.load_before for r in runs):.1f} before the runs (other jobs on the machine slow every "
             "figure: say so next to them)" if runs else "")
-    print(render(runs, len(pages), partitions, args.batch_size, command.strip(), note))
+    print(render(runs, len(pages), partitions, batch_size, command.strip(), note))
     print()
     for run in failed:
         print(f"- NOT PUBLISHED: repeat {run.repeat} {run.mode}: exit {run.returncode}, runs {run.runs_status}")

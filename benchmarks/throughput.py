@@ -49,8 +49,11 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+
+from benchmarks.timing import elapsed_into
 
 REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata" / "extraction"
@@ -201,6 +204,10 @@ class Stopwatch:
     def patch(self, module: Any, attribute: str, name: str) -> None:
         setattr(module, attribute, self.wrap(name, getattr(module, attribute)))
 
+    def timing(self, name: str) -> AbstractContextManager[None]:
+        """Time a block of steps as one stage."""
+        return elapsed_into(self.seconds, name)
+
 
 class TimedPipe:
     """An nlp stand-in whose `pipe` counts the time spent inside the model."""
@@ -225,27 +232,15 @@ class TimedPipe:
 
 
 def run_profile(pages_dir: Path, output: Path, cprofile: Path | None) -> dict[str, Any]:
-    """The steps of one partition in this process, every stage timed by wrapping its function."""
-    import uuid
-    from datetime import date, datetime, timezone
-
+    """The steps of one partition in this process, through the flow's own step functions
+    (no worker pool, no Prefect), every stage timed by wrapping the function that does it."""
     started = time.perf_counter()
-    import dateparser
+    import importlib
 
-    from extractors.nlp import amounts
-    from extractors.nlp import attributions
-    from extractors.nlp import entities
-    from extractors.nlp import quotes
-    from extractors import records
-    from extractors.nlp import sentences
-    from extractors.nlp import batch as structure
-    from extractors.nlp import temporal
+    for module in ("dateparser", "flows.batch_work", "flows.partition", "flows.publishing", "extractors.nlp.batch"):
+        importlib.import_module(module)  # what the stages use, counted as imports, not as work
     from extractors.nlp.language import detect_language
     from extractors.nlp.model import get_nlp
-    from flows import steps
-    from schemas import validation
-    from storage import tables as storage_tables
-    from storage.tables import TableStore
 
     watch = Stopwatch()
     imported = time.perf_counter()
@@ -253,8 +248,34 @@ def run_profile(pages_dir: Path, output: Path, cprofile: Path | None) -> dict[st
     detect_language("Warming up the language model of this process before any document arrives.")
     watch.seconds["model load (per worker)"] = time.perf_counter() - imported
     watch.seconds["imports"] = imported - started
-    timed_nlp = TimedPipe(nlp, watch)
+    _instrument(watch, nlp)
+    profiler = None
+    if cprofile is not None:
+        import cProfile
 
+        profiler = cProfile.Profile()
+        profiler.enable()
+    work_started = time.perf_counter()
+    documents, decided, failed = _profile_partition(pages_dir, output, watch)
+    watch.seconds["per-document work (all stages)"] = time.perf_counter() - work_started
+    return {"documents": documents, "seconds": dict(watch.seconds), "calls": dict(watch.calls),
+            "counts": decided.counts if decided else {}, "validation_failed": failed,
+            "top": _top_functions(profiler, cprofile) if profiler is not None else []}
+
+
+def _instrument(watch: Stopwatch, nlp: Any) -> None:
+    """Wrap the functions each stage runs (the rule modules, dateparser, GX, staging) and hand
+    extraction a pipeline whose `pipe` is timed."""
+    import dateparser
+
+    from extractors.nlp import batch as structure
+    from extractors.nlp import temporal
+    from flows import batch as flow_batch
+    from schemas import validation
+    from storage import tables as storage_tables
+
+    timed_nlp = TimedPipe(nlp, watch)
+    structure.get_nlp = lambda: timed_nlp
     dateparser.parse = watch.wrap("dateparser (cleaning: page dates)", dateparser.parse)
     watch.patch(temporal, "resolve_with_dateparser", "dateparser (dates rule module)")
     for attribute, name in (("sentence_spans", "rules: sentences"), ("extract_entities", "rules: entities"),
@@ -265,89 +286,66 @@ def run_profile(pages_dir: Path, output: Path, cprofile: Path | None) -> dict[st
                             ("attribution_rows", "row building"), ("amount_rows", "row building"),
                             ("temporal_rows", "row building")):
         watch.patch(structure, attribute, name)
+    watch.patch(flow_batch, "tabulate", "tabulate (rows -> Arrow)")
     watch.patch(validation.SuiteRunner, "validate", "GX validation (batches + partition)")
     watch.patch(storage_tables.TableStore, "stage_batch", "staging Parquet (batches)")
-    del amounts, attributions, entities, quotes, sentences  # imported so their own imports count as imports
+
+
+def _profile_partition(pages_dir: Path, output: Path, watch: Stopwatch) -> tuple[int, Any, str | None]:
+    """One partition as a flow runs it: plan, then per batch load -> clean -> extract ->
+    decide (tabulate, validate, stage), then decide the partition and publish it."""
+    import uuid
+    from datetime import date, datetime, timezone
+
+    from flows.batch import decide_batch
+    from flows.batch_loading import load_batch
+    from flows.batch_work import clean_documents, extract_documents
+    from flows.context import RunContext, ValidationFailed
+    from flows.partition import decide_partition
+    from flows.planning import partition_inputs, plan_batches, read_ledger_index
+    from flows.publishing import publish_partition
+    from storage.tables import TableStore
 
     day = date.fromisoformat(INGEST_DATE)
-    ctx = steps.RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
-                           input_dir=str(pages_dir), output_dir=str(output))
+    ctx = RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
+                     input_dir=str(pages_dir), output_dir=str(output))
     store = TableStore(str(output))
     store.storage.makedirs(store.storage.root)
-    profiler = None
-    if cprofile is not None:
-        import cProfile
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-    work_started = time.perf_counter()
-    t = time.perf_counter()
-    files = steps.partition_inputs(str(pages_dir), None)
-    index = steps.read_index(store, day)
-    watch.seconds["discover + ledger"] = time.perf_counter() - t
-    results = []
-    documents = 0
-    for number, batch in enumerate(steps.plan_batches(files, 200)):
-        t = time.perf_counter()
-        outcomes, pending, _ = steps.load_batch(str(pages_dir), batch, index)
-        watch.seconds["load (read + decode)"] += time.perf_counter() - t
+    with watch.timing("discover + ledger"):
+        files = partition_inputs(str(pages_dir), None)
+        index = read_ledger_index(store, day)
+    results, documents = [], 0
+    for number, batch in enumerate(plan_batches(files, 200)):
+        with watch.timing("load (read + decode)"):
+            outcomes, pending, _ = load_batch(str(pages_dir), batch, index)
         documents += len(pending)
-        t = time.perf_counter()
-        cleaned = [records.process_document(raw) for raw in pending]
-        watch.seconds["cleaning (incl. its dateparser)"] += time.perf_counter() - t
-        published = [o for o in cleaned if o.document["status"] == "published"]
-        t = time.perf_counter()
-        for at in range(0, len(published), steps.DOCUMENTS_PER_CHUNK):
-            chunk = published[at:at + steps.DOCUMENTS_PER_CHUNK]
-            texts = [structure.ArticleText(doc_id=o.article["doc_id"], text=o.article["text"],
-                                           paragraphs=[(p["start"], p["end"]) for p in o.paragraphs],
-                                           published=o.article["published_at"], ingest_date=day) for o in chunk]
-            for outcome, rows in zip(chunk, structure.extract_batch(texts, nlp=timed_nlp)):
-                if rows.error:  # as steps.process_documents: the article is quarantined, its rows dropped
-                    outcome.article = None
-                    outcome.document.update(status="quarantined", reason=rows.error)
-                else:
-                    outcome.structured = rows.tables()
-        watch.seconds["extract (all)"] += time.perf_counter() - t
-        outcomes += cleaned
-        t = time.perf_counter()
-        t_tab = time.perf_counter()
-        resolved = steps.resolve_run_duplicates(outcomes)
-        batch_tables = steps.tabulate(resolved, ctx)
-        watch.seconds["tabulate (rows -> Arrow)"] += time.perf_counter() - t_tab
-        check = steps.check_batch(ctx, number, batch_tables)
-        results.append(steps.BatchResult(number, [steps._with_reasons(o.document, check.reasons) for o in resolved],
-                                         0, check))
-        watch.seconds["validate + stage batch (all)"] += time.perf_counter() - t
-    t = time.perf_counter()
-    failed = None
-    try:
-        finalized, _, _ = steps.validate_partition(ctx, results, replace=False)
-    except steps.ValidationFailed as exc:  # a table-level failure: timed all the same, reported, not published
-        failed, finalized = str(exc), None
-    watch.seconds["validate partition + report + Data Docs"] = time.perf_counter() - t
-    t = time.perf_counter()
-    if finalized is not None:
-        with store.lock(day):
-            try:
-                steps.publish_tables(ctx, finalized)
-            finally:
-                store.discard_staging(ctx.run_id, ctx.day)
-    watch.seconds["publish Parquet"] = time.perf_counter() - t
-    watch.seconds["per-document work (all stages)"] = time.perf_counter() - work_started
-    top = []
-    if profiler is not None:
-        import pstats
+        with watch.timing("cleaning (incl. its dateparser)"):
+            cleaned = clean_documents(pending)
+        with watch.timing("extract (all)"):
+            outcomes += extract_documents(cleaned, day)
+        with watch.timing("validate + stage batch (all)"):
+            results.append(decide_batch(ctx, number, outcomes))
+    with watch.timing("validate partition + report + Data Docs"):
+        decided = decide_partition(ctx, results, replace=False)
+    if decided.table_failures:  # a table-level failure: timed all the same, reported, not published
+        return documents, decided, str(ValidationFailed("; ".join(decided.table_failures)))
+    with watch.timing("publish Parquet"), store.lock(day):
+        try:
+            publish_partition(ctx, decided)
+        finally:
+            store.discard_staging(ctx.run_id, ctx.day)
+    return documents, decided, None
 
-        profiler.disable()
-        profiler.dump_stats(str(cprofile))
-        stats = pstats.Stats(profiler)
-        rows = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)  # cumulative
-        top = [{"function": f"{Path(f).name}:{line}({fn})", "cumulative": v[3], "own": v[2], "calls": v[1]}
-               for (f, line, fn), v in rows[:40]]
-    return {"documents": documents, "seconds": dict(watch.seconds), "calls": dict(watch.calls),
-            "counts": steps.counts(finalized.documents) if finalized else {}, "validation_failed": failed,
-            "top": top}
+
+def _top_functions(profiler: Any, cprofile: Path) -> list[dict[str, Any]]:
+    import pstats
+
+    profiler.disable()
+    profiler.dump_stats(str(cprofile))
+    stats = pstats.Stats(profiler)
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)  # cumulative
+    return [{"function": f"{Path(f).name}:{line}({fn})", "cumulative": v[3], "own": v[2], "calls": v[1]}
+            for (f, line, fn), v in rows[:40]]
 
 
 # -- driver ------------------------------------------------------------------------------------
