@@ -59,6 +59,15 @@ class Score:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
+    def count(self, hits: list[dict], used: set[int], index: str, miss: str) -> None:
+        """One gold item: a hit (the rows that match it marked as used) or a miss."""
+        self.gold += 1
+        if hits:
+            self.hit += 1
+            used.update(r[index] for r in hits)
+        else:
+            self.misses.append(miss)
+
     def line(self) -> str:
         recall = f"recall {self.hit}/{self.gold} = {self.hit / self.gold:.2f}" if self.gold else "recall n/a"
         if self.found is None:
@@ -142,14 +151,9 @@ def _score_roles(sc: Score, name: str, g: dict[str, Any], quotes: list[dict]) ->
 def _score_attributions(sc: Score, name: str, g: dict[str, Any], attributions: list[dict]) -> None:
     used: set[int] = set()
     for a in g.get("attributions", []):
-        sc.gold += 1
         hits = [r for r in attributions if norm(a["cue"]) in norm(r["cue"])
                 and same_source(a["source"], r["source"], r["source_text"])]
-        if hits:
-            sc.hit += 1
-            used.update(r["attribution_index"] for r in hits)
-        else:
-            sc.misses.append(f"{name}: {a['source']} {a['cue']}")
+        sc.count(hits, used, "attribution_index", f"{name}: {a['source']} {a['cue']}")
     sc.extras += [f"{name}: {r['text']!r} -> {r['source']} ({r['source_kind']})"
                   for r in attributions if r["attribution_index"] not in used]
 
@@ -159,15 +163,10 @@ def _score_amounts(am: Score, name: str, g: dict[str, Any], amounts: list[dict])
     am.found = (am.found or 0) + len(counted)
     used: set[int] = set()
     for a in g.get("amounts", []):
-        am.gold += 1
         hits = [r for r in counted if abs(r["value"] - a["value"]) < 1e-9
                 and (norm(a["object"]) in norm(r["object"]) or norm(a["object"]) in norm(r["text"]))
                 and (not a.get("approximate") or norm(a["approximate"]) == norm(r["qualifier"]))]
-        if hits:
-            am.hit += 1
-            used.update(r["amount_index"] for r in hits)
-        else:
-            am.misses.append(f"{name}: {a}")
+        am.count(hits, used, "amount_index", f"{name}: {a}")
     am.matched_found += len(used)
     am.extras += [f"{name}: {r['text']!r} {r['kind']} object={r['object']!r}" for r in counted
                   if r["amount_index"] not in used]
@@ -177,28 +176,18 @@ def _score_entities(sc: Score, name: str, g: dict[str, Any], entities: list[dict
     used: set[int] = set()
     for label, names in g.get("entities", {}).items():
         for gname in names:
-            sc.gold += 1
             hits = [e for e in entities if e["label"] == label and any(
                 norm(gname) == norm(x) or norm(gname) in norm(x).split(" ") or norm(gname) in norm(x)
                 for x in [e["canonical_name"], *e["aliases"]])]
-            if hits:
-                sc.hit += 1
-                used.update(e["entity_index"] for e in hits)
-            else:
-                sc.misses.append(f"{name}: {label} {gname}")
+            sc.count(hits, used, "entity_index", f"{name}: {label} {gname}")
     sc.extras += [f"{name}: {e['label']} {e['canonical_name']}" for e in entities if e["entity_index"] not in used]
 
 
 def _score_temporal(sc: Score, name: str, g: dict[str, Any], temporal: list[dict]) -> None:
     used: set[int] = set()
     for expression in g.get("temporal", []):
-        sc.gold += 1
         hits = [t for t in temporal if norm(expression) in norm(t["text"])]
-        if hits:
-            sc.hit += 1
-            used.update(t["timex_index"] for t in hits)
-        else:
-            sc.misses.append(f"{name}: {expression}")
+        sc.count(hits, used, "timex_index", f"{name}: {expression}")
     sc.extras += [f"{name}: {t['text']!r} -> {t['value_start']}..{t['value_end']} ({t['method']})"
                   for t in temporal if t["timex_index"] not in used]
 
