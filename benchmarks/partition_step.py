@@ -8,7 +8,7 @@ Docs, stream the staged batches into each partition file) is the only step whose
 with the partition rather than the batch, so this measures it alone at partition sizes the
 full benchmark cannot reach in a session:
 
-1. one real batch: a synthetic corpus (`benchmarks.pipeline.build_corpus`) run through
+1. one real batch: a synthetic corpus (`benchmarks.corpus.build_corpus`) run through
    `flows.batch.process_batch` with two worker processes, staged as the flow stages it;
 2. a partition of K batches: that batch repeated K times, every copy with its own doc_ids
    (and paths), in its staged Parquet files and its ledger rows;
@@ -43,7 +43,7 @@ def _new_id(copy_number: int, doc_id: str) -> str:
 
 def real_batch(work: Path, documents: int, workers: int = 2) -> tuple[Any, Any]:
     """One batch of `documents` synthetic documents, processed and staged for real."""
-    from benchmarks.pipeline import DEVDATA, build_corpus
+    from benchmarks.corpus import DEVDATA, build_corpus
     from extractors.ledger import PublishedIndex
     from flows import batch_work
     from flows.batch import process_batch
@@ -106,7 +106,7 @@ def measure_step(blob: bytes) -> dict[str, Any]:
 
     import psutil
 
-    from benchmarks.pipeline import RssSampler
+    from benchmarks.memory import RssSampler
     from flows.partition import decide_partition
     from flows.publishing import publish_partition
 

@@ -66,7 +66,7 @@ def test_the_partition_step_benchmark_measures_growing_partitions():
 
 
 def test_peaks_by_part_splits_a_run_into_equal_stretches_and_keeps_each_stretchs_peak():
-    from benchmarks.pipeline import peaks_by_part
+    from benchmarks.memory import peaks_by_part
 
     windows = [{"tree": 10 * i, "workers": 100 - i} for i in range(16)]
     parts = peaks_by_part(windows, parts=8)
@@ -79,7 +79,8 @@ def test_peaks_by_part_splits_a_run_into_equal_stretches_and_keeps_each_stretchs
 def test_rss_sampler_records_peaks_per_window_of_each_phase():
     import time
 
-    from benchmarks.pipeline import RssSampler, trend_lines
+    from benchmarks.memory import RssSampler
+    from benchmarks.pipeline import trend_lines
 
     with RssSampler(interval=0.01, window=0.05) as rss:
         rss.phase("flow")
@@ -95,7 +96,7 @@ def test_rss_sampler_records_peaks_per_window_of_each_phase():
 
 
 def test_short_article_corpus_keeps_the_mix_and_cuts_body_paragraphs(tmp_path):
-    from benchmarks.pipeline import DEVDATA, _HTML_P_ANY, _visible_text, build_corpus
+    from benchmarks.corpus import DEVDATA, _HTML_P_ANY, _visible_text, build_corpus
 
     devdata = DEVDATA if (DEVDATA / "html").is_dir() else None
     full = build_corpus(tmp_path / "full", 40, days=2, devdata=devdata)
