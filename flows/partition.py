@@ -8,14 +8,14 @@ back only a small `DecidedPartition`.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
 from extractors.ledger import path_order, resolve_duplicates
 from flows.batch import BatchResult
-from flows.context import RunContext
+from flows.context import MergedPartition, RunContext
 from flows.partition_report import DataDocs, add_batch_results_to_docs, write_validation_report
 from schemas import CONTENT_TABLES, TABLES
 from schemas.partition_keys import article_clashes, merge_documents
@@ -23,20 +23,6 @@ from schemas.validation import SuiteRunner
 from storage.tables import TableStore, drop_rows
 
 STATUSES = ("published", "quarantined", "duplicate", "unreadable")
-
-
-@dataclass
-class MergedPartition:
-    """A partition ready to publish: the small tables in memory, the content tables as lists
-    of (Parquet file, doc_ids to leave out) to stream into one file each."""
-
-    documents: list[dict[str, Any]]  # this run's ledger rows, duplicates across batches resolved
-    tables: dict[str, pa.Table]  # `documents` and `quarantine`: the partition's full content
-    sources: dict[str, list[tuple[str, set[str]]]]
-    validations: dict[str, dict[str, Any]]  # table -> summary, over all batches
-    table_failures: list[str]
-    quarantined_doc_ids: set[str]
-    merges_published: set[str] = field(default_factory=set)  # tables whose first source is the published file
 
 
 @dataclass

@@ -5,18 +5,14 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from flows.context import RunContext
+from flows.batch import BatchResult
+from flows.context import MergedPartition, RunContext
 from flows.runtime import release_memory
 from schemas import TABLES
 from schemas.validation import SuiteRunner
 from settings.run import MAX_BATCH_PAGES
 from storage.tables import TableStore
-
-if TYPE_CHECKING:  # flows.partition imports this module
-    from flows.batch import BatchResult
-    from flows.partition import MergedPartition
 
 
 def write_validation_report(store: TableStore, ctx: RunContext, merged: MergedPartition,
