@@ -86,7 +86,7 @@ def ingest_partition(input_dir: str, output_dir: str, day: date, landing: bool =
     store = TableStore(output_dir)
     store.storage.makedirs(store.storage.root)
     shared = current_resources()
-    resources = shared or (RunResources() if dask_address else RunResources.open(workers))
+    resources = shared or RunResources.open(workers, dask=bool(dask_address))
     try:
         with store.lock(day):  # one writer per partition; a concurrent run waits its turn
             stale = store.clear_stale_staging(day)
@@ -259,8 +259,7 @@ def _run_partitions(flow_name: str, params: dict[str, Any], started: datetime, p
     partition_flow = ingest_partition.with_options(task_runner=dask_task_runner(dask)) if dask else ingest_partition
     with run_resources(params["workers"], dask=bool(dask)) as resources:
         summaries, errors, failures = _partitions_in_threads(partition_flow, params, plan, reprocess, dask)
-        summary = RunSummary.of(run_id, params, plan, summaries, errors)
-        summary.nothing_to_do = nothing_to_do
+        summary = RunSummary.of(run_id, params, plan, summaries, errors, nothing_to_do)
         ended = datetime.now(timezone.utc)
         # Before the pool closes: its workers have GX loaded, this process has not (see `record_run`).
         record_run(params["output_dir"], runs_row(flow_name, run_id, params, started, ended, summary, errors),

@@ -25,8 +25,11 @@ class RunResources:
     pool: LazyWorkerPool | None = None
 
     @classmethod
-    def open(cls, workers: int | None) -> RunResources:
-        """`workers` processes (None: one per core; 0: none), started lazily on first use."""
+    def open(cls, workers: int | None, dask: bool = False) -> RunResources:
+        """`workers` processes (None: one per core; 0: none), started lazily on first use; none
+        on Dask, where each Dask worker keeps its own (`cluster_pool`)."""
+        if dask:
+            return cls()
         return cls(open_worker_pool(default_processes() if workers is None else workers))
 
     def close(self) -> None:
@@ -51,7 +54,7 @@ def current_resources() -> RunResources | None:
 def run_resources(workers: int | None, dask: bool) -> Iterator[RunResources]:
     """The run's resources (no pool on Dask), current for the subflows started inside, closed
     on the way out."""
-    resources = RunResources() if dask else RunResources.open(workers)
+    resources = RunResources.open(workers, dask)
     token = _CURRENT.set(resources)
     try:
         yield resources

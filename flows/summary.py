@@ -20,7 +20,6 @@ from storage.locations import redact
 from storage.tables import TableStore
 
 
-
 @dataclass
 class Totals:
     """Inputs read, and what became of them. Shown flat, among the summary's other keys."""
@@ -111,7 +110,7 @@ class RunSummary:
 
     @classmethod
     def of(cls, run_id: str, params: dict[str, Any], plan: list[tuple[date, bool]],
-           summaries: list[PartitionSummary], errors: list[str]) -> RunSummary:
+           summaries: list[PartitionSummary], errors: list[str], nothing_to_do: str | None = None) -> RunSummary:
         store = TableStore(params["output_dir"])
         rows = {name: sum(s.rows_this_run.get(name, 0) for s in summaries) for name in PARTITION_TABLES}
         rows["runs"] = 1  # the record of this run itself
@@ -129,7 +128,7 @@ class RunSummary:
                     if rows.get(name) or store.storage.exists(store.table_dir(name))},
             examples=_examples(store, summaries), deferred=[d for s in summaries for d in s.deferred],
             validation_reports=[s.validation_report for s in summaries if s.validation_report],
-            data_docs=next((s.data_docs for s in summaries if s.data_docs), None))
+            data_docs=next((s.data_docs for s in summaries if s.data_docs), None), nothing_to_do=nothing_to_do)
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as users see it (manifest, flow result, CLI); `manifest` once written."""
