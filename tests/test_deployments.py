@@ -1,11 +1,13 @@
 """`make serve` for real: a Prefect server on loopback, deployments from prefect.yaml registered
 by `newsetl deploy` (module-path entrypoints), a process worker. The server's own scheduler must
 create the nightly deployment's upcoming runs (nothing triggered by hand), then both deployments
-are run through the API and their tables checked, and the server's log must hold no traceback.
+are run through the API and their tables checked, and the server's log must hold no error but
+one transient upstream SQLite lock (see HEARTBEAT_LOCK).
 The fast tests check what `newsetl deploy` registers, without a server."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -135,7 +137,9 @@ def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tm
         shutil.rmtree(home, ignore_errors=True)
     # The server's services ran the whole test without an error (with SQLAlchemy 2.1.x the
     # scheduler logs "InvalidRequestError: Can't evaluate bulk DML statement" every loop).
-    assert "Traceback" not in log and "InvalidRequestError" not in log, log[-5000:]
+    assert "InvalidRequestError" not in log
+    unexpected = unexpected_server_errors(log)
+    assert not unexpected, "\n".join(unexpected)[-6000:]
 
     articles = read_table(out, "articles").to_pylist()
     by_day = sorted((a["ingest_date"].isoformat(), a["source_path"]) for a in articles)
@@ -146,6 +150,61 @@ def test_make_serve_schedules_nightly_runs_and_a_worker_runs_both_deployments(tm
     runs = sorted(read_table(out, "runs").to_pylist(), key=lambda r: r["started_at"])
     assert [(r["flow"], r["status"], r["published"]) for r in runs] == [
         ("newsetl-ingest", "completed", 4), ("newsetl-backfill", "completed", 2)]
+
+
+LOG_RECORD = re.compile(r"^\d\d:\d\d:\d\d\.\d{3} \| (\w+) +\| (.+?) - (.*)$", re.M)
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception)\b.*$", re.M)
+# Prefect 3.8.8's server stores a worker's heartbeat in a deferred SQLite transaction (it reads
+# the pool, then writes): when another write commits in between, SQLite refuses the upgrade at
+# once with "database is locked" (no busy timeout applies). The server logs it, closes the
+# worker channel, and the worker reconnects and beats again; the runs this test waits for show
+# the worker kept working. Upstream: SQLite locking, PrefectHQ/prefect#19771 and #18934; its
+# fix of the same pattern for deployments (#22967) does not cover this path in 3.8.8. It shows
+# only when the machine is loaded. This is the one error record the check lets through.
+HEARTBEAT_LOCK = ("prefect.server.utilities.worker_channel", "Worker channel heartbeat persistence failed")
+DATABASE_LOCKED = "sqlite3.OperationalError) database is locked"
+
+
+def unexpected_server_errors(log: str) -> list[str]:
+    """Every ERROR/CRITICAL record or traceback in a `make serve` log, except the heartbeat lock
+    above, and only when every exception in that record is SQLite's "database is locked"."""
+    starts = [m.start() for m in LOG_RECORD.finditer(log)]
+    bounds = list(zip([0, *starts], [*starts, len(log)]))
+    unexpected = []
+    for begin, end in bounds:
+        record = log[begin:end]
+        header = LOG_RECORD.match(record)
+        level = header.group(1) if header else ""
+        if level not in {"ERROR", "CRITICAL"} and "Traceback" not in record:
+            continue
+        if header and _is_heartbeat_lock(header.group(2), header.group(3), record):
+            continue
+        unexpected.append(record)
+    return unexpected
+
+
+def _is_heartbeat_lock(logger: str, message: str, record: str) -> bool:
+    exceptions = EXCEPTION_LINE.findall(record)
+    return ((logger, message.split(":")[0]) == HEARTBEAT_LOCK and bool(exceptions)
+            and all("database is locked" in line for line in exceptions)
+            and DATABASE_LOCKED in record)
+
+
+def test_the_server_log_check_lets_through_only_the_heartbeat_lock():
+    heartbeat = ("00:51:53.729 | ERROR   | prefect.server.utilities.worker_channel - Worker channel "
+                 "heartbeat persistence failed: work_pool=p worker_name=w\nTraceback (most recent call last):\n"
+                 "  File \"x.py\", line 1, in f\nsqlite3.OperationalError: database is locked\n"
+                 "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked\n")
+    fine = "00:51:55.445 | INFO    | Task run 'process_batch-18a' - Finished in state Completed()\n"
+    assert unexpected_server_errors(heartbeat + fine) == []
+    scheduler = ("00:52:00.001 | ERROR   | prefect.server.services.scheduler - Unexpected error\n"
+                 "Traceback (most recent call last):\nsqlalchemy.exc.InvalidRequestError: Can't evaluate\n")
+    other_cause = heartbeat.replace("sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is "
+                                    "locked", "RuntimeError: Worker channel work pool no longer exists")
+    bare = "Traceback (most recent call last):\nValueError: boom\n"
+    plain_error = "00:52:01.000 | ERROR   | Flow run 'x' - Finished in state Failed()\n"
+    for log in (scheduler, other_cause, bare, heartbeat + bare, plain_error):
+        assert unexpected_server_errors(fine + log), log
 
 
 def _stop(serve: subprocess.Popen) -> None:
