@@ -1,6 +1,6 @@
 """A repeatable hand audit of the `amounts` and `entities` tables (issue 20).
 
-    python -m benchmarks.audit_records [--split audit|tune|tune2] [--judged FILE ...] [--out FILE]
+    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
 
     audit split (all rows):  python -m benchmarks.audit_records
@@ -10,7 +10,9 @@ Pages: article pages of ../shared/devdata/extraction-more (read at run time, nev
 The split rule is fixed so anyone gets the same pages: among the pages whose numeric id is
 ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 20 (`audit`,
 the held-out pages judged before and after a change), the next 20 (`tune`, the pages one
-may look at while developing) or the 20 after those (`tune2`, more pages to develop on).
+may look at while developing) or the 20 after those (`tune2`, more pages to develop on), then the next 20 (`audit2`, a
+fresh held-out split added by the entities' fifth pass, because `audit` had been looked at in
+earlier passes).
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -29,7 +31,10 @@ Judged files read by default (`benchmarks/audit/`): `amounts_entities_before.jso
 entities second pass, whole-article evidence) and `entities3.jsonl` (the entities third pass:
 every entity row, before and after); for `--split tune`/`tune2` the same names with `_tune` /
 `_tune2` (the second pass judged the tune split's entities at `--sample 4`; the third pass
-judged every entity row of `tune` and `tune2`, before and after its changes).
+judged every entity row of `tune` and `tune2`, before and after its changes). The fifth pass:
+`entities5_before_audit2.jsonl` (the fresh `audit2` split judged at the code before the pass,
+before any change) and `entities5.jsonl` with its `_tune`/`_tune2`/`_audit2` siblings (rows
+judged during and after the pass).
 
 Exits 0 with a message when the dev data is absent.
 """
@@ -48,6 +53,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
+# The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
+SPLITS = ("audit", "tune", "tune2", "audit2")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -55,10 +62,12 @@ ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_en
 
 def split_ids(ids: list[str], split: str) -> list[str]:
     """The fixed rule: odd numeric ids, ordered by sha1(id); first 20 = audit, next 20 = tune,
-    the 20 after those = tune2 (more pages to develop on, added by the entities' third pass)."""
+    the 20 after those = tune2 (more pages to develop on, added by the entities' third pass), the
+    20 after those = audit2 (a fresh held-out split, added by the entities' fifth pass because
+    `audit` had been looked at). A new split is always the next 20 pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
-    offset = {"audit": 0, "tune": PAGES_PER_SPLIT, "tune2": 2 * PAGES_PER_SPLIT}[split]
+    offset = SPLITS.index(split) * PAGES_PER_SPLIT
     return sorted(ordered[offset:offset + PAGES_PER_SPLIT])
 
 
@@ -171,12 +180,14 @@ def read_judgments(path: Path) -> dict[str, tuple[str, str]]:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("audit", "tune", "tune2"), default="audit")
+    parser.add_argument("--split", choices=SPLITS, default="audit")
     parser.add_argument("--judged", type=Path, nargs="*", default=[
         REPO / "benchmarks" / "audit" / "amounts_entities_before.jsonl",
         REPO / "benchmarks" / "audit" / "amounts_entities_after.jsonl",
         REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl",
-        REPO / "benchmarks" / "audit" / "entities3.jsonl"])
+        REPO / "benchmarks" / "audit" / "entities3.jsonl",
+        REPO / "benchmarks" / "audit" / "entities5_before.jsonl",
+        REPO / "benchmarks" / "audit" / "entities5.jsonl"])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show-unjudged", action="store_true")
     parser.add_argument("--judgments", type=Path)

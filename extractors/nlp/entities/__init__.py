@@ -66,6 +66,23 @@ Third pass (structure, dependency roles, lists; issue 20):
   modifies a common noun ("the Zentrix framework"), one named for a document ("... Report"),
   and initials of a product spelled out before them ("Splashtop Secure Workspace (SSW)").
 
+Fifth pass (what the sentence says the name is; issue 20):
+- a class noun types its instances (`cues.class_nouns`, `kinds.class_of_noun`, the lexicon's
+  `CLASS_NOUN_KINDS`): the noun a list of examples hangs from ("festivals like X", "stores such as
+  X", "the features include X"), an appositive's head ("X, the oldest temple in Kyoto") and a
+  copula's complement ("X is a query engine"). A class with no entity type ("formats like X",
+  "benchmarks such as X") drops a name the model typed as a body, a person or a place; classes
+  that disagree cancel, a role noun that also takes firms ("analysts") turns only a full name
+  into a PERSON, and a name headed by a body's word keeps its type;
+- a name where a trip goes ("trips to X", "head to X", "make your way to X") typed as a body, a
+  person or a product is dropped (a place of a kind the sentence does not tell), unless its
+  head names the place's kind ("... Shrine");
+- a title-cased thing's common name ("Snake Plant", "Vlog Mode") and a one-word name after "a"/
+  "an" ("a Principal") are no names; an imperative opening a sentence is cut off the name
+  ("Contact Acme Plumbing"); an ORG headed by a word only events take is the EVENT ("... Cup");
+- a one-word ORG/GPE/NORP that is the surname of exactly one full name the evidence made a
+  PERSON joins that person (`evidence.surnames_joined`).
+
 The package, one module per job (imports point downward in this order):
 - `lexicon`: the word lists, name tables and patterns (data, no logic);
 - `result`: `Mention`, `Entity`, `EntityResult`;

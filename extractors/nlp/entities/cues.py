@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 
 from extractors.nlp.entities.kinds import initials_of
 from extractors.nlp.entities.lexicon import (
-    BODY_PREPOSITIONS, CIVIC_NOUNS, CREDIT_WORDS, DETERMINERS, FUNCTION_TAGS, HONORIFICS, LINE_MARKERS,
+    BODY_PREPOSITIONS, CIVIC_NOUNS, COPULAS, CREDIT_WORDS, DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
+    FUNCTION_TAGS, HONORIFICS, INCLUDE_VERBS, LINE_MARKERS,
     OWNER_DETERMINERS, PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER,
     PLACE_PREPOSITIONS, POSSESSIVES, PRODUCT_NOUNS, PRODUCT_VERBS, SPEECH_VERBS, STOP_IN_ACRONYM, THING_NOUNS,
     THING_PRONOUNS, UI_VERBS, US_STATE_CODES,
@@ -322,3 +323,63 @@ def is_quoted(span: Span) -> bool:
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
     return before in {'"', "“", "‘", "'"} and after in {'"', "”", "’", "'"}
+
+
+def _first_item(tok):
+    """The head of the whole name `tok` ends ("Gyoen" -> "Garden" of "Shinjuku Gyoen National
+    Garden": capitalised compounds only, not "the Acme office"), then the first item of the list
+    that stands in ("Parquet" of "Parquet, Iceberg, or Delta")."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.text[:1].isupper():
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def class_nouns(span: Span) -> set[str]:
+    """Common nouns that say what the mention is an instance of: the noun a list of examples hangs
+    from ("formats like Parquet, Iceberg", "benchmarks such as X", "stores including X") and the
+    lower-case head of an appositive on either side ("X, the oldest temple in Kyoto"; "the
+    region's top scientist, X"), the subject of "include" ("the features include X") and the noun
+    a copula gives its subject ("X is a columnar file format"); coordinated heads all count, so
+    that two classes cancel. Why: the sentence names the class outright, which is stronger
+    than the shape the small model types a capitalised word by."""
+    doc, root = span.doc, span.root
+    heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    heads += [k for c in heads for k in c.children if k.dep_ == "conj"]  # "an organization and decluttering consultant"
+    nouns = {c.lower_ for c in heads if c.is_lower}
+    item = _first_item(root)
+    if item.dep_ == "appos" and item.head.i < span.start and item.head.is_lower:
+        nouns.add(item.head.lower_)  # "benchmarks (TPC-X and ClickMark)": every item of the list
+    verb = item.head
+    if item.dep_ == "dobj" and verb.lower_ in INCLUDE_VERBS:  # "the features include X and Y"
+        nouns |= {c.lower_ for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.is_lower}
+    if item.dep_ == "nsubj" and verb.lower_ in COPULAS:  # "X is a columnar file format"
+        nouns |= {c.lower_ for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.is_lower}
+    prep = item.head
+    if item.dep_ != "pobj" or prep.lower_ not in EXAMPLE_PREPOSITIONS or prep.i >= span.start:
+        return nouns
+    if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
+        return nouns  # "as" alone: "works as Editor", "known as X"
+    noun = prep.head
+    if noun.pos_ == "NOUN" and (noun.is_lower or opens_sentence(noun) and noun.text[1:].islower()) and noun.i < prep.i:
+        nouns.add(noun.lower_)
+    return nouns
+
+
+def destination(span: Span) -> bool:
+    """The mention (or the list it heads) is where a trip goes: the object of "to"/"by" after a
+    word of going ("trips to X and Y", "head to X", "make your way to X", "stopping by X")."""
+    item = _first_item(span.root)
+    prep = item.head
+    return (item.dep_ == "pobj" and prep.lower_ in {"to", "by"} and prep.i < span.start
+            and (prep.head.lower_ in DESTINATION_HEADS or any(c.dep_ == "dobj" and c.lower_ == "way"
+                                                             for c in prep.head.children)))  # "make your way to X"
+
+
+def indefinite(span: Span) -> bool:
+    """"a Principal", "an Analyst": an indefinite article on the mention itself. A name picks out
+    one thing and takes no "a" ("a Google search" is the noun's article, so it does not count)."""
+    root = span.root
+    return root.dep_ not in {"compound", "amod", "nmod", "poss"} and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} and c.i < span.start for c in root.children)

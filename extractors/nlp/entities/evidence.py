@@ -9,28 +9,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from spacy.tokens import Doc, Span
 
 from extractors.nlp.entities.cues import (
-    acts_as_a_body, appositive_nouns, defined_term, he_or_she_follows, interface_object, is_quoted, is_speaker,
-    listed_with, mention_span, modifies_civic_noun, number_follows, only_a_modifier, opens_sentence,
-    owned_by_an_organisation, owned_by_the_page, person_evidence, place_cue, place_evidence, product_evidence,
-    product_use, shouted_function_word, spelled_before, state_code, subject_or_possessor, thing_evidence,
-    token_before,
+    acts_as_a_body, appositive_nouns, class_nouns, defined_term, destination, he_or_she_follows, indefinite,
+    interface_object, is_quoted, is_speaker, listed_with, mention_span, modifies_civic_noun, number_follows,
+    only_a_modifier, opens_sentence, owned_by_an_organisation, owned_by_the_page, person_evidence, place_cue,
+    place_evidence, product_evidence, product_use, shouted_function_word, spelled_before, state_code,
+    subject_or_possessor, thing_evidence, token_before,
 )
 from extractors.nlp.entities.kinds import (
-    names_a_body, person_shaped, place_kind, product_of, sense_label, title_cased_phrase,
+    class_of_noun, names_a_body, person_shaped, place_kind, product_of, sense_label, title_cased_phrase,
 )
 from extractors.nlp.entities.lexicon import (
     ALIASES, DEMONYM_SHAPE, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM, INITIALISM_WORD, ITEM_NUMBER,
     MODEL_NUMBER_TAIL, ORGANISATION_KINDS, PEOPLES_ADJECTIVE, PERSON_ROLES, PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL,
-    WORK_NOUNS, common_initialisms,
+    THING_HEADS, WORK_NOUNS, common_initialisms,
 )
 from extractors.nlp.entities.lists import list_kind, list_neighbours
 from extractors.nlp.entities.mentions import lowercase_words
-from extractors.nlp.entities.result import Entity, EntityResult, Mention
+from extractors.nlp.entities.resolve import entities_of
+from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
 from settings.extraction import BRAND_LINE_MIN_NAMES
 
 
@@ -73,6 +75,15 @@ class Candidate:
     def partial_name(self) -> bool:
         return any(m.resolution == "partial_name" for m in self.entity.mentions)
 
+    @cached_property
+    def class_kind(self) -> str | None:
+        """The one type the class nouns around its mentions give it ("temples like X" -> FAC),
+        "" for a kind of thing with no entity type, None when they say nothing or disagree."""
+        kinds = {class_of_noun(n) for s in self.own for n in class_nouns(s)} - {None}
+        return kinds.pop() if len(kinds) == 1 else None
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # A step reads a candidate, its label so far and the article, and returns the label it supports
 # now, or None to drop the entity.
@@ -110,7 +121,26 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> E
         label = judged_label(entity, [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None], article)
         if label is not None:
             keep[entity.canonical] = label
-    return kept_entities(result, keep)
+    return surnames_joined(kept_entities(result, keep))
+
+
+def surnames_joined(result: EntityResult) -> EntityResult:
+    """A one-word ORG/GPE/NORP left standing that is the surname of exactly one full name the
+    article supports as a PERSON joins that person ("Sutskever wrote ..." after "scientists like
+    Ilya Sutskever"). Why after the evidence: resolution joins a surname only to names the model
+    typed PERSON; the evidence may make a PERSON of a name the model typed otherwise."""
+    people: dict[str, list[Entity]] = {}
+    for e in result.entities:
+        if e.label == "PERSON" and len(e.canonical.split()) > 1 and not e.category:
+            people.setdefault(name_key(e.canonical.split()[-1]), []).append(e)
+    changed = False
+    for e in result.entities:
+        full = people.get(name_key(e.canonical), []) if len(e.canonical.split()) == 1 else []
+        if e.label in {"ORG", "GPE", "NORP"} and not e.category and len(full) == 1:
+            for m in e.mentions:
+                m.canonical, m.resolution, m.label = full[0].canonical, "partial_name", "PERSON"
+            changed = True
+    return entities_of(result.mentions) if changed else result
 
 
 def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | None], text: str) -> ArticleEvidence:
@@ -198,6 +228,42 @@ def sensed_by_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     return label
 
 
+def typed_by_class_noun(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """The class the sentence names types the mention: "scientists like X" is a PERSON, "festivals
+    such as X" an EVENT, "X, the oldest temple in Kyoto" a FAC; a name given as an instance of a
+    kind of thing that has no entity type ("formats like X", "benchmarks such as X") is dropped
+    rather than kept as the body, person or place the model guessed. A PERSON with a person's own
+    evidence (a title, speech) keeps its type ("Ana Ruiz, a model, said")."""
+    kind = c.class_kind
+    head = c.name.split()[-1].lower()
+    if (kind is None and not c.single and label in {"ORG", "PERSON", "GPE", "NORP", "LOC"}
+            and class_of_noun(head) == "" and head.removesuffix("s") in THING_HEADS and not names_a_body(c.name)):
+        return None  # "Snake Plant", "Vlog Mode": a thing's common name in title case
+    if kind is None or kind == label or label in {"WORK_OF_ART", "LAW", "LANGUAGE"} or names_a_body(c.name):
+        return label  # "programs such as the Defense Advanced Research Projects Agency": its head says ORG
+    if {kind, label} <= PLACE_LABELS:
+        return label  # "urban areas like X": a vague place noun says "a place", which the label says already
+    if label == "PERSON" and any(person_evidence(a.doc, s) for s in c.own):
+        return label
+    if kind == "PERSON":  # "analysts such as Gartner": a role noun also takes firms, so only a full name turns
+        return kind if person_shaped(c.entity.mentions[0]) else label
+    return kind or None
+
+
+def destination_not_a_body(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A name the model typed as a body, a person or a product that is where a trip goes ("trips
+    to X and Y", "head to X", "stopping by X") is a place of a kind the sentence does not tell (a
+    town, a district, a temple): dropped rather than kept mistyped. A person with a person's own
+    evidence stays. A name headed by a place's word is that place ("head to Kasuga Taisha Shrine")."""
+    if label not in {"ORG", "PERSON", "PRODUCT", "NORP"} or not any(destination(s) for s in c.own):
+        return label
+    if place_kind(c.name):
+        return place_kind(c.name)
+    if label == "PERSON" and any(person_evidence(a.doc, s, civic=False, pronouns=False) for s in c.own):
+        return label
+    return None
+
+
 def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     """What the mentions do retypes them: a person's title or speech, a company's product, a
     building, a people's adjective."""
@@ -245,6 +311,8 @@ def common_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     if common_word and c.resolved_as_written() and not any(
             token_before(s) is not None and token_before(s).lower_ == "the" for s in own):  # "the Senate" is the body
         return None  # "Next", "Wire", "Tile": a word the article also writes as a common word
+    if c.single and label in {"ORG", "GPE", "LOC", "FAC", "NORP"} and all(indefinite(s) for s in own):
+        return None  # "moving up to a Principal": a name takes no indefinite article
     if c.single and label != "NORP" and not name.isupper() and all(len(s) == 1 for s in own) and all(
             opens_sentence(s[0]) for s in own) and not any(
             subject_or_possessor(s) or modifies_civic_noun(s) for s in own):
@@ -299,7 +367,7 @@ def person_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None
     if c.single and not c.partial_name() and any(thing_evidence(s) for s in own) and not any(
             person_evidence(doc, s, civic=False, pronouns=False) for s in own):
         return None  # "the Bermuda will detect", "Maximo ... where it is used": a thing
-    person = any(person_evidence(doc, s) for s in own)
+    person = any(person_evidence(doc, s) for s in own) or c.class_kind == "PERSON"
     person = person or c.single and any(  # "when Obama ran": a product rarely acts mid-sentence
         s.root.dep_ in {"nsubj", "nsubjpass"} and s.root.head.pos_ == "VERB" and not opens_sentence(s[0])
         for s in own)
@@ -323,7 +391,7 @@ def place_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     if label not in {"GPE", "LOC"} or any(state_code(s) for s in c.own):
         return label
     name = c.name
-    placed = any(place_evidence(s, a.places) for s in c.own)
+    placed = any(place_evidence(s, a.places) for s in c.own) or c.class_kind == label
     if c.single and name.istitle() and "." not in name and name not in ALIASES.values() and not placed:
         return None  # one ordinary word; "New York", "D.C.", "WASHINGTON" (a dateline) are left alone
     if PLACE_CODE.fullmatch(name) and name not in ALIASES.values() and not placed:
@@ -359,6 +427,7 @@ def initialism_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | 
     return label
 
 
-STEPS: tuple[Step, ...] = (not_in_running_text, sensed_by_words, retyped_by_role, doubtful_organisation, common_words,
+STEPS: tuple[Step, ...] = (not_in_running_text, sensed_by_words, typed_by_class_noun, destination_not_a_body,
+                           retyped_by_role, doubtful_organisation, common_words,
                            terms_and_numbers, retyped_by_the_article, person_supported, place_supported,
                            people_supported, initialism_supported)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from extractors.nlp.entities.lexicon import (
-    CAMEL_CASE, COMPANY_WORDS, EVENT_WORDS, FACILITY_WORDS, FAC_HEADS, IDENTIFIER, INSTITUTION_WORDS, LAW_WORDS,
-    LOC_HEADS, MODEL_NUMBER, MONTH_WORDS, ORGANISATION_KINDS, ORG_DESIGNATORS, PROPER_LABELS, STOP_IN_ACRONYM,
-    UNIT_ONLY,
+    CAMEL_CASE, CLASS_NOUN_KINDS, COMPANY_WORDS, EVENT_ONLY_HEADS, EVENT_WORDS, FACILITY_WORDS, FAC_HEADS,
+    IDENTIFIER, INSTITUTION_WORDS, LAW_WORDS, LOC_HEADS, MODEL_NUMBER, MONTH_WORDS, ORGANISATION_KINDS,
+    ORG_DESIGNATORS, PROPER_LABELS, STOP_IN_ACRONYM, UNIT_ONLY,
 )
 from extractors.nlp.entities.result import Entity, Mention
 
@@ -85,7 +85,8 @@ def sense_label(text: str, label: str, quoted: bool) -> str | None:
                                                                     for w in text.split()):
         return "PRODUCT"
     if any(w in EVENT_WORDS for w in words[1:]) and label in {"EVENT", "FAC", "ORG", "WORK_OF_ART", "LAW"}:
-        return "EVENT" if label != "ORG" else label
+        # an ORG stays ("Southeastern Conference" is a body) unless its head is only ever an event's
+        return "EVENT" if label != "ORG" or words[-1] in EVENT_ONLY_HEADS else label
     if label == "LAW":
         return label if any(w in LAW_WORDS for w in words) else None
     if label == "EVENT":
@@ -118,3 +119,16 @@ def title_cased_phrase(name: str, lowercase: frozenset[str]) -> bool:
 
     content = [w.lower().strip(".,") for w in words if w.lower() not in STOP_IN_ACRONYM]
     return bool(content) and all(written_lower(w) for w in content) and last not in kinds and first not in {"the"}
+
+
+def class_of_noun(noun: str) -> str | None:
+    """The entity type a class noun gives its instances ("temples" -> FAC, "scientists" -> PERSON),
+    "" for a kind of thing no entity type fits ("formats", "benchmarks"), None when unknown."""
+    forms = [noun]
+    if noun.endswith("ies"):
+        forms.append(noun[:-3] + "y")
+    if noun.endswith("es"):
+        forms.append(noun[:-2])
+    if noun.endswith("s"):
+        forms.append(noun[:-1])
+    return next((CLASS_NOUN_KINDS[f] for f in forms if f in CLASS_NOUN_KINDS), None)

@@ -225,6 +225,12 @@ EVENT_WORDS = frozenset({"war", "battle", "marathon", "games", "olympics", "cup"
                          "hurricane", "storm", "earthquake", "tournament", "open", "grand", "prix", "fair", "week",
                          "congress", "convention", "forum", "awards", "oscars", "massacre", "uprising", "pandemic"})
 
+# Event words no organisation's name ends in ("Rugby World Cup", "Boston Marathon"): a model ORG headed
+# by one is the event ("... Conference", "... Games", "... Forum" can be bodies or companies).
+EVENT_ONLY_HEADS = frozenset({"cup", "championship", "championships", "olympics", "marathon", "tournament", "war",
+                              "battle", "prix", "massacre", "uprising", "pandemic", "hurricane", "election",
+                              "elections"})
+
 LAW_WORDS = frozenset({"act", "law", "code", "constitution", "treaty", "amendment", "bill", "regulation", "directive",
                        "accord", "accords", "agreement", "protocol", "charter", "statute", "ordinance", "rule"})
 
@@ -268,3 +274,65 @@ INITIALISM_WORD = re.compile(r"[A-Z]{3,}|[A-Z\d]*[A-Z][A-Z\d]*(?:-[A-Z\d]+)+")
 ROMAN_NUMERAL = re.compile(r"[IVXL]+")
 PLACE_CODE = re.compile(r"[A-Z]{2,3}")
 INITIALISM = re.compile(r"[A-Z]{2,6}")
+
+# What a class noun says of the names it introduces or stands beside: "scientists like X", "stores
+# such as X", "festivals including X", "X, the most famous temple in Kyoto" (general English, by
+# sense; singular forms, plurals are read by `kinds.class_of_noun`). "" marks a kind of thing that
+# is no named entity's type here (a format, a benchmark, a dish, a plant): a name the model typed
+# as a body, a person or a place there is dropped rather than kept mistyped.
+_CLASS_NOUNS_BY_KIND = {
+    "PERSON": PERSON_ROLES - {"partner", "member", "owner", "player", "head", "leader", "chief", "publisher",
+                              "tester", "graduate"} | {
+        "person", "people", "celebrity", "scientist", "star", "chef", "designer", "influencer", "politician",
+        "athlete", "musician", "comedian", "creator", "youtuber", "guest"},
+    "ORG": {"company", "firm", "retailer", "store", "shop", "chain", "startup", "bank", "airline",
+            "organisation", "organization", "agency", "university", "college", "charity", "nonprofit", "insurer",
+            "manufacturer", "maker", "vendor", "carrier", "publisher", "newspaper", "magazine", "outlet",
+            "supermarket", "restaurant", "hotel", "lab", "institute", "team", "club", "band"},
+    "PRODUCT": PRODUCT_NOUNS | {
+        "database", "engine", "os", "microphone", "mic", "headphone", "vacuum", "robot", "car", "vehicle", "drone",
+        "watch", "lens", "printer", "router", "console", "headset", "cam", "accelerator", "camera", "feature"},
+    "EVENT": {"festival", "conference", "event", "summit", "expo", "tournament", "championship", "fair",
+              "convention", "marathon", "race"},
+    "GPE": {"city", "town", "village", "prefecture", "country", "state", "province", "capital", "county",
+            "municipality"},
+    "LOC": {"district", "neighbourhood", "neighborhood", "island", "region", "area", "mountain", "lake", "river",
+            "beach", "valley", "peninsula", "desert", "forest"},
+    "FAC": {"temple", "shrine", "attraction", "museum", "park", "garden", "station", "landmark", "castle", "palace",
+            "tower", "bridge", "stadium", "airport", "cathedral", "church", "monument", "street", "market", "mall"},
+    "LAW": {"law", "regulation", "statute"},
+    "": {"requirement", "format", "benchmark", "standard", "protocol", "algorithm", "technique", "method",
+         "technology", "setting", "mode", "dish", "food", "plant", "flower", "ingredient", "material", "fabric",
+         "disease", "condition", "term", "metric", "style", "genre", "exercise", "recipe", "project", "paper",
+         "course", "plan", "certification", "exam", "test", "breed", "variety", "grape"},
+}
+CLASS_NOUN_KINDS: dict[str, str] = {noun: kind for kind, nouns in _CLASS_NOUNS_BY_KIND.items() for noun in nouns}
+assert len(CLASS_NOUN_KINDS) == sum(map(len, _CLASS_NOUNS_BY_KIND.values())), "a class noun with two kinds"
+
+# Verbs whose subject names the class of their objects ("the features include X"), and copulas whose
+# complement names the class of their subject ("X is a file format").
+INCLUDE_VERBS = frozenset({"include", "includes", "included"})
+COPULAS = frozenset({"is", "was", "are", "were", "remains", "became", "becomes"})
+
+# Prepositions that introduce examples of a class noun ("tools like X", "benchmarks such as X",
+# "stores including X").
+EXAMPLE_PREPOSITIONS = frozenset({"like", "including", "as"})
+
+# Words of going after which "to"/"by" puts a destination ("trips to X", "head to X", "make your way
+# to X", "stopping by X"): general English. "go"/"went" and "move" are left out: one goes to a
+# university and moves to a company.
+DESTINATION_HEADS = frozenset({"trip", "trips", "head", "heads", "heading", "headed", "travel", "travels", "traveled",
+                               "travelled", "traveling", "travelling", "walk", "walks", "walked", "walking", "drive",
+                               "drove", "driving", "fly", "flew", "flying", "flight", "flights", "way", "ride",
+                               "stroll", "hike", "journey", "stop", "stopping", "stopped", "excursion", "detour"})
+
+# Class nouns of concrete things that, as the last word of a capitalised phrase, make it a thing's
+# common name written in title case ("Snake Plant", "Vlog Mode", "Sourdough Recipe"), not a
+# body, a person or a place (general English, by sense; a subset of the "" class above).
+THING_HEADS = frozenset({"plant", "flower", "dish", "food", "ingredient", "mode", "setting", "format",
+                         "benchmark", "breed", "variety", "grape", "recipe", "exercise", "fabric", "material"})
+
+# Verbs that open a call to action in the imperative ("Contact Acme Plumbing today", "Call Vela Home
+# Services"): capitalised by the sentence start, glued by the model to the name that follows them.
+CALL_TO_ACTION_VERBS = frozenset({"contact", "call", "visit", "email", "e-mail", "ask", "hire", "choose", "trust",
+                                  "join", "follow", "book", "text", "message"})

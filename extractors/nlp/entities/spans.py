@@ -13,8 +13,8 @@ from spacy.tokens import Span
 from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import names_a_body
 from extractors.nlp.entities.lexicon import (
-    COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS, NAME_CONNECTORS, ORG_DESIGNATORS,
-    POSSESSIVES, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
+    CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS,
+    NAME_CONNECTORS, ORG_DESIGNATORS, POSSESSIVES, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
 )
 
 
@@ -33,6 +33,9 @@ def trimmed_span(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
                            or doc[start].text in POSSESSIVES or doc[start].lower_ in {"'s", "’s"}):
         start += 1
+    if (end - start >= 3 and doc[start].lower_ in CALL_TO_ACTION_VERBS and opens_sentence(doc[start])
+            and doc[start + 1].text[:1].isupper()):
+        start += 1  # "Contact Vela Home Services today": the imperative is the sentence's, not the name's
     for k in range(start + 1, end):
         plural_owner = doc[k].text in {"'", "’"} and doc[k - 1].text.endswith("s") and k < end - 1
         owner = plural_owner or doc[k].text in POSSESSIVES and k < end - 1 and any(
