@@ -27,6 +27,13 @@ OPENING_MARK_LOOKAHEAD_CHARS: int = 6
 COLON_SEARCH_TOKENS: int = 7
 COLON_NAME_MAX_WORDS: int = 5
 
+# A speech tag between commas inside its claim ("The plan, a senior aide said in an interview,
+# will fail"): at most this many tokens between the comma and the cue verb (the speaker's
+# phrase: "a senior White House official" is 5), and at most this many after the verb before
+# the closing comma ("in an interview on Monday" is 5). Longer, it is a clause of its own.
+TAG_SUBJECT_MAX_TOKENS: int = 6
+TAG_TAIL_MAX_TOKENS: int = 5
+
 # -- quotes.py ---------------------------------------------------------------------------
 # Characters before a quotation searched for a naming cue ("known as", "dubbed"): the cue
 # and a few words between it and the mark.

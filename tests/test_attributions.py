@@ -316,3 +316,94 @@ def test_people_by_their_public_part_and_poll_shares_can_hold_a_stance(nlp):
 def test_a_gerund_after_a_preposition_speaks_for_the_subject_of_its_verb(nlp):
     text = "The senator stirred anger last week by saying that the judge could not be impartial."
     assert claims(extract(nlp, text), text) == [("senator", "saying", "the judge could not be impartial")]
+
+
+def test_speech_tag_between_commas_is_found_from_the_commas_not_the_parse(nlp):
+    # the parser hangs "Farmers" on the tag's verb as a second subject, and gives "many" no
+    # subject role at all; the commas still set the tag apart from the claim around it
+    text = ("Farmers, Okafor suggested, do not have to worry about the drought.\n\n"
+            "That plan, many argue, could ruin the valley's orchards.")
+    assert claims(extract(nlp, text), text) == [
+        ("Okafor", "suggested", "Farmers, Okafor suggested, do not have to worry about the drought"),
+        ("many", "argue", "That plan, many argue, could ruin the valley's orchards")]
+
+
+def test_a_regular_plural_of_a_speaker_noun_is_a_speaker(nlp):
+    # "noted" needs a speaker-like subject; the lists hold "agency", morphology gives "agencies"
+    text = "The agencies noted that the river would flood by Friday."
+    assert claims(extract(nlp, text), text) == [("agencies", "noted", "the river would flood by Friday")]
+
+
+def test_a_participle_with_its_own_subject_is_a_finite_verb(nlp):
+    # the tagger reads "advocated" as a participle; a participle modifying a noun has no subject
+    text = "When local unions advocated for a shorter week, the board refused."
+    [(source, cue, content)] = claims(extract(nlp, text), text)
+    assert (cue, content) == ("advocated", "a shorter week") and "unions" in source
+
+
+def test_a_coordinated_cue_with_its_own_object_does_not_report_the_clause_before_it(nlp):
+    text = "Other mayors have stayed silent, and Governor Maria Lopez called for a ban on the pesticide."
+    assert claims(extract(nlp, text), text) == [("Maria Lopez", "called", "a ban on the pesticide")]
+
+
+def test_a_quoted_judgement_of_called_ends_at_its_closing_mark(nlp):
+    # the parser hangs the quotation on "the plan", not as the verb's predicate; the marks, not
+    # the parse, bound the judgement ("on Tuesday" is when it was said)
+    text = "Senator Maria Lopez called the plan “an absolute disgrace” on Tuesday."
+    assert claims(extract(nlp, text), text) == [("Maria Lopez", "called", "the plan “an absolute disgrace”")]
+
+
+def test_a_belief_about_a_topic_attributes_the_topic(nlp):
+    text = "Many residents worry about the noise from the new highway."
+    assert claims(extract(nlp, text), text) == [("Many residents", "worry", "the noise from the new highway")]
+
+
+def test_the_object_of_noted_or_mentioned_is_the_claim(nlp):
+    text = "Critics have noted the rising cost of the program."
+    assert claims(extract(nlp, text), text) == [("Critics", "noted", "the rising cost of the program")]
+
+
+def test_a_quantifier_subject_stands_for_people_but_not_a_share_of_things(nlp):
+    text = "Some noted that the dam was old. Some of the funds added to the deficit."
+    assert claims(extract(nlp, text), text) == [("Some", "noted", "the dam was old")]
+
+
+def test_a_gerund_with_an_object_claim_continues_its_clauses_speaker(nlp):
+    text = "Mr. Tomas Reyes won the seat by promising to repair the old bridge."
+    assert claims(extract(nlp, text), text) == [("Tomas Reyes", "promising", "to repair the old bridge")]
+
+
+def test_a_passive_stance_is_held_by_its_agent(nlp):
+    text = ("The plan was endorsed by the Herald. "
+            "The states kept a loophole, a practice criticized by Senator Maria Lopez.")
+    assert claims(extract(nlp, text), text) == [("Herald", "endorsed", "The plan"),
+                                                ("Maria Lopez", "criticized", "a practice")]
+
+
+def test_a_sentence_opened_by_in_and_a_document_is_what_the_document_says(nlp):
+    text = "In the new survey, a third of the town opposed the dam. In Ohio, turnout was high."
+    rows = extract(nlp, text)
+    assert [(a["cue"], a["source_text"], text[a["content_start"]:a["content_end"]]) for a in rows.attributions
+            if a["cue_type"] == "according_to"] == [("In", "the new survey", "a third of the town opposed the dam")]
+
+
+def test_a_trailing_participle_that_is_not_an_act_of_saying_stays_in_the_claim(nlp):
+    text = "Inspectors said that officers still patrol the park every night, handing out fines to skaters."
+    assert claims(extract(nlp, text), text) == [
+        ("Inspectors", "said", "officers still patrol the park every night, handing out fines to skaters")]
+
+
+def test_seeing_someone_as_something_is_a_belief_but_seeing_a_crowd_is_not(nlp):
+    text = "Many voters see Senator Maria Lopez as the likeliest winner. She saw the crowd in the square."
+    assert claims(extract(nlp, text), text) == [
+        ("Many voters", "see", "Senator Maria Lopez as the likeliest winner")]
+
+
+def test_a_cue_after_a_closing_mark_and_comma_is_not_a_speech_tag_inside_its_claim(nlp):
+    text = '"It is huge," he said, doing his best impression of the mayor.'
+    assert claims(extract(nlp, text), text) == [("he", "said", "It is huge")]
+
+
+def test_a_trailing_which_clause_is_the_writers_aside_in_an_object_claim_too(nlp):
+    text = "Senator Maria Lopez pointed to the example of Ohio, which lost a plant last year."
+    assert claims(extract(nlp, text), text) == [("Maria Lopez", "pointed", "the example of Ohio")]

@@ -150,3 +150,16 @@ def test_a_paragraph_opening_quotation_is_not_governed_by_the_previous_paragraph
     rows = extract(nlp, text)
     assert [q["speaker"] for q in rows.quotes] == [None]
     assert rows.attributions == []
+
+
+def test_any_noun_beside_a_quotation_with_a_weak_cue_is_its_speaker(nlp):
+    # "replied" is a cue only with a speaker; "engineer" is on no role list, but the quotation
+    # beside the verb shows speech
+    text = "“The bridge will hold through the winter,” the engineer replied."
+    assert direct(extract(nlp, text)) == [("The bridge will hold through the winter", "engineer")]
+
+
+def test_colon_lead_in_with_a_subordinate_last_verb_is_spoken_by_the_governing_subject(nlp):
+    # the verb before the colon ("happened") has no speaker; the clause that governs it does
+    text = "Ruth Adler apologized for what happened: “I was wrong about the bridge.”"
+    assert direct(extract(nlp, text)) == [("I was wrong about the bridge.", "Ruth Adler")]

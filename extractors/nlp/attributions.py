@@ -11,9 +11,17 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
   "X estimated that", "X confirmed", "X denied that" (the cue verbs below, curated by sense:
   saying, reporting, believing). Verbs that are cues in one sense only ("add", "continue",
   "show", "claim", ...: WEAK_CUES) count only with a speaker-like subject and a claim next to
-  them, so "the stock added 3 %" and "struggled to contend" are not cues; belief verbs
-  ("think", "expect") only with a stated proposition, and not inside a quotation;
-- gerunds continuing a speaker's clause ("..., adding that ...", "a statement saying ...");
+  them, so "the stock added 3 %" and "struggled to contend" are not cues; a noun subject set
+  right beside a quotation is a speaker though no list knows it ("“...,” the engineer
+  replied"); speaker nouns are listed by sense, their regular plurals found by morphology
+  ("agencies"), and a quantifier subject stands for people ("Some noted that ..."); belief
+  verbs ("think", "expect") only with a stated proposition or an "about" topic ("voters
+  worry about the deficit"), and not inside a quotation; a past participle with a subject of
+  its own is a past tense the tagger misread ("When unions advocated for ...");
+- speech tags between commas inside the claim ("The plan, Ms. Lane said, will fail", "That
+  plan, many argue, ..."), found from the commas, since the parser often cuts them apart;
+- gerunds continuing a speaker's clause ("..., adding that ...", "a statement saying ...",
+  "won by promising to cut taxes");
 - passives: "it was reported that ..." gives an explicit unattributed row, "... by X" names X;
 - claims as objects ("announced her resignation", "called for new elections", "accused X of Y",
   "described the plan as a gift", "asked her to call", "called for the senator to resign"), and
@@ -22,6 +30,12 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
 - nouns of saying or stance with their holder ("Reyes's criticism of the plan", "the senator
   launched attacks on the press"): the possessor, or the subject of the verb the noun is the
   object of (not for documents: "officials cited an assessment of" is not their assessment);
+- judgements held ("voters see her as the likelier winner", "critics view it as a gift");
+  "called the plan “a disgrace”" (the judgement in quotation marks ends at its closing mark);
+- "In the new poll, 50 percent chose X": a sentence opened by "in" and a document, like
+  "according to";
+- stances in the passive, held by the agent ("the plan was endorsed by the Herald", "a
+  practice criticized by X");
 - stances: positions taken ("X endorsed Y", "X voted for Y"), public judgements ("X blasted the
   ruling", "Y hailed the deal") and aims stated with an infinitive ("X wants to repeal the law",
   "Y threatened to sue"; not inside a quotation, where they belong to the quoted claim), held by
@@ -34,7 +48,8 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
 - "Asked whether ..., X said": the question, with an explicit unattributed source;
 - a quotation inside a clause with no reporting verb ("X praised Y as “...”"): the subject; also
   a quotation the parser cut off from the clause introducing it ("She then boomed, “A. B.”",
-  "X quoted a poet: “...”"): the subject of the verb ending that clause;
+  "X quoted a poet: “...”"): the subject of the verb ending that clause, or of the verb
+  governing it when that one has no speaker ("X apologized for what happened: “...”");
 - "X: claim" opening a sentence or headline, with X a named person or organisation;
 - idioms of saying: "as X put it", "she went on";
 - refusals: "X declined to comment", "X refused to comment", "X did not respond to a request
@@ -69,7 +84,8 @@ from extractors.nlp.model import is_outlet
 from extractors.nlp.quotation_marks import find_quote_spans
 from extractors.nlp.sentences import SentenceIndex, trim
 from settings.attributions import (AUTHOR_WINDOW_TOKENS, CLOSING_MARK_LOOKBACK_CHARS, COLON_NAME_MAX_WORDS,
-                                   COLON_SEARCH_TOKENS, OPENING_MARK_LOOKAHEAD_CHARS)
+                                   COLON_SEARCH_TOKENS, OPENING_MARK_LOOKAHEAD_CHARS, TAG_SUBJECT_MAX_TOKENS,
+                                   TAG_TAIL_MAX_TOKENS)
 
 
 def _regular(base: str) -> tuple[str, ...]:
@@ -132,8 +148,10 @@ ASK = _forms("ask")
 SAY_FORMS = _forms("say")
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re", "become",
                      "becomes", "became", "becoming", "seem", "seems", "seemed", "remain", "remains", "remained"})
-SAY_TELL = _forms("say", "tell", "write", "tweet", "post", "add", "note", "ask", "answer", "reply", "respond",
-                  "continue", "read", "comment", "explain", "repeat", "mention", "recall", "put")
+# Verbs of saying whose object is what or whom, not the claim ("said a few words", "told
+# reporters", "answered the phone"). Others take the claim as their object ("noted the rising
+# cost", "mentioned no consequences", "recalled the flood", "explained his vote").
+SAY_TELL = _forms("say", "tell", "add", "ask", "answer", "reply", "respond", "continue", "read", "comment", "put")
 
 
 # Verbs that are cues only in one of their senses ("the stock added 2 %", "the statement continued",
@@ -157,6 +175,9 @@ STANCE_FORMS = _forms("endorse", "support", "oppose", "criticize", "criticise", 
 EVALUATION_FORMS = _forms("blast", "slam", "attack", "assail", "lambaste", "mock", "ridicule", "decry", "tout",
                           "hail", "welcome", "fault", "chide", "rebuke", "laud", "commend", "disparage", "belittle")
 STANCE_FORMS = STANCE_FORMS | EVALUATION_FORMS
+# Verbs of judging someone or something to be so ("voters see her as the likelier winner",
+# "many consider him unfit"): a belief held by the subject, by sense (general English).
+JUDGE_FORMS = _forms("see", "view", "regard", "consider", "deem") | frozenset({"saw", "seen"})
 # Stance verbs whose position is stated with "for" ("advocated for a public option", "voted for X").
 STANCE_FOR = _forms("advocate", "vote")
 # Verbs by which the writer presents a proposition as how things look or are expected to go,
@@ -172,6 +193,8 @@ VOLITION_FORMS = _forms("want", "wish", "seek", "plan", "intend", "aim", "decide
 # Prepositions that introduce what speech is about ("warned of", "wrote about", "commented on",
 # "railed against"), and the verbs whose "for" names what they ask ("called for", "pressed for").
 TOPIC_PREPS = frozenset({"about", "of", "on", "against", "for"})
+# What a belief is about when it states no proposition ("voters worry about the deficit").
+BELIEF_TOPIC_PREPS = frozenset({"about"})
 FOR_VERBS = _forms("call", "press", "push", "argue", "advocate", "plead", "appeal", "lobby", "campaign", "urge",
                    "demand", "ask", "clamor", "clamour")
 # Verbs whose "to" names what they are about ("referred to the deal", "pointed to the polls").
@@ -232,6 +255,8 @@ ORG_NOUNS = frozenset({
     "organisation", "organization", "institute", "bank", "regulator", "commission", "parliament", "campaign",
     "team", "union", "coalition", "alliance", "force", "forces", "navy", "command", "community", "agency",
 })
+# The senses of noun that can say something (see `_speaker_like`).
+SPEAKER_NOUN_SETS = (PERSON_NOUNS, ORG_NOUNS, OUTLET_NOUNS, DOCUMENT_NOUNS)
 PRONOUNS = {"it": "thing", "its": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
             "they": "any", "them": "any"}
 
@@ -245,6 +270,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "m
 # plain-text archives use for double quotes.
 CLOSING_MARKS = frozenset({"”", '"', "''"})
 OPENING_MARKS = frozenset({"“", '"', "''", "``"})
+QUOTE_MARK_TOKENS = CLOSING_MARKS | OPENING_MARKS | {"“", "”", "‘", "’", "'"}
 # A cue phrase followed by a colon or comma and an opening mark introduces a quotation.
 _INTRODUCES_QUOTATION = re.compile(r"\s*[:,]\s*(?:[“\"]|'')")
 
@@ -302,6 +328,19 @@ def _source_tokens(head: Token) -> tuple[int, int]:
                                                                                  "for", "to", "with"}:
             keep.extend(t.i for t in child.subtree)
     return min(keep), max(keep)
+
+
+def _noun_in(lower: str, nouns: frozenset[str]) -> bool:
+    """Is this noun, or the singular of a regular plural, in the set ("organizations",
+    "agencies", "spokesmen" -> "organization", "agency", "spokesman")? The sets list the
+    senses; English plural morphology, not a longer list, gives their plurals."""
+    if lower in nouns:
+        return True
+    if lower.endswith("men"):
+        return lower[:-3] + "man" in nouns
+    if lower.endswith("ies"):
+        return lower[:-3] + "y" in nouns
+    return lower.endswith("s") and (lower[:-1] in nouns or (lower.endswith("es") and lower[:-2] in nouns))
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -362,11 +401,15 @@ def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     ("announced his resignation", "called for new elections", "urged voters to stay home",
     "denied the charges"). Not for "say"/"tell" (their object is what or whom, not a claim)
     nor for beliefs."""
-    if kind == "belief" or verb.lower_ in SAY_TELL and verb.lower_ not in TOPIC_VERBS:
+    if kind == "belief":
+        return _topic_content(verb, BELIEF_TOPIC_PREPS)  # "voters worry about the deficit"
+    if verb.lower_ in SAY_TELL and verb.lower_ not in TOPIC_VERBS:
         return None
     asks = verb.lower_ in ASK and any(c.dep_ == "xcomp" for c in verb.children)  # "asked her to call", like "urged"
     if (verb.lower_ in SAY_TELL and not asks) or not any(c.dep_ in {"dobj", "xcomp", "oprd"} for c in verb.children):
         return _topic_content(verb)
+    if verb.lower_ in CALL and (judgement := _called_as(verb)) is not None:
+        return judgement
     parts = [c for c in verb.children if c.i > verb.i and (
         c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "for" and verb.lower_ in CALL)
         or (c.dep_ == "prep" and c.lower_ == "on" and verb.lower_ in CALL)  # "called on Congress to act"
@@ -387,6 +430,37 @@ def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     return (first, last, "object") if last >= first else None
 
 
+def _called_as(verb: Token) -> tuple[int, int, str] | None:
+    """"called the plan “an absolute disgrace”", "called the system “rigged” in a speech": a
+    judgement in quotation marks that the parser hangs on the object (an apposition, a
+    participle) instead of making it the verb's predicate, so the object alone looks like
+    "called the police". The claim is the object with its judgement, up to the closing mark."""
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.i > verb.i and c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ == "oprd" for c in verb.children):
+        return None  # "called it a mistake": the general rule takes the predicate
+    predicate = next((c for c in obj.children if c.i > obj.i and c.dep_ in {"appos", "acl", "amod", "oprd"}
+                      and OPENING_MARKS & {doc[c.left_edge.i].text, doc[c.left_edge.i - 1].text}), None)
+    if predicate is None:
+        return None
+    first, last = obj.left_edge.i, predicate.right_edge.i
+    last = next((k for k in range(predicate.left_edge.i + 1, last + 2) if k < len(doc)
+                 and doc[k].text in CLOSING_MARKS), last)  # "“rigged” in a speech" ends at the mark
+    last = _without_trailing_punct(doc, first, last)
+    return (first, last, "object") if last >= first else None
+
+
+def _without_trailing_aside(doc: Doc, first: int, last: int) -> int:
+    """The last token of an object claim `first..last` without a trailing non-restrictive
+    relative clause, the writer's aside on its last noun ("pointed to the example of Indiana,
+    which took a hit last year"), as `_complement_cut` does for clauses."""
+    for tok in doc[first:last + 1]:
+        if tok.dep_ == "relcl" and tok.right_edge.i >= last and tok.left_edge.i > first \
+                and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
+            return tok.left_edge.i - 2
+    return last
+
+
 def _without_trailing_punct(doc: Doc, first: int, last: int) -> int:
     """The last token of a claim `first..last` once trailing punctuation and spaces are cut,
     closing quotation marks kept (they bound the quoted words); below `first` when nothing is left."""
@@ -401,7 +475,7 @@ def _is_time(phrase: Token) -> bool:
         c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in phrase.children)
 
 
-def _topic_content(verb: Token) -> tuple[int, int, str] | None:
+def _topic_content(verb: Token, preps: frozenset[str] = TOPIC_PREPS) -> tuple[int, int, str] | None:
     """What a verb of saying with no object nor clause is about: the object of its topic
     preposition ("warned of a long battle", "wrote about the tax plan", "commented on the
     ruling", "called for calm", "spoke out against the bill"). The preposition is part of
@@ -411,7 +485,7 @@ def _topic_content(verb: Token) -> tuple[int, int, str] | None:
         return clause
     for prep in verb.children:
         if prep.i <= verb.i or prep.dep_ != "prep" or not (
-                prep.lower_ in TOPIC_PREPS or prep.lower_ == "to" and verb.lower_ in TO_VERBS):
+                prep.lower_ in preps or prep.lower_ == "to" and verb.lower_ in TO_VERBS):
             continue
         if prep.lower_ == "for" and verb.lower_ not in FOR_VERBS:
             continue  # "spoke for an hour"
@@ -420,8 +494,8 @@ def _topic_content(verb: Token) -> tuple[int, int, str] | None:
         objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
         if not objs or objs[0].ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
             continue
-        first, last = objs[0].left_edge.i, prep.right_edge.i
-        last = _without_trailing_punct(doc, first, last)
+        first = objs[0].left_edge.i
+        last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, prep.right_edge.i))
         return (first, last, "object") if last >= first else None
     return None
 
@@ -442,17 +516,21 @@ def _for_to_clause(verb: Token) -> tuple[int, int, str] | None:
 def _complement_cut(root: Token) -> int:
     """Where a clausal complement stops short of its parse subtree: before a coordinated
     reporting verb that is an attribution of its own ("said he would pray but did not
-    suggest who"), and before a trailing non-restrictive relative clause, the writer's aside
-    on the last noun ("... would be Trump, who leads the race")."""
+    suggest who"), before a participle of saying or judging that the parser hung on the claim
+    but that is the speaker's further act ("said it would pass, calling it fair"; not "...,
+    handing out fines", which is part of what was said), and before a trailing
+    non-restrictive relative clause, the writer's aside on the last noun ("... would be
+    Trump, who leads the race")."""
     doc = root.doc
     end = root.right_edge.i + 1
     for child in root.children:
         if child.dep_ == "conj" and child.i > root.i and child.lower_ in CUE_FORMS \
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
             end = min(end, child.left_edge.i)
-    for child in root.children:  # "..., calling them boring": the writer's participial addition
+    for child in root.children:  # "..., calling them boring": the speaker's further act of saying
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > root.i and child.left_edge.i > root.i \
-                and doc[child.left_edge.i - 1].text == ",":
+                and doc[child.left_edge.i - 1].text == "," \
+                and (child.lower_ in CUE_FORMS or child.lower_ in STANCE_FORMS):
             end = min(end, child.left_edge.i - 1)
     for tok in doc[root.i:end]:
         if tok.dep_ == "relcl" and tok.right_edge.i + 1 >= end and tok.left_edge.i > root.i \
@@ -504,7 +582,7 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
     # clause); a cue verb with its own subject that ends the sentence reports what precedes it.
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
     if (verb.dep_ in {"ccomp", "parataxis", "advcl"} and verb.head.i < verb.i) or (
-            verb.dep_ == "conj" and own_subject and verb.head.i < verb.i) or (
+            verb.dep_ == "conj" and own_subject and verb.head.i < verb.i and not _has_object(verb)) or (
             sentence_final and verb.head.i < verb.i):
         left = min(t.i for t in verb.subtree)
         first, last = sent.start, left - 1
@@ -522,6 +600,50 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
         if last > inner[-1] + 1:
             return first, last, "clause"
     return None
+
+
+# Quantifiers that stand for people in a speech tag ("That plan, many argue, will fail").
+QUANTIFIER_SPEAKERS = frozenset({"many", "some", "others", "most", "few", "several", "both", "all"})
+
+
+def _parenthetical_tag(verb: Token, sent: Span) -> Token | None:
+    """The speaker of a speech tag set between commas inside the claim it reports ("The
+    plan, Ms. Lane said, will fail", "Voters, she suggested, need not worry", "That plan,
+    many argue, could harm farmers"), found from the commas, not the parse: the parser often
+    hangs the words before the tag on the tag's verb ("Voters" as its subject) or gives a
+    quantifier no subject role. The tag is a short phrase without a verb, the cue verb, and at
+    most a few words after it ("in an interview"); words of the claim stand on both sides.
+    Not after a closing quotation mark (an interrupted quotation, see quotes.py)."""
+    doc = verb.doc
+    lo = next((k for k in range(verb.i - 1, max(sent.start, verb.i - TAG_SUBJECT_MAX_TOKENS - 1) - 1, -1)
+               if doc[k].text == ","), None)
+    hi = next((k for k in range(verb.i + 1, min(sent.end, verb.i + TAG_TAIL_MAX_TOKENS + 2))
+               if doc[k].text in {",", "—", "–"}), None)
+    if lo is None or hi is None or lo <= sent.start or lo + 1 >= verb.i:
+        return None
+    if doc[lo - 1].text in CLOSING_MARKS or doc[lo - 1].is_punct \
+            or not any(t.is_alpha for t in doc[hi + 1:sent.end]):
+        return None  # words of the claim on both sides, not a quotation's end
+    between, after = doc[lo + 1:verb.i], doc[verb.i + 1:hi]
+    if any(t.pos_ in {"VERB", "AUX"} or t.dep_ == "mark" or t.lower_ == "that" or t.text in QUOTE_MARK_TOKENS
+           for t in list(between) + list(after)):
+        return None  # a clause ("the mayor said that, ...", "who said"), or a quotation's end ("“A,” he said")
+    heads = [t for t in between if not (lo < t.head.i < verb.i) and not t.is_punct]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    if head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "PRON" and head.lower_ in SPEAKER_PRONOUNS - {"who", "it"}) \
+            or head.lower_ in QUANTIFIER_SPEAKERS:
+        return head
+    return None
+
+
+def _has_object(verb: Token) -> bool:
+    """Does the verb take what it reports after it ("..., and Trump called for a ban")? Then a
+    coordinated clause before it is not its claim, unlike "..., and Reuters reported it"."""
+    return any(c.i > verb.i and c.dep_ in {"dobj", "xcomp", "oprd"} and c.lower_ not in {"it", "this", "that", "so"}
+               or c.i > verb.i and c.dep_ == "prep" and c.lower_ in TOPIC_PREPS and not _is_time(c)
+               for c in verb.children)
 
 
 def _may_be_cue(tok: Token) -> bool:
@@ -557,15 +679,42 @@ def _evidential(tok: Token) -> bool:
     return any(c.dep_ in {"xcomp", "acomp"} and c.i > tok.i for c in tok.children)
 
 
+# What a gerund continuing someone's clause must report to be a cue: a clause ("..., adding
+# that ...") or an object ("..., calling for calm", "by promising lower taxes"); the speaker is
+# whoever the clause it continues is about, so the verb alone ("the stock rose, adding 3 %")
+# is not enough (the weak-cue checks still apply).
+GERUND_CONTENT = frozenset({"complement", "object"})
+
+
+def _bare_participle(tok: Token) -> bool:
+    """A past participle without an auxiliary: a modifier ("the plan backed by X", "the
+    figures reported by"), not a finite verb. But one with a subject of its own is a past
+    tense the tagger took for a participle ("When groups advocated for X"): a modifier has
+    no subject."""
+    return tok.tag_ == "VBN" and tok.dep_ != "conj" and not any(c.dep_ in {"aux", "nsubj"} for c in tok.children)
+
+
 def _active_stance(tok: Token) -> bool:
     """A stance verb used actively: not a passive ("Cruz was endorsed by X": the agent would be
     the holder; left alone), not a bare participle modifying a noun ("the plan backed by X",
     "supporting evidence")."""
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
         return False
-    if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+    if _bare_participle(tok):
         return False
     return not (tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound"})
+
+
+def _judged_as(tok: Token) -> list[Token]:
+    """What a verb of judging holds ("voters see her as the likelier winner", "critics view
+    the plan as a gift", "many consider him unfit"): the object with its "as" phrase or its
+    predicate; nothing without one ("she saw the crowd" is not a judgement)."""
+    obj = next((c for c in tok.children if c.i > tok.i and c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    judgement = [c for c in tok.children if c.i > obj.i and (c.dep_ in {"oprd", "xcomp", "ccomp"}
+                                                             or c.dep_ == "prep" and c.lower_ == "as")]
+    return [obj] + judgement[:1] if judgement else []
 
 
 def _stance_parts(tok: Token) -> list[Token]:
@@ -822,6 +971,8 @@ class _Builder:
                     content = self._around(sent, tok.i, phrase_last)
                     for head in _coordinated(objs[0]):
                         self.add(head, tok.i, tok.i + 1, "according_to", "according_to", content, tok.i)
+                elif lower == "in" and tok.i == sent.start and tok.dep_ == "prep":
+                    self._document_frame(tok, sent)
                 elif lower in NO_COMMENT_VERBS and tok.pos_ in {"VERB", "AUX"}:
                     xcomp = [c for c in tok.children if c.dep_ == "xcomp" and c.lower_ in {"comment", "respond",
                                                                                                "confirm", "say"}]
@@ -864,11 +1015,16 @@ class _Builder:
         weak = cue_type is not None or tok.lower_ in WEAK_CUES
         if not _may_be_cue(tok):
             return
-        content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
-        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
-            self._passive_cue(tok, kind, content)
-            return
-        subject = self._active_subject(tok, kind, content)
+        tag_subject = _parenthetical_tag(tok, sent)
+        if tag_subject is not None:  # "Voters, she suggested, need not worry": the sentence around it
+            first, last = sent.start, _without_trailing_punct(self.doc, sent.start, sent.end - 1)
+            content, subject = (first, last, "clause"), tag_subject
+        else:
+            content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
+            if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+                self._passive_cue(tok, kind, content)
+                return
+            subject = self._active_subject(tok, kind, content)
         if subject is None or not self._accepts(tok, subject, kind, weak, content):
             return
         cue_last = _cue_last(tok, cue_type)
@@ -895,7 +1051,7 @@ class _Builder:
         reported by"), not a cue, except the question of "Asked whether ..., X said"."""
         subject = None
         if tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl", "xcomp", "conj"}:
-            if content is None or content[2] != "complement":
+            if content is None or content[2] not in GERUND_CONTENT:
                 return None
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                 subject = tok.head
@@ -905,10 +1061,10 @@ class _Builder:
                 and tok.head.head.pos_ in {"VERB", "AUX"}:
             # "stirred anger by saying that ...", "after telling reporters ...": the gerund is
             # the object of a preposition; the speaker is the subject of the verb it qualifies
-            if content is None or content[2] != "complement":
+            if content is None or content[2] not in GERUND_CONTENT:
                 return None
             subject = _subject(tok.head.head)
-        elif tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "conj":
+        elif _bare_participle(tok):
             if tok.lower_ == "asked" and tok.dep_ in {"advcl", "ROOT"} and content is not None \
                     and content[0] > tok.i and not any(c.dep_ == "agent" for c in tok.children):
                 # a question put by someone the text does not name: explicitly unattributed
@@ -928,28 +1084,41 @@ class _Builder:
         """Is this verb with this subject an act of saying? A weak cue needs a speaker and a
         claim (or a quotation beside it); a belief needs a stated proposition; a belief or a
         first person inside a quotation is a hedge within the quoted claim."""
-        if weak and ((content is None and not self._next_to_quotation(tok, subject))
-                     or not self._speaker_like(subject)):
-            return False
-        if kind == "belief" and (content is None or content[2] != "complement"):
+        if weak:
+            beside = self._next_to_quotation(tok, subject)
+            if content is None and not beside:
+                return False
+            # a noun phrase speaking right beside a quotation ("“...,” the businessman replied")
+            # is a speaker though no entity or role list knows the word: the marks show speech
+            if not (self._speaker_like(subject) or (beside and subject.pos_ in {"NOUN", "PROPN"})):
+                return False
+        if kind == "belief" and (content is None or content[2] not in {"complement", "object"}):
             return False  # "I think so", "as expected"
         if (kind == "belief" or subject.lower_ in {"i", "we", "you"}) and self._in_quotation(tok.idx):
             return False  # "“I think the levee will hold,” Lind said"
         return True
 
     def _stance_cues(self) -> None:
-        """Positions taken ("X endorsed Y", "X has criticized Y for Z", "X voted for Y") and aims
-        stated ("X wants to repeal the law"): the subject holds the stance, the object (with
-        what completes it) or the infinitive is what it is about. Active voice only, with a
-        speaker-like holder, and not when the verb already is the cue of another row (a
-        quotation framed by it)."""
+        """Positions taken ("X endorsed Y", "X has criticized Y for Z", "X voted for Y"), aims
+        stated ("X wants to repeal the law") and judgements held ("X sees Y as Z", a belief):
+        the subject holds the stance, the object (with what completes it) or the infinitive is
+        what it is about, with a speaker-like holder, and not when the verb already is the cue
+        of another row (a quotation framed by it). In the passive, only with the holder named
+        by "by" (`_passive_stance`)."""
         doc = self.doc
         taken = {a.cue_i for a in self.items}
         for tok in doc:
-            if tok.pos_ != "VERB" or tok.i in taken or not _active_stance(tok):
+            if tok.pos_ != "VERB" or tok.i in taken:
                 continue
+            if not _active_stance(tok):
+                if tok.lower_ in STANCE_FORMS and tok.tag_ == "VBN":
+                    self._passive_stance(tok)
+                continue
+            cue_type = "stance"
             if tok.lower_ in STANCE_FORMS:
                 parts = _stance_parts(tok)
+            elif tok.lower_ in JUDGE_FORMS:
+                parts, cue_type = _judged_as(tok), "belief"
             elif tok.lower_ in VOLITION_FORMS and not self._in_quotation(tok.idx):
                 # an aim inside someone's quoted words ("“We want to win,” she said") is part of
                 # that quoted claim, like a belief hedge, not an attribution of its own
@@ -961,11 +1130,45 @@ class _Builder:
             if subject is None:
                 continue
             first = min(p.left_edge.i for p in parts)
-            last = _without_trailing_punct(doc, first, max(p.right_edge.i for p in parts))
+            last = _without_trailing_aside(doc, first, max(p.right_edge.i for p in parts))
+            last = _without_trailing_punct(doc, first, last)
             if last < first:
                 continue
             for head in _coordinated(subject):
-                self.add(head, tok.i, tok.i, "stance", "dependency", (first, last, "object"), tok.i)
+                self.add(head, tok.i, tok.i, cue_type, "dependency", (first, last, "object"), tok.i)
+
+    def _document_frame(self, prep: Token, sent: Span) -> None:
+        """"In the poll, 50 percent chose Lopez", "In a statement, the group ...": a sentence
+        opened by "in" and a document is what that document says, like "according to". Not
+        when the clause has a reporting verb of its own ("In an interview, she said ..."):
+        that verb's row names the speaker."""
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or not _noun_in(obj.lower_, DOCUMENT_NOUNS) or prep.head.lower_ in CUE_FORMS:
+            return
+        content = self._around(sent, prep.i, prep.right_edge.i)
+        if content is not None:
+            self.add(obj, prep.i, prep.i, "according_to", "according_to", content, prep.i)
+
+    def _passive_stance(self, tok: Token) -> None:
+        """A stance in the passive, its holder named by "by" ("Rubio was endorsed by the
+        paper", "a practice criticized by Miller and other advocates"): the agent holds it,
+        and what it is about is the passive subject, or the noun the participle describes."""
+        doc = self.doc
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not agents or not self._speaker_like(agents[0]):
+            return
+        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.lower_ not in {"which", "that", "who", "what", "it"}:
+            first, last = subject.left_edge.i, subject.right_edge.i
+        elif subject is None and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i:
+            first, last = tok.head.left_edge.i, tok.i - 1
+        else:
+            return
+        last = _without_trailing_punct(doc, first, last)
+        if last < first:
+            return
+        for head in _coordinated(agents[0]):
+            self.add(head, tok.i, tok.i, "stance", "dependency", (first, last, "object"), tok.i)
 
     def _stance_holder(self, tok: Token) -> Token | None:
         """Who takes the stance: the verb's subject; the noun a relative pronoun stands for
@@ -1054,9 +1257,10 @@ class _Builder:
         """Can this noun phrase say something? A person or organisation named or described, a
         pronoun, an outlet or a document ("the report"); not "the stock" or "those gains"."""
         lower = head.lower_
-        if lower in SPEAKER_PRONOUNS or lower in PERSON_NOUNS or lower in ORG_NOUNS or lower in OUTLET_NOUNS \
-                or lower in DOCUMENT_NOUNS:
+        if lower in SPEAKER_PRONOUNS or any(_noun_in(lower, nouns) for nouns in SPEAKER_NOUN_SETS):
             return True
+        if lower in QUANTIFIER_SPEAKERS and head.dep_ == "nsubj" and not any(c.dep_ == "prep" for c in head.children):
+            return True  # "Some accused him of lying", "Many argue": people (not "some of the funds")
         mention = self._mention_at(head)
         if mention is not None and mention.label in {"PERSON", "ORG", "NORP", "GPE"}:
             return True
@@ -1168,11 +1372,11 @@ class _Builder:
             verb = verb.head
         if verb is None or verb.pos_ != "VERB" or verb.lower_ in COPULAS or any(a.cue_i == verb.i for a in self.items):
             return
-        subject = _subject(verb)
-        if subject is None and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
-            subject = _subject(verb.head)
-        if subject is None or subject.i > verb.i or not self._speaker_like(subject) \
-                or subject.lower_ in {"it", "which", "that", "who", "what"}:
+        found = self._lead_in_speaker(verb, quoted.start)
+        if found is None:
+            return
+        verb, subject = found
+        if any(a.cue_i == verb.i for a in self.items):
             return
         lo, hi = quoted.start, quoted.end - 1
         if (lo, hi) in seen:
@@ -1180,6 +1384,26 @@ class _Builder:
         seen.add((lo, hi))
         for head in _coordinated(subject):
             self.add(head, verb.i, verb.i, "speech", "quotation", (lo, hi, "quotation"), verb.i)
+
+    def _lead_in_speaker(self, verb: Token, quoted_start: int) -> tuple[Token, Token] | None:
+        """Who speaks through the clause that ends right before a quotation: the subject of its
+        last verb, or, when that verb sits in a subordinate clause with no speaker of its own
+        ("Clinton apologized for what happened: “...”"), of the verb that governs it, up the
+        parse while the governor stays before the quotation. Returns (cue verb, speaker)."""
+        while True:
+            subject = _subject(verb)
+            if subject is None and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+                subject = _subject(verb.head)
+            if subject is not None and subject.i < verb.i and self._speaker_like(subject) \
+                    and subject.lower_ not in {"it", "which", "that", "who", "what"}:
+                return verb, subject
+            head = verb.head
+            while head.i != head.head.i and head.pos_ not in {"VERB", "AUX"} and head.i < quoted_start:
+                head = head.head  # over the preposition of "apologized for what happened"
+            if head.i == verb.i or head.i >= quoted_start or head.pos_ not in {"VERB", "AUX"} \
+                    or head.lower_ in COPULAS:
+                return None
+            verb = head
 
     def _whole_quotations(self) -> None:
         """A claim that cuts a quotation short is widened to the whole quotation: the parser
