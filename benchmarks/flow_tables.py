@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ def run_newsetl(input_dir: Path, output_dir: Path, ingest_date: str, *options: s
     env = dict(os.environ, PREFECT_HOME=str(output_dir.parent / "prefect-home"),
                PREFECT_SERVER_ANALYTICS_ENABLED="false")
     env.pop("PREFECT_API_URL", None)
-    command = [str(REPO / ".venv" / "bin" / "newsetl"), "run", str(input_dir), "--output", str(output_dir),
+    # `newsetl` is the console script of flows.cli: run as a module of this interpreter, the
+    # command uses the code of the checkout the benchmark runs from (a worktree too).
+    command = [sys.executable, "-m", "flows.cli", "run", str(input_dir), "--output", str(output_dir),
                "--ingest-date", ingest_date, "--quiet", *options]
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO)
     if done.returncode != 0:
