@@ -1,6 +1,6 @@
 """A repeatable hand audit of the `amounts` and `entities` tables (issue 20).
 
-    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2] [--judged FILE ...] [--out FILE]
+    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2|tune3|audit3] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
 
     audit split (all rows):  python -m benchmarks.audit_records
@@ -12,7 +12,8 @@ ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 2
 the held-out pages judged before and after a change), the next 20 (`tune`, the pages one
 may look at while developing) or the 20 after those (`tune2`, more pages to develop on), then the next 20 (`audit2`, a
 fresh held-out split added by the entities' fifth pass, because `audit` had been looked at in
-earlier passes).
+earlier passes), then `tune3` (the next 20, to develop on) and `audit3` (the 20 after, the fresh
+held-out split), both added by the entities' sixth pass because `audit2` had been looked at.
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -34,7 +35,9 @@ every entity row, before and after); for `--split tune`/`tune2` the same names w
 judged every entity row of `tune` and `tune2`, before and after its changes). The fifth pass:
 `entities5_before_audit2.jsonl` (the fresh `audit2` split judged at the code before the pass,
 before any change) and `entities5.jsonl` with its `_tune`/`_tune2`/`_audit2` siblings (rows
-judged during and after the pass).
+judged during and after the pass). The sixth pass: `entities6_before.jsonl` (`_tune3` and
+`_audit3`: both fresh splits judged at the code before the pass, before any change) and
+`entities6.jsonl` with its `_tune`/`_tune2`/`_audit2`/`_tune3`/`_audit3` siblings.
 
 Exits 0 with a message when the dev data is absent.
 """
@@ -54,7 +57,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
-SPLITS = ("audit", "tune", "tune2", "audit2")
+SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -64,7 +67,9 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     """The fixed rule: odd numeric ids, ordered by sha1(id); first 20 = audit, next 20 = tune,
     the 20 after those = tune2 (more pages to develop on, added by the entities' third pass), the
     20 after those = audit2 (a fresh held-out split, added by the entities' fifth pass because
-    `audit` had been looked at). A new split is always the next 20 pages in this order."""
+    `audit` had been looked at), then tune3 and audit3 (the sixth pass: pages to develop on and a
+    fresh held-out split, because audit2 had been looked at). A new split is always the next 20
+    pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
     offset = SPLITS.index(split) * PAGES_PER_SPLIT
@@ -187,7 +192,9 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl",
         REPO / "benchmarks" / "audit" / "entities3.jsonl",
         REPO / "benchmarks" / "audit" / "entities5_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities5.jsonl"])
+        REPO / "benchmarks" / "audit" / "entities5.jsonl",
+        REPO / "benchmarks" / "audit" / "entities6_before.jsonl",
+        REPO / "benchmarks" / "audit" / "entities6.jsonl"])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show-unjudged", action="store_true")
     parser.add_argument("--judgments", type=Path)

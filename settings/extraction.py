@@ -24,6 +24,13 @@ LIST_KIND_MIN_VOTES = 2
 LIST_KIND_MARGIN = 3
 LIST_VOTES_OF_A_KNOWN_NAME = 2
 LIST_PLACE_MIN_VOTES = 3
+# A sovereign's title opens a person's name of at most this many more words ("King Henry VIII";
+# `entities.evidence.retyped_as_a_person`); a longer run is a body's or a place's name.
+SOVEREIGN_NAME_MAX_WORDS = 3
+# How many words a full name with a particle has ("Henri de Valmont" 3, "Carlos de Mendes Faria"
+# 4): between these bounds, with a person's role in an appositive, it is a PERSON (same step).
+PARTICLE_NAME_MIN_WORDS = 3
+PARTICLE_NAME_MAX_WORDS = 5
 
 # -- dates (extractors/nlp/temporal.py) ---------------------------------------------------------
 # Moved from `extractors/nlp/temporal.py`.

@@ -83,6 +83,19 @@ Fifth pass (what the sentence says the name is; issue 20):
 - a one-word ORG/GPE/NORP that is the surname of exactly one full name the evidence made a
   PERSON joins that person (`evidence.surnames_joined`).
 
+Sixth pass (a name's role and its page's shape; issue 20):
+- a one-word outlet whose name is an ordinary word the article writes in lower case ("Time") is
+  kept only where it acts as the outlet (subject, possessor, "according to", "X magazine");
+- a sovereign's title opening a name ("King Henry VIII") or a full name with a particle and a
+  person's role in an appositive ("Henri de Valmont, a retired army officer") is a PERSON;
+- a pronoun and its contraction are cut off a name ("I’m Dana"), a credit label off the name it
+  credits ("Photo Dana Reyes" -> "Dana Reyes", a PERSON when person-shaped), and table cells
+  glued by a page's rendering ("cleanup2Add") are no name;
+- an organisation's name followed by words that name no body ("Brightwell Nova Solar Lantern"),
+  what one uses ("using FreshBooks"), and a name headed by a product's class noun ("Kessel
+  Camera") are PRODUCTs; a one-word ORG named once after a preposition only places take
+  ("beyond X", "around X") is dropped.
+
 The package, one module per job (imports point downward in this order):
 - `lexicon`: the word lists, name tables and patterns (data, no logic);
 - `result`: `Mention`, `Entity`, `EntityResult`;

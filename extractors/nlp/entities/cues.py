@@ -13,7 +13,7 @@ from extractors.nlp.entities.kinds import initials_of
 from extractors.nlp.entities.lexicon import (
     BODY_PREPOSITIONS, CIVIC_NOUNS, COPULAS, CREDIT_WORDS, DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
     FUNCTION_TAGS, HONORIFICS, INCLUDE_VERBS, LINE_MARKERS,
-    OWNER_DETERMINERS, PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER,
+    OWNER_DETERMINERS, PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER, PLACE_ONLY_PREPOSITIONS,
     PLACE_PREPOSITIONS, POSSESSIVES, PRODUCT_NOUNS, PRODUCT_VERBS, SPEECH_VERBS, STOP_IN_ACRONYM, THING_NOUNS,
     THING_PRONOUNS, UI_VERBS, US_STATE_CODES,
 )
@@ -151,11 +151,13 @@ def acts_as_a_body(span: Span, named: set[int]) -> bool:
     source after "according to"), stands after a preposition or a verb that takes a body ("at
     Acme", "CEO of Acme", "joined Acme"; "like Acme" gives an example of any kind), is listed
     with other names, or modifies a noun of public life. Without any of these, only its
-    capital letter says it is a name."""
+    capital letter says it is a name. A preposition only places take ("around X", "beyond X")
+    is no body's role: a place the model typed ORG is dropped rather than kept mistyped."""
     prev = token_before(span, skip_det=True)
     return (subject_or_possessor(span) or listed_with(span, named) or modifies_civic_noun(span)
             or (prev is not None and (prev.lower_ in BODY_PREPOSITIONS
-                                      or prev.pos_ == "ADP" and prev.lower_ not in {"like", "as"})))
+                                      or prev.pos_ == "ADP" and prev.lower_ not in {"like", "as"}
+                                      and prev.lower_ not in PLACE_ONLY_PREPOSITIONS)))
 
 
 def place_cue(span: Span) -> bool:

@@ -26,14 +26,16 @@ from extractors.nlp.entities.kinds import (
 )
 from extractors.nlp.entities.lexicon import (
     ALIASES, DEMONYM_SHAPE, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM, INITIALISM_WORD, ITEM_NUMBER,
-    MODEL_NUMBER_TAIL, ORGANISATION_KINDS, PEOPLES_ADJECTIVE, PERSON_ROLES, PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL,
-    THING_HEADS, WORK_NOUNS, common_initialisms,
+    MODEL_NUMBER_TAIL, NAME_PARTICLES, ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES,
+    PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL, SOVEREIGN_TITLES, FIRM_NAME_HEADS, THING_HEADS, WORK_NOUNS, common_initialisms,
 )
 from extractors.nlp.entities.lists import list_kind, list_neighbours
 from extractors.nlp.entities.mentions import lowercase_words
 from extractors.nlp.entities.resolve import entities_of
 from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
-from settings.extraction import BRAND_LINE_MIN_NAMES
+from settings.extraction import (
+    BRAND_LINE_MIN_NAMES, PARTICLE_NAME_MAX_WORDS, PARTICLE_NAME_MIN_WORDS, SOVEREIGN_NAME_MAX_WORDS,
+)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence) -> s
     """The label the article supports for `entity` (its mentions' spans are `own`), or None."""
     if own and all(shouted_function_word(s) for s in own):
         return None  # "know WHO is in there", even where the gazetteer knows the initialism
+    if entity.category == "outlet" and own and ordinary_word_outlet(entity, own, article):
+        return None  # "of All Time", "Time and again": the common word, not the magazine
     if entity.category or not own:
         return entity.label
     candidate = Candidate(entity, own, len(entity.canonical.split()) == 1)
@@ -183,6 +187,20 @@ def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence) -> s
         if label is None:
             return None
     return label
+
+
+def ordinary_word_outlet(entity: Entity, own: list[Span], article: ArticleEvidence) -> bool:
+    """A one-word outlet the gazetteer knows whose name is an ordinary word the article also writes
+    in lower case ("Time", "Fortune", "Economist"), nowhere acting as the outlet: no subject or
+    possessor, no "according to", no "magazine" or "reported" after it. Why: the gazetteer matches
+    the word wherever it is capitalised (a heading, a sentence start, "Eastern Standard Time"),
+    and only the outlet's role tells the name from the word."""
+    name = entity.canonical
+    if " " in name or name.lower() not in article.lowercase:
+        return False
+    doc = article.doc
+    return not any(subject_or_possessor(s) or (s.end < len(doc) and doc[s.end].lower_ in OUTLET_FOLLOWERS)
+                   for s in own)
 
 
 def kept_entities(result: EntityResult, keep: dict[str, str]) -> EntityResult:
@@ -286,6 +304,42 @@ def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
             s.end < len(doc) and doc[s.end].is_lower and doc[s.end].pos_ == "NOUN" for s in own):
         label = "NORP"  # "my Guatemalan students": a people's adjective
     return label
+
+
+def retyped_as_a_person(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A name opened by a sovereign's title ("King Henry VIII", "Pope Gregory XIII") or written as a
+    full name with a particle ("Henri de Valmont") and given a person's role by an appositive ("X,
+    a retired army officer") is a PERSON, whatever body or place the model read it as. Why: the
+    small model types a title-led or particle-holding name by its capitals; the title and the
+    role are a person's alone. A name headed by a body's or a place's word keeps its type
+    ("Queen Mary University", "Prince Edward Island")."""
+    if label not in {"ORG", "GPE", "NORP", "LOC", "FAC"} or names_a_body(c.name) or place_kind(c.name):
+        return label
+    words = c.name.split()
+    rest = words[1:]
+    if (words[0].lower() in SOVEREIGN_TITLES and 1 <= len(rest) <= SOVEREIGN_NAME_MAX_WORDS
+            and all(w[:1].isupper() and (w[1:].islower() or ROMAN_NUMERAL.fullmatch(w)) for w in rest)):
+        return "PERSON"
+    particled = (PARTICLE_NAME_MIN_WORDS <= len(words) <= PARTICLE_NAME_MAX_WORDS
+                 and any(w in NAME_PARTICLES for w in words[1:-1]) and all(w in NAME_PARTICLES or (w[:1].isupper() and w[1:].islower() and w.isalpha()) for w in words))
+    if particled and any(appositive_nouns(s) & PERSON_ROLES for s in c.own):
+        return "PERSON"
+    return label
+
+
+def headed_by_a_product_noun(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
+    """A name of two or more words whose head is a product's class noun ("Vexa Cam", "Nimbus
+    Smart Camera", "Orbit Mobile App") is that PRODUCT, whatever body, person or place the model
+    read it as. Why: the head word of a name tells its kind ("... Agency" is a body, "... Camera" a
+    device), and the model types unseen brands by their capitals alone. A name headed by a body's
+    word ("... Software Foundation") keeps its type, and so does one with a lower-case word, whose
+    head is not its last word ("Alliance for a Cleaner Harbour"). "Software" and
+    "Systems" end firms' names as "Technologies" does ("Orrin Software"): no product's head."""
+    if (label not in {"ORG", "PERSON", "GPE", "LOC", "NORP"} or c.single or names_a_body(c.name)
+            or any(w.islower() for w in c.name.split())):
+        return label
+    head = c.name.split()[-1].lower()
+    return "PRODUCT" if head.isalpha() and head not in FIRM_NAME_HEADS and class_of_noun(head) == "PRODUCT" else label
 
 
 def doubtful_organisation(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
@@ -427,7 +481,8 @@ def initialism_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | 
     return label
 
 
-STEPS: tuple[Step, ...] = (not_in_running_text, sensed_by_words, typed_by_class_noun, destination_not_a_body,
-                           retyped_by_role, doubtful_organisation, common_words,
+STEPS: tuple[Step, ...] = (not_in_running_text, retyped_as_a_person, sensed_by_words, typed_by_class_noun,
+                           destination_not_a_body, retyped_by_role, headed_by_a_product_noun, doubtful_organisation,
+                           common_words,
                            terms_and_numbers, retyped_by_the_article, person_supported, place_supported,
                            people_supported, initialism_supported)

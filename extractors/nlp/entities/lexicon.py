@@ -116,6 +116,22 @@ THING_NOUNS = frozenset({
     "company", "brand", "firm", "startup", "platform", "app", "tool", "service", "provider", "maker", "manufacturer",
     "retailer", "chain", "website", "site", "software", "product", "device", "system", "insurer", "label"})
 
+# Titles of sovereigns that open a person's name ("King Henry VIII", "Pope Gregory XIII"): a name the
+# model typed as a body or a place that starts with one is that person (general English). "Saint"/"St."
+# are left out: they open towns and churches ("St. Paul", "St. Mary's").
+SOVEREIGN_TITLES = frozenset({"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "pharaoh", "pope"})
+
+# Lower-case particles inside a person's full name ("Henri de Valmont", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+                            "la", "le", "bin", "ibn", "al"})
+
+# Words after a one-word outlet's name that show it is the outlet ("Time magazine", "Fortune reported").
+OUTLET_FOLLOWERS = frozenset({"magazine", "newspaper", "reported", "reports", "reporter", "journalist", "editor"})
+
+# Contractions of a pronoun and a verb ("I’m", "we're"): the model sometimes glues "I’m" to the
+# name after it ("I’m Dana"); no name starts with one.
+PRONOUN_CONTRACTIONS = frozenset({"'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d"})
+
 # Titles written before a person's name (general English, by sense).
 PERSON_TITLES = frozenset({
     "president", "senator", "sen.", "governor", "gov.", "rep.", "representative", "secretary", "minister", "chancellor",
@@ -141,6 +157,14 @@ CIVIC_NOUNS = PERSON_TITLES | PERSON_ROLES | frozenset({
 # Words before "by" that credit a person ("Reporting by", "Photo by", "This tip is by").
 CREDIT_WORDS = frozenset({"reporting", "written", "edited", "editing", "photo", "photos", "photograph", "story",
                           "article", "illustration", "posted", "compiled", "interviewed", "is", "was", "words"})
+
+# Product class nouns that also end firms' names ("Orrin Software", "Acme Systems"): not a product's head.
+FIRM_NAME_HEADS = frozenset({"software", "systems", "system", "tool", "tools", "service", "services"})
+
+# Labels a photo caption's credit opens with ("Photo Dana Reyes", "Image: Vexa Studio"): cut off the
+# name the model glues them to (general English).
+CREDIT_LABELS = frozenset({"photo", "photos", "photograph", "image", "images", "credit", "credits", "courtesy",
+                           "illustration", "source"})
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 
@@ -188,7 +212,10 @@ PRODUCT_NOUNS = frozenset({"app", "application", "tool", "software", "product", 
 PRODUCT_VERBS = frozenset({"install", "installs", "installed", "installing", "download", "downloads", "downloaded",
                            "downloading", "uninstall", "reinstall", "update", "updates", "updated", "updating",
                            "upgrade", "upgraded", "upgrading", "run", "runs", "running", "launch", "launching",
-                           "configure", "configured", "configuring"})
+                           "configure", "configured", "configuring",
+                           # sixth pass: what one uses is a tool ("using Vesta", "use Qorvo"); a body is joined,
+                           # hired or asked, not used
+                           "use", "uses", "used", "using"})
 
 # Head nouns of documents and tools a page offers ("... Insurance Report", "... Comparison Spreadsheet"):
 # a name ending in one is a work or a page's tool, not an organisation (general English, by sense).
@@ -201,6 +228,11 @@ BODY_PREPOSITIONS = frozenset({"at", "from", "of", "with", "by", "for", "to", "v
 
 # Words before a place one goes to or through, and common nouns that follow a place's name ("Ueno
 # station", "Nagano prefecture"): a name with them and no person's evidence is a place (general English).
+# Prepositions that put only a place after them, never a body ("around X", "beyond X", "across X"):
+# a one-word ORG named once after one of them shows no body's role (general English).
+PLACE_ONLY_PREPOSITIONS = frozenset({"around", "beyond", "across", "throughout", "near", "towards", "toward",
+                                     "inside", "outside", "along"})
+
 PLACE_CUES_BEFORE = frozenset({"in", "at", "towards", "toward", "through", "around", "near", "inside", "across",
                                "visit", "visiting", "visited", "explore", "exploring", "explored"})
 
@@ -272,6 +304,9 @@ ITEM_NUMBER = re.compile(r"\d{3,}")
 MODEL_NUMBER_TAIL = re.compile(r"\d{1,2}(?:\.\d+)?")
 INITIALISM_WORD = re.compile(r"[A-Z]{3,}|[A-Z\d]*[A-Z][A-Z\d]*(?:-[A-Z\d]+)+")
 ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+# Table cells glued together by a page rendered to text ("cleanup2Add", "setup4Deploy"):
+# a lower-case word, a digit, then a capital inside one token. No name is written so.
+GLUED_CELLS = re.compile(r".*[a-z]{2}\d+[A-Z][a-z].*")
 PLACE_CODE = re.compile(r"[A-Z]{2,3}")
 INITIALISM = re.compile(r"[A-Z]{2,6}")
 

@@ -10,9 +10,10 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import person_shaped, product_or_company
 from extractors.nlp.entities.lexicon import (
-    BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS,
+    BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS,
     RUN_IN_LABEL, common_initialisms,
 )
 from extractors.nlp.entities.result import Mention
@@ -143,8 +144,10 @@ def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -
             source = "rule"
         for part in parts:
             span = trimmed_span(part)
-            if span is None or not any(ch.isupper() for ch in span.text):
-                continue  # a name has a capital; "anti" of "anti-Putin" tagged NORP does not
+            if span is None or not any(ch.isupper() for ch in span.text) or any(
+                    GLUED_CELLS.fullmatch(t.text) for t in span):
+                continue  # a name has a capital ("anti" of "anti-Putin" has none); "cleanup2Add": glued cells
+            span, credited = _after_credit_label(span)
             span = Span(doc, span.start, span.end, label=ent.label_, span_id=ent.id)
             if not ent.ent_id_ and ("/" in span.text or (span.start > 0 and doc[span.start - 1].text in {"#", "@"})):
                 continue  # "CVS Health/Aetna", "C3/C6": two names or one's parts; "#Hashtag", "@handle"
@@ -157,13 +160,34 @@ def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -
             if (not ent.ent_id_ and any(a <= span.start_char < b for a, b in headings)
                     and span.text not in body_text):
                 continue  # a capitalised phrase seen only in headings
-            label = product_or_company(span, ent.label_) if not ent.ent_id_ else ent.label_
-            if (label != "ORG" and not ent.ent_id_ and len(span) > 1 and span[-1].lower_ in COMPANY_WORDS
-                    and label in PROPER_LABELS):
-                label = "ORG"  # Dick Clark Productions, Acme Inc
+            label = ent.label_ if ent.ent_id_ else _model_label(span, ent.label_, credited)
             mentions.append(Mention(span.start_char, span.end_char, span.text, label, ent.label_, source,
                                     ent.ent_id_, sentences.of(span.start_char)))
     return sorted(mentions + _missed_surnames(doc, mentions, sentences, lowercase, headings), key=lambda m: m.start)
+
+
+def _after_credit_label(span: Span) -> tuple[Span, bool]:
+    """"Photo Dana Reyes", "Image Vexa Studio": a credit label opening a line or a sentence is the
+    caption's, not the name's; the name after it is cut free (and True says it was credited).
+    Why: the model glues the label to the photographer's or agency's name and types the whole a
+    PRODUCT or a WORK_OF_ART."""
+    doc = span.doc
+    if (len(span) > 1 and span[0].lower_ in CREDIT_LABELS and opens_sentence(span[0])
+            and span[1].text[:1].isupper() and span[1].is_alpha):
+        return doc[span.start + 1:span.end], True
+    return span, False
+
+
+def _model_label(span: Span, label: str, credited: bool) -> str:
+    """The label of a model mention after its shape is read: a digit or camel case retypes a
+    PERSON/GPE/LOC/NORP (`product_or_company`); a company word ends an ORG ("Dick Clark
+    Productions", "Acme Inc"); a credited full name ("Photo Dana Reyes") is a PERSON."""
+    if credited and len(span) in (2, 3) and all(t.is_title and t.is_alpha for t in span):
+        return "PERSON"
+    label = product_or_company(span, label)
+    if label != "ORG" and len(span) > 1 and span[-1].lower_ in COMPANY_WORDS and label in PROPER_LABELS:
+        return "ORG"
+    return label
 
 
 def _missed_surnames(doc: Doc, mentions: list[Mention], sentences: SentenceIndex, lowercase: frozenset[str],

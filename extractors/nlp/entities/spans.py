@@ -14,7 +14,7 @@ from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import names_a_body
 from extractors.nlp.entities.lexicon import (
     CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS,
-    NAME_CONNECTORS, ORG_DESIGNATORS, POSSESSIVES, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
+    NAME_CONNECTORS, ORG_DESIGNATORS, POSSESSIVES, PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
 )
 
 
@@ -31,8 +31,11 @@ def trimmed_span(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
-                           or doc[start].text in POSSESSIVES or doc[start].lower_ in {"'s", "’s"}):
-        start += 1
+                           or doc[start].text in POSSESSIVES or doc[start].lower_ in {"'s", "’s"}
+                           or doc[start].lower_ in PRONOUN_CONTRACTIONS or (
+                               doc[start].pos_ == "PRON" and start + 1 < end
+                               and doc[start + 1].lower_ in PRONOUN_CONTRACTIONS)):
+        start += 1  # "I’m Dana": a pronoun and its verb are the sentence's, not the name's
     if (end - start >= 3 and doc[start].lower_ in CALL_TO_ACTION_VERBS and opens_sentence(doc[start])
             and doc[start + 1].text[:1].isupper()):
         start += 1  # "Contact Vela Home Services today": the imperative is the sentence's, not the name's
