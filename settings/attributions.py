@@ -34,6 +34,11 @@ COLON_NAME_MAX_WORDS: int = 5
 TAG_SUBJECT_MAX_TOKENS: int = 6
 TAG_TAIL_MAX_TOKENS: int = 5
 
+# How many clauses a continuing gerund ("..., saying that") climbs out of a reported claim to
+# find a subject that can speak ("X argued that the bill would fail, saying ..."): the claim's
+# clause and one coordination or subordinate clause inside it; further up, another speaker.
+GERUND_CLIMB_CLAUSES: int = 3
+
 # -- quotes.py ---------------------------------------------------------------------------
 # Characters before a quotation searched for a naming cue ("known as", "dubbed"): the cue
 # and a few words between it and the mark.

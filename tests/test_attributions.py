@@ -161,11 +161,19 @@ def test_copula_around_a_quotation_names_no_speaker(nlp):
     assert rows.attributions == []
 
 
-def test_relative_pronoun_source_is_the_noun_it_stands_for(nlp):
+def test_relative_pronoun_is_the_written_source_resolved_to_the_noun_it_stands_for(nlp):
     text = "The plan was backed by a retired general who said the border needed more troops."
     rows = extract(nlp, text)
     [row] = [a for a in rows.attributions if a["cue"] == "said"]
-    assert row["source"] == "retired general" and row["source_text"] == "a retired general"
+    assert row["source"] == "retired general" and row["source_text"] == "who"
+    assert text[row["source_start"]:row["source_end"]] == "who"
+
+
+def test_relative_pronoun_of_a_named_speaker_resolves_to_the_person(nlp):
+    text = "The first critic was Senator Jane Holloway, who said on Monday that the plan would fail."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["cue"] == "said"]
+    assert (row["source"], row["source_text"], row["source_kind"]) == ("Jane Holloway", "who", "person")
 
 
 def test_a_position_taken_is_attributed_to_whoever_takes_it(nlp):
@@ -407,3 +415,29 @@ def test_a_cue_after_a_closing_mark_and_comma_is_not_a_speech_tag_inside_its_cla
 def test_a_trailing_which_clause_is_the_writers_aside_in_an_object_claim_too(nlp):
     text = "Senator Maria Lopez pointed to the example of Ohio, which lost a plant last year."
     assert claims(extract(nlp, text), text) == [("Maria Lopez", "pointed", "the example of Ohio")]
+
+
+def test_a_gerund_hung_on_a_reported_claim_is_spoken_by_the_reporting_subject(nlp):
+    text = "Senator Rivera argued that the fund would run dry by May, saying that the state had waited too long."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["cue"] == "saying"]
+    assert row["source"] == "Rivera"
+
+
+def test_written_source_before_its_verb_keeps_all_that_describes_the_speaker(nlp):
+    text = "Harry Bond, 30, of Raleigh, who was among those polled, said the race was open."
+    [row] = [a for a in extract(nlp, text).attributions if a["cue"] == "said"]
+    assert row["source"] == "Harry Bond"
+    assert row["source_text"] == "Harry Bond, 30, of Raleigh, who was among those polled"
+
+
+def test_a_document_speaking_in_the_clause_that_issued_it_is_its_issuers_words(nlp):
+    text = "Senator Ruiz released a statement saying the vote had been rigged."
+    [row] = [a for a in extract(nlp, text).attributions if a["cue"] == "saying"]
+    assert (row["source"], row["source_text"]) == ("Ruiz", "a statement")
+
+
+def test_written_source_after_an_inverted_verb_keeps_age_and_home_town(nlp):
+    text = '"I am voting for anyone else," declared Alyssa Wagner, 29, of Meridian, Ind.'
+    [row] = [a for a in extract(nlp, text).attributions if a["cue"] == "declared"]
+    assert (row["source"], row["source_text"]) == ("Alyssa Wagner", "Alyssa Wagner, 29, of Meridian, Ind.")

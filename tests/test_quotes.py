@@ -163,3 +163,32 @@ def test_colon_lead_in_with_a_subordinate_last_verb_is_spoken_by_the_governing_s
     # the verb before the colon ("happened") has no speaker; the clause that governs it does
     text = "Ruth Adler apologized for what happened: “I was wrong about the bridge.”"
     assert direct(extract(nlp, text)) == [("I was wrong about the bridge.", "Ruth Adler")]
+
+
+def test_a_quotation_after_a_sentence_naming_its_speaker_goes_on_with_that_speaker(nlp):
+    text = 'Sam Lau, the party spokesman, said in a statement. "We will count every vote again if we must."'
+    [quote] = extract(nlp, text).quotes
+    assert (quote["speaker"], quote["speaker_resolution"]) == ("Sam Lau", "continuation")
+
+
+def test_a_quotation_two_sentences_after_a_speech_cue_stays_without_a_speaker(nlp):
+    text = 'The mayor said the vote was fair. Critics left the hall early. "This is a disgrace."'
+    quotes = [q for q in extract(nlp, text).quotes if q["kind"] == "direct"]
+    assert [(q["speaker"], q["speaker_resolution"]) for q in quotes] == [(None, "unresolved")]
+
+
+def test_inverted_tag_speaker_is_not_the_quoted_noun_the_parser_also_made_a_subject(nlp):
+    text = '"He opposed every single one of them. Every single amendment," said Cruz, who had introduced them.'
+    [quote] = [q for q in extract(nlp, text).quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Cruz"
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_next_paragraphs_quotation(nlp):
+    text = ("After the vote, Mayor Dana Whitfield issued the following statement:\n\n"
+            "“We will appeal this ruling and we will win.”")
+    assert direct(extract(nlp, text)) == [("We will appeal this ruling and we will win.", "Dana Whitfield")]
+
+
+def test_a_paragraph_ending_with_a_full_stop_does_not_introduce_the_next_quotation(nlp):
+    text = "After the vote, Mayor Dana Whitfield left the hall.\n\n“We will appeal this ruling and we will win.”"
+    assert direct(extract(nlp, text)) == [("We will appeal this ruling and we will win.", None)]

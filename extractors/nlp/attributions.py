@@ -85,7 +85,7 @@ from extractors.nlp.quotation_marks import find_quote_spans
 from extractors.nlp.sentences import SentenceIndex, trim
 from settings.attributions import (AUTHOR_WINDOW_TOKENS, CLOSING_MARK_LOOKBACK_CHARS, COLON_NAME_MAX_WORDS,
                                    COLON_SEARCH_TOKENS, OPENING_MARK_LOOKAHEAD_CHARS, TAG_SUBJECT_MAX_TOKENS,
-                                   TAG_TAIL_MAX_TOKENS)
+                                   TAG_TAIL_MAX_TOKENS, GERUND_CLIMB_CLAUSES)
 
 
 def _regular(base: str) -> tuple[str, ...]:
@@ -213,6 +213,7 @@ NOUN_PREPS = frozenset({"of", "for", "on", "about", "against", "to"})
 # Verbs of saying that take a topic with a preposition though their object is not a claim.
 TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk", "ask", "explain", "complain", "boast",
                      "brag", "joke", "testify", "reflect", "elaborate", "expand", "touch", "weigh", "rail", "opine")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 FIRST_PERSON = frozenset({"i", "we"})
 
@@ -353,13 +354,20 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _source_extent(head: Token, last: int, cue_i: int | None = None) -> int:
     """Last token of the source as written: the core phrase widened by what describes it
     after the head, an apposition or a relative clause ("Mr. Reyes, the mayor of Tulsa,",
-    "an official who spoke on condition of anonymity"). `source` stays the core's resolution;
-    `source_text` shows the whole description the article gives."""
+    "an official who spoke on condition of anonymity"); with a cue, all the subject's own
+    modifiers on its side of the verb (age, home town, "on both sides"; up to the verb when
+    it comes first), not its coordinated siblings. `source` stays the core's resolution; `source_text` shows the whole description
+    the article gives."""
     end = last
     for child in head.children:
-        if child.i > head.i and child.dep_ in {"appos", "relcl", "acl"} and child.right_edge.i > end \
+        if child.i > head.i and child.right_edge.i > end \
                 and not (cue_i is not None and child.left_edge.i <= cue_i <= child.right_edge.i):
-            if child.dep_ == "acl" and child.tag_ not in {"VBN", "VBG"}:
+            if cue_i is not None and child.dep_ not in {"conj", "cc", "punct"} \
+                    and (child.right_edge.i < cue_i or head.i > cue_i):
+                end = child.right_edge.i  # all the subject says of itself, on its side of the verb
+                continue  # ("Harry Bond, 30, of Raleigh, who was polled, said"; "says Ann Li, 23, of Reno")
+            if child.dep_ not in {"appos", "relcl", "acl"} \
+                    or (child.dep_ == "acl" and child.tag_ not in {"VBN", "VBG"}):
                 continue
             end = child.right_edge.i
     doc = head.doc
@@ -376,10 +384,23 @@ def _coordinated(head: Token) -> list[Token]:
     return heads
 
 
+def _relative_pronoun(head: Token, verb: Token) -> Token | None:
+    """The relative pronoun that is the cue's written subject when `head` is the noun it stands
+    for ("Ms. Roe, who said ...", "groups that endorsed Y"). The row keeps the pronoun as the
+    source as written, like "he", and the noun's resolution as the source: the text names the
+    speaker through the pronoun, and an analyst tracing the row to its words finds it there."""
+    if verb.dep_ != "relcl" or verb.head.i != head.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":  # passives ("it was reported") name no source
-            return child
+    """The verb's subject (passives, "it was reported", name no source). A clause has one; when
+    the parser gives two, one is a noun of the quotation before an inverted tag ("“... Every
+    amendment,” said Cruz"), so the one nearest the verb is the speaker."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
     # "X has said and added ..." / "X declined to comment": subject of the governing verb
     if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
         return _subject(verb.head)
@@ -832,7 +853,10 @@ class _Builder:
         kind = self._phrase_kind(head, text)
         if doc[first].lower_ == "another":
             described = text
-        if definite and kind == "document" and (author := self._author(head)) is not None:
+        author = self._issuer(head) if kind == "document" else None
+        if author is None and definite and kind == "document":
+            author = self._author(head)
+        if author is not None:
             found = self.describe(author)
             out.update(source=found["source"], source_kind=found["source_kind"], role=found["role"],
                        source_entity=found["source_entity"], resolution="anaphora")
@@ -876,6 +900,19 @@ class _Builder:
                     and self._speaker_like(subject):
                 return subject
         return None
+
+    def _issuer(self, head: Token) -> Token | None:
+        """Who issued the document that speaks, in its own clause: "Ruiz released a statement
+        saying ...", "the office put out a video that accuses ...": the issuing verb's subject
+        speaks through the document, as the author of "the statement read" does."""
+        verb = head.head
+        if head.dep_ != "dobj" or verb.lower_ not in ISSUE_FORMS or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = _subject(verb)
+        if subject is None or subject.lower_ in DOCUMENT_NOUNS or subject.lower_ in RELATIVE_PRONOUNS \
+                or not self._speaker_like(subject):
+            return None
+        return subject
 
     def _antecedent(self, kind: str, head: Token) -> Attribution | None:
         """The closest earlier source of the same kind: the same head noun if there is one,
@@ -937,6 +974,9 @@ class _Builder:
         else:
             info = self.describe(head, cue_i)
             head_i = head.i
+            if (relative := _relative_pronoun(head, doc[cue_i])) is not None:
+                info.update(source_text=relative.text, source_start=relative.idx,
+                            source_end=relative.idx + len(relative))
         start = min(info["source_start"], cue_span.start_char)
         end = max(info["source_end"], cue_span.end_char)
         content_start = content_end = None
@@ -1056,14 +1096,14 @@ class _Builder:
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                 subject = tok.head
             elif tok.head.pos_ in {"VERB", "AUX"}:
-                subject = _subject(tok.head)
+                subject = self._governing_speaker(tok.head)
         elif tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" \
                 and tok.head.head.pos_ in {"VERB", "AUX"}:
             # "stirred anger by saying that ...", "after telling reporters ...": the gerund is
             # the object of a preposition; the speaker is the subject of the verb it qualifies
             if content is None or content[2] not in GERUND_CONTENT:
                 return None
-            subject = _subject(tok.head.head)
+            subject = self._governing_speaker(tok.head.head)
         elif _bare_participle(tok):
             if tok.lower_ == "asked" and tok.dep_ in {"advcl", "ROOT"} and content is not None \
                     and content[0] > tok.i and not any(c.dep_ == "agent" for c in tok.children):
@@ -1077,6 +1117,22 @@ class _Builder:
             subject = tok.head
         if subject is None or subject.lower_ in {"which", "that", "what", "who"}:
             return None
+        return subject
+
+    def _governing_speaker(self, verb: Token) -> Token | None:
+        """Whose clause a gerund continues: the subject of the verb it hangs on, unless that
+        verb is inside a reported claim with a subject that cannot speak ("Rivera argued that
+        the fund would fail, saying ..." hangs "saying" on "fail"): then the reporting verb's
+        subject, climbing out of complements and coordinations a few clauses at most."""
+        subject = _subject(verb)
+        for _ in range(GERUND_CLIMB_CLAUSES):
+            if subject is not None and self._speaker_like(subject):
+                return subject
+            if verb.dep_ not in {"ccomp", "conj", "advcl"} or verb.head.pos_ not in {"VERB", "AUX"}:
+                break
+            verb = verb.head
+            higher = _subject(verb)
+            subject = higher if higher is not None and self._speaker_like(higher) else subject
         return subject
 
     def _accepts(self, tok: Token, subject: Token, kind: str, weak: bool,
@@ -1357,13 +1413,15 @@ class _Builder:
         crowd and then boomed, “...”", "Flea shared the news, writing “...”"): when the text
         before the opening mark, in the same paragraph, runs on without a sentence end, the
         verb that ends that clause is the cue and its subject (or, for a gerund, its governing
-        verb's subject) the speaker; the quoted words are the claim."""
+        verb's subject) the speaker; the quoted words are the claim. Across a paragraph break
+        only after a colon ("Ruiz issued the following statement: / “...”")."""
         doc, text = self.doc, self.text
         end = span.mark_start  # the lead-in's end: back over spaces, commas, colons, dashes only
         while end > 0 and text[end - 1] in " ,:—–\n":  # (a local walk, not a copy of the text)
             end -= 1
-        if end == 0 or text[end - 1] in ".!?;”\"'’)]" or "\n" in text[end:span.mark_start]:
-            return
+        between = text[end:span.mark_start]
+        if end == 0 or text[end - 1] in ".!?;”\"'’)]" or ("\n" in between and ":" not in between):
+            return  # a paragraph ending with a colon introduces the quotation opening the next one
         k = quoted.start - 1
         while k >= 0 and (doc[k].idx >= end or doc[k].is_punct or doc[k].is_space):
             k -= 1

@@ -96,6 +96,7 @@ class Quote:
     closed: bool = True
 
 
+_SENTENCE_CLOSE = frozenset(".!?")  # the text before a quotation ends a sentence of narration
 _LEAD_IN = re.compile(r"^[^.!?“”\"]*[:,]\s*$")  # "... she said:" / "she said," right before the quotation
 
 
@@ -141,6 +142,21 @@ def _previous_paragraph_speaker(para: int, paragraphs: ParagraphIndex,
     return max(before, key=lambda a: a.cue_start) if before else None
 
 
+def _preceding_sentence_speaker(span: QuoteSpan, text: str, paragraphs: ParagraphIndex, sentences: SentenceIndex,
+                                attributions: list[Attribution]) -> Attribution | None:
+    """The speaker a quotation opening a sentence goes on with when the sentence just before,
+    in the same paragraph, names one ("Lau said in a statement. “...”", "..., he remarked.
+    “...”"): the last speech cue of that sentence. Only the directly preceding sentence, so a
+    quotation after narration that names no speaker stays unresolved."""
+    before = text[:span.mark_start].rstrip()
+    if not before or before[-1] not in _SENTENCE_CLOSE:
+        return None
+    para, previous = paragraphs.of(span.mark_start), sentences.of(len(before) - 1)
+    found = [a for a in attributions if a.cue_type in SPEAKER_CUES and a.end <= span.mark_start
+             and paragraphs.of(a.cue_start) == para and sentences.of(a.cue_start) == previous]
+    return max(found, key=lambda a: a.cue_start) if found else None
+
+
 def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceIndex,
                    attributions: list[Attribution]) -> list[Quote]:
     text = doc.text
@@ -162,6 +178,9 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
                 or (span.mark_start == p_start and paragraphs.of(previous.start) == para - 1)):
             attribution, resolution = previous.attribution, "continuation"
             continues = previous.index
+        elif span.mark_start > p_start and (carried := _preceding_sentence_speaker(
+                span, text, paragraphs, sentences, attributions)) is not None:
+            attribution, resolution = carried, "continuation"
         elif span.mark_start == p_start and (carried := _previous_paragraph_speaker(para, paragraphs,
                                                                                    attributions)) is not None:
             attribution, resolution = carried, "continuation"
