@@ -1,7 +1,9 @@
-"""A repeatable hand audit of the `amounts` and `entities` tables (issue 20).
+"""A repeatable hand audit of the `amounts` and `entities` tables (issue 20), and of the `quotes` and
+`attributions` tables (issue 19).
 
     python -m benchmarks.audit_records [--split audit|tune|tune2|audit2|tune3|audit3] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
+                                       [--tables amounts,entities|quotes,attributions] [--recall [FILE]]
 
     audit split (all rows):  python -m benchmarks.audit_records
     tune split (1/8 sample): python -m benchmarks.audit_records --split tune --sample 8
@@ -39,6 +41,44 @@ judged during and after the pass). The sixth pass: `entities6_before.jsonl` (`_t
 `_audit3`: both fresh splits judged at the code before the pass, before any change) and
 `entities6.jsonl` with its `_tune`/`_tune2`/`_audit2`/`_tune3`/`_audit3` siblings.
 
+Quotes and attributions (issue 19): `--tables quotes,attributions` (the default stays `amounts,entities`, so the
+commands above keep their meaning) lists every `quotes` row (its span, kind, marks, cue, speaker as written and
+resolved, speaker kind, role and resolution; shown with the span in [[ ]] and the cue in << >>) and every
+`attributions` row (cue and cue type, source as written and resolved, source kind, resolution, method, content span;
+shown with the content in [[ ]], the written source in {{ }} and the cue in << >>), ids Q1.. and T1.. with
+`--show-unjudged`. Rows come from the same `extract_batch` results as the other tables. The key leaves out every
+offset (cue, source and content offsets too) and holds, instead of the quoted words or the attributed claim, their
+length and a sha1 of their whitespace-normalised text; plus the context hash. Judged files:
+`quotes_attributions_<split>.jsonl` (read by default; `quotes_attributions.jsonl` for `--split audit`). The
+`--judgments` files these were made from are kept beside them (`quotes_attributions_<split>_judgments.txt`): their
+ids are those of a run with no judged file (`--judged` with nothing after it).
+
+    python -m benchmarks.audit_records --split audit3 --tables quotes,attributions --recall
+    python -m benchmarks.audit_records --split audit2 --tables quotes,attributions --recall
+    # re-judge from scratch: --judged --judgments benchmarks/audit/quotes_attributions_audit3_judgments.txt --out ...
+
+Judging strictness for quotes and attributions (applied 2026-12-02 to `audit3` and `audit2`, every row):
+- a `quotes` row is right when its span is a real quotation in the article (speech or writing someone produced,
+  reported directly or indirectly; not a title, a name, a setting or list of product features, a scare quote or
+  term, an idiom, a chant without speech, a pull quote repeating the article's own sentence, a template the reader
+  is asked to paste, nor a non-speech verb's object such as "you find that", "let's say", "a cue tells the puppy")
+  with its whole extent (not the previous clause, not missing the claim's subject), and its speaker is the person or
+  body who said it (or empty only when the text names none; a first-person author "I"/"we" is accepted). The
+  quote's cue is not judged. Wrong: `not-quote`, `extent`, `speaker` (the wrong one, or unresolved "it"), or
+  `no-speaker` (empty where the text names one).
+- an `attributions` row is right when the cue is an act of saying, believing or reporting a claim (say, estimate,
+  expect, think, found that, according to, claim ...; not want, plan, decide, find an object, charge, offer,
+  support, talk about a topic, a heading or list colon), the content span is what was attributed, roughly whole (a
+  reader would accept it: not the previous clause, not the claim without its subject, not a topic noun), and the
+  source is the one the text gives (the resolved source right; a pronoun as the written span is fine when the
+  resolved source is right; a generic "you" or the author's "I"/"we" is accepted as written; an unattributed
+  passive is right unless the text cites a source). Wrong: `not-cue`, `content`, `source`.
+
+Quote recall (`--recall`): `quotes_recall_<split>.json` holds, for the 5 pages of the split with the most quotation
+marks in the cleaned text (ties by page id), the offsets and context hashes of every real quotation a reader sees
+there (by the strictness above, direct quotations, partial ones included), counted by reading the text. A quotation
+is found when a `quotes` row overlaps it, found right when such a row is judged right.
+
 Exits 0 with a message when the dev data is absent.
 """
 from __future__ import annotations
@@ -61,6 +101,14 @@ SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
+# Quotes and attributions: the values a judge looks at, plus offsets (dropped from the key). The quoted words and the
+# attributed claim are never stored: their length and a sha1 of their text stand for them.
+QUOTE_FIELDS = ("start", "end", "kind", "quote_marks", "is_partial", "cue", "cue_start", "cue_end", "speaker_text",
+                "speaker", "speaker_kind", "speaker_role", "speaker_resolution", "continues_quote_index")
+ATTRIBUTION_FIELDS = ("start", "end", "cue", "cue_type", "cue_start", "cue_end", "source_text", "source_start",
+                      "source_end", "source", "source_kind", "resolution", "content_start", "content_end", "method")
+TABLES_ALL = ("amounts", "entities", "quotes", "attributions")
+PREFIXES = {"amounts": "A", "entities": "E", "quotes": "Q", "attributions": "T"}
 
 
 def split_ids(ids: list[str], split: str) -> list[str]:
@@ -104,7 +152,8 @@ def extract(pages: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, Any]
     return texts, {r.doc_id: r for r in extract_batch(articles)}
 
 
-OFFSETS = frozenset({"start", "end", "first_start", "first_end", "mention_count"})
+OFFSETS = frozenset({"start", "end", "first_start", "first_end", "mention_count", "cue_start", "cue_end", "source_start",
+                     "source_end", "content_start", "content_end", "continues_quote_index"})
 
 
 def row_key(item: dict[str, Any]) -> str:
@@ -127,7 +176,10 @@ def sample_key(item: dict[str, Any]) -> str:
     """What decides whether a row is in a 1/N sample: its article, table and surface (the
     amount's text, the entity's name), so a row stays in or out whatever its kind or label."""
     row = item["row"]
-    return json.dumps([item["table"], item["doc_id"], row.get("text", row.get("canonical_name"))], ensure_ascii=False)
+    surface = row.get("text_sha1", row.get("text", row.get("canonical_name")))
+    if item["table"] == "attributions":
+        surface = [row.get("cue"), row.get("source_text"), row.get("content_sha1")]
+    return json.dumps([item["table"], item["doc_id"], surface], ensure_ascii=False)
 
 
 def context_sha1(text: str, start: int, end: int, width: int = 40) -> str:
@@ -137,14 +189,36 @@ def context_sha1(text: str, start: int, end: int, width: int = 40) -> str:
     return hashlib.sha1(snippet.encode("utf-8")).hexdigest()[:16]
 
 
-def audit_rows(results: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any]]:
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def audit_rows(results: dict[str, Any], texts: dict[str, str],
+               tables: tuple[str, ...] = ("amounts", "entities")) -> list[dict[str, Any]]:
     rows = []
     for doc_id, result in sorted(results.items()):
         text = texts[doc_id]
-        for r in result.amounts:
+        if "quotes" in tables:
+            for r in result.quotes:
+                row = {k: r.get(k) for k in QUOTE_FIELDS}
+                row["text_len"], row["text_sha1"] = r["end"] - r["start"], text_sha1(text[r["start"]:r["end"]])
+                rows.append({"table": "quotes", "doc_id": doc_id, "row": row,
+                             "context_sha1": context_sha1(text, r["start"], r["end"])})
+        if "attributions" in tables:
+            for r in result.attributions:
+                row = {k: r.get(k) for k in ATTRIBUTION_FIELDS}
+                cs, ce = r.get("content_start"), r.get("content_end")
+                row["content_sha1"] = text_sha1(text[cs:ce]) if cs is not None and ce is not None else None
+                lo = min(r["start"], cs) if cs is not None else r["start"]
+                hi = max(r["end"], ce) if ce is not None else r["end"]
+                rows.append({"table": "attributions", "doc_id": doc_id, "row": row,
+                             "context_sha1": context_sha1(text, lo, hi)})
+        if "amounts" not in tables and "entities" not in tables:
+            continue
+        for r in result.amounts if "amounts" in tables else []:
             rows.append({"table": "amounts", "doc_id": doc_id, "row": {k: r.get(k) for k in AMOUNT_FIELDS},
                          "context_sha1": context_sha1(text, r["start"], r["end"])})
-        for r in result.entities:
+        for r in result.entities if "entities" in tables else []:
             rows.append({"table": "entities", "doc_id": doc_id, "row": {k: r.get(k) for k in ENTITY_FIELDS},
                          "context_sha1": context_sha1(text, r["first_start"], r["first_end"])})
     return rows
@@ -194,8 +268,15 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "entities5_before.jsonl",
         REPO / "benchmarks" / "audit" / "entities5.jsonl",
         REPO / "benchmarks" / "audit" / "entities6_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities6.jsonl"])
+        REPO / "benchmarks" / "audit" / "entities6.jsonl",
+        REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl"])
+    parser.add_argument("--tables", default="amounts,entities",
+                        help="comma-separated tables to list and judge: amounts, entities, quotes, attributions "
+                             "(default amounts,entities)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--recall", type=Path, nargs="?", const=True, default=None,
+                        help="with --tables quotes: the hand-counted quotations of the split "
+                             "(default benchmarks/audit/quotes_recall_<split>.json) and how many have a quotes row")
     parser.add_argument("--show-unjudged", action="store_true")
     parser.add_argument("--judgments", type=Path)
     parser.add_argument("--rest-right", action="store_true")
@@ -212,7 +293,12 @@ def main() -> int:
         return 0
     texts, results = extract(load_pages(args.split))
     errors = {d: r.error for d, r in results.items() if r.error}
-    rows = [item for item in audit_rows(results, texts) if args.sample <= 1 or int(hashlib.sha1(
+    tables = tuple(t.strip() for t in args.tables.split(",") if t.strip())
+    unknown = [t for t in tables if t not in TABLES_ALL]
+    if unknown:
+        print(f"unknown table(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    rows = [item for item in audit_rows(results, texts, tables) if args.sample <= 1 or int(hashlib.sha1(
         sample_key(item).encode()).hexdigest(), 16) % args.sample == 0]
     judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [
         p.with_name(f"{p.stem}_{args.split}.jsonl") for p in args.judged])
@@ -224,9 +310,44 @@ def main() -> int:
             for item in rows:
                 fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"split {args.split}: {len(results)} pages, errors: {errors or 'none'}")
-    for table in ("amounts", "entities"):
+    for table in tables:
         print_precision(table, [i for i in rows if i["table"] == table])
+    if args.recall and "quotes" in tables:
+        path = REPO / "benchmarks" / "audit" / f"quotes_recall_{args.split}.json" if args.recall is True else args.recall
+        print_recall(path, [i for i in rows if i["table"] == "quotes"], texts)
     return 0
+
+
+def print_recall(path: Path, quote_rows: list[dict], texts: dict[str, str]) -> None:
+    """Quote recall on the pages of a recall file: each hand-counted quotation (offsets into the cleaned text) is
+    found when a current `quotes` row overlaps it, and found right when such a row is judged right. A quotation whose
+    context hash no longer matches is reported (the cleaner moved the text; re-count that page)."""
+    if not path.exists():
+        print(f"  recall: no file {path}")
+        return
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    total = found = right = moved = 0
+    per_page = []
+    for doc_id, quotations in spec["pages"].items():
+        text = texts.get(doc_id)
+        rows = [i for i in quote_rows if i["doc_id"] == doc_id]
+        page_found = page_right = 0
+        for q in quotations:
+            total += 1
+            if text is None or context_sha1(text, q["start"], q["end"]) != q["context_sha1"]:
+                moved += 1
+                continue
+            hits = [i for i in rows if i["row"]["start"] < q["end"] and q["start"] < i["row"]["end"]]
+            page_found += bool(hits)
+            page_right += any(i["verdict"] == "right" for i in hits)
+        found += page_found
+        right += page_right
+        per_page.append(f"{doc_id} {page_found}/{len(quotations)}")
+    share = (lambda n: f"{n / total:.2f}" if total else "n/a")
+    print(f"  quotes recall on {len(spec['pages'])} pages (hand-counted quotations): with a row {found}/{total} "
+          f"({share(found)}), with a row judged right {right}/{total} ({share(right)})"
+          + (f", {moved} moved (re-count)" if moved else ""))
+    print("     per page: " + ", ".join(per_page))
 
 
 def apply_verdicts(rows: list[dict], judged: dict, judged_by_values: dict, judgments: dict,
@@ -244,7 +365,7 @@ def apply_verdicts(rows: list[dict], judged: dict, judged_by_values: dict, judgm
         item["verdict"], item["reason"] = (previous["verdict"], previous.get("reason", "")) if previous else (None, "")
         if item["verdict"]:
             continue
-        prefix = "A" if item["table"] == "amounts" else "E"
+        prefix = PREFIXES[item["table"]]
         numbers[prefix] += 1
         item_id = f"{prefix}{numbers[prefix]}"
         if item_id in judgments:
@@ -255,8 +376,42 @@ def apply_verdicts(rows: list[dict], judged: dict, judged_by_values: dict, judgm
             print(f"{item_id:>5} {item['doc_id']} {describe_row(item, texts[item['doc_id']])}")
 
 
+def mark(text: str, lo: int, hi: int, spans: list[tuple[int | None, int | None, str, str]], width: int = 90) -> str:
+    """text[lo-width:hi+width] within its paragraph(s), with each (start, end, open, close) span bracketed."""
+    left = max(text.rfind("\n", 0, lo) + 1, lo - width)
+    right = text.find("\n", hi)
+    right = min(right if right >= 0 else len(text), hi + width)
+    inserts = []
+    for start, end, open_, close in spans:
+        if start is not None and end is not None and left <= start <= end <= right:
+            inserts += [(start, 1, open_), (end, 0, close)]
+    out, pos = [], left
+    for at, _, tag in sorted(inserts, key=lambda x: (x[0], x[1])):
+        out += [text[pos:at], tag]
+        pos = at
+    out.append(text[pos:right])
+    return "".join(out).replace("\n", " / ")
+
+
 def describe_row(item: dict, text: str) -> str:
     r = item["row"]
+    if item["table"] == "quotes":
+        desc = (f"{r['kind']} marks={r['quote_marks']} partial={r['is_partial']} cue={r['cue']!r} "
+                f"speaker_text={r['speaker_text']!r} -> speaker={r['speaker']!r} ({r['speaker_kind']}, "
+                f"{r['speaker_resolution']}) role={r['speaker_role']!r}")
+        lo = min(r["start"], r["cue_start"]) if r.get("cue_start") is not None else r["start"]
+        hi = max(r["end"], r["cue_end"]) if r.get("cue_end") is not None else r["end"]
+        return f"{desc}\n        | " + mark(text, lo, hi, [(r["start"], r["end"], "[[", "]]"),
+                                                          (r.get("cue_start"), r.get("cue_end"), "<<", ">>")])
+    if item["table"] == "attributions":
+        desc = (f"{r['cue_type']} cue={r['cue']!r} source_text={r['source_text']!r} -> source={r['source']!r} "
+                f"({r['source_kind']}, {r['resolution']}) method={r['method']}")
+        cs, ce = r.get("content_start"), r.get("content_end")
+        lo = min(r["start"], cs) if cs is not None else r["start"]
+        hi = max(r["end"], ce) if ce is not None else r["end"]
+        return f"{desc}\n        | " + mark(text, lo, hi, [(cs, ce, "[[", "]]"),
+                                                          (r.get("source_start"), r.get("source_end"), "{{", "}}"),
+                                                          (r.get("cue_start"), r.get("cue_end"), "<<", ">>")])
     if item["table"] == "amounts":
         desc = f"{r['kind']} v={r['value']:g}" + (f" [{r['low']:g}-{r['high']:g}]" if r.get("low") is not None
                                                  and r.get("high") is not None else "")
