@@ -51,7 +51,9 @@ offset (cue, source and content offsets too) and holds, instead of the quoted wo
 length and a sha1 of their whitespace-normalised text; plus the context hash. Judged files:
 `quotes_attributions_<split>.jsonl` (read by default; `quotes_attributions.jsonl` for `--split audit`). The
 `--judgments` files these were made from are kept beside them (`quotes_attributions_<split>_judgments.txt`): their
-ids are those of a run with no judged file (`--judged` with nothing after it).
+ids are those of a run with no judged file (`--judged` with nothing after it). Rows judged after
+the attribution rules changed (2026-12-02: heading colons and a generic "you"):
+`quotes_attributions_after_<split>.jsonl`, also read by default.
 
     python -m benchmarks.audit_records --split audit3 --tables quotes,attributions --recall
     python -m benchmarks.audit_records --split audit2 --tables quotes,attributions --recall
@@ -269,7 +271,8 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "entities5.jsonl",
         REPO / "benchmarks" / "audit" / "entities6_before.jsonl",
         REPO / "benchmarks" / "audit" / "entities6.jsonl",
-        REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl"])
+        REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl",
+        REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl"])
     parser.add_argument("--tables", default="amounts,entities",
                         help="comma-separated tables to list and judge: amounts, entities, quotes, attributions "
                              "(default amounts,entities)")

@@ -118,12 +118,55 @@ def test_they_wants_a_plural_antecedent_not_a_single_agency(nlp):
     assert they["source"] != "agency"
 
 
-def test_named_speaker_and_colon_open_a_headline_claim(nlp):
-    text = "Governor Maria Lopez: No new taxes this year\n\nNote: the budget vote is on Friday."
+def test_named_speaker_and_colon_in_running_prose_open_a_claim(nlp):
+    text = ("The council met on Monday. Governor Maria Lopez: No new taxes this year.\n\n"
+            "Note: the budget vote is on Friday.")
     rows = extract(nlp, text)
     [row] = rows.attributions
     assert "Maria Lopez" in row["source"] and (row["cue"], row["method"]) == (":", "colon")
     assert claims(rows, text)[0][2] == "No new taxes this year"
+
+
+def test_a_name_and_colon_opening_a_line_is_a_heading_or_list_label_not_a_speaker(nlp):
+    text = ("Our guide to the best apps this year.\n\n"
+            "Microsoft Teams: Video calls, chat and shared files for small offices.\n\n"
+            "Governor Maria Lopez: No new taxes this year")
+    rows = extract(nlp, text)
+    assert not [a for a in rows.attributions if a["method"] == "colon"]
+
+
+def test_a_list_item_after_a_colon_line_and_a_titled_question_are_labels_not_speakers(nlp):
+    text = ("Two offers stand out this spring. The options include:\n\n"
+            "Governor Maria Lopez: Depending on the roof, a system may cost $10,000.\n\n"
+            "Marketing News\n\nGovernor Maria Lopez: What You Need to Know")
+    rows = extract(nlp, text)
+    assert not [a for a in rows.attributions if a["method"] == "colon"]
+
+
+def test_a_name_and_colon_opening_a_headline_with_a_stated_claim_is_a_speaker(nlp):
+    text = "Governor Maria Lopez: The budget will not raise taxes\n\nThe vote is on Friday."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["method"] == "colon"]
+    assert "Maria Lopez" in row["source"]
+
+
+def test_a_direct_quotation_the_reader_is_told_to_say_keeps_you_as_its_speaker(nlp):
+    text = "Your puppy jumps up and you push him off while saying “off.” He jumps again."
+    rows = extract(nlp, text)
+    assert [q["speaker_text"] for q in rows.quotes] == ["you"]
+
+
+def test_a_preposition_before_the_colon_is_no_speaker(nlp):
+    text = "The council met on Monday. In Governor Maria Lopez: The Early Years, the town hall appears on every page."
+    rows = extract(nlp, text)
+    assert not [a for a in rows.attributions if a["method"] == "colon"]
+
+
+def test_the_writer_addressing_the_reader_is_no_source(nlp):
+    text = ("If you think the market will recover, you might find that prices keep falling. "
+            "We expect that you will want a cheaper plan.")
+    rows = extract(nlp, text)
+    assert not [a for a in rows.attributions if a["source_text"].lower() in {"you", "your"}]
 
 
 def test_source_as_written_keeps_its_apposition_and_a_title_is_not_a_role(nlp):

@@ -216,6 +216,12 @@ TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 FIRST_PERSON = frozenset({"i", "we"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+WH_TAGS = frozenset({"WDT", "WP", "WRB"})
+QUOTATION_MARK_TOKENS = frozenset({"“", "”", "‘", "’", '"', "''", "``"})
+# The writer addressing the reader ("you want", "help you find"): outside a quotation no
+# attribution's source.
+SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 
 NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
 NO_REPLY_VERBS = frozenset({"respond", "reply", "comment"})
@@ -342,6 +348,13 @@ def _noun_in(lower: str, nouns: frozenset[str]) -> bool:
     if lower.endswith("ies"):
         return lower[:-3] + "y" in nouns
     return lower.endswith("s") and (lower[:-1] in nouns or (lower.endswith("es") and lower[:-2] in nouns))
+
+
+def _states_claim(span: Span) -> bool:
+    """Does the text after a line's opening "Name:" state something ("Trump: Cruz has to come a
+    long way", "Kasich: ‘We are going ...’")? A finite verb or a quotation mark; a list of nouns
+    ("Startups, investors, AI") labels a list item or a heading."""
+    return any(t.tag_ in FINITE_TAGS or t.text in QUOTATION_MARK_TOKENS for t in span)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -971,6 +984,8 @@ class _Builder:
                     "role": None, "source_entity": None, "source": "unattributed", "source_kind": "unattributed",
                     "resolution": "unattributed"}
             head_i = cue_i
+        elif method != "quotation" and self._addresses_reader(head):
+            return  # (a direct quotation the reader is told to say is still said: "you cue “Come!”")
         else:
             info = self.describe(head, cue_i)
             head_i = head.i
@@ -1292,6 +1307,29 @@ class _Builder:
             self._spans = find_quote_spans(self.text, _paragraph_spans(self.text))
         return self._spans
 
+    def _addresses_reader(self, head: Token) -> bool:
+        """A generic second person outside a quotation ("you might find that ...") is the writer
+        addressing the reader, not a source; inside a quotation a speaker may address someone."""
+        return head.lower_ in SECOND_PERSON and not self._in_quotation(head.idx)
+
+    def _opens_block(self, sent: Span) -> bool:
+        """Does the sentence open its paragraph or line (a heading or a list label: "TikTok: ...")?"""
+        line_start = self.text.rfind("\n", 0, sent.start_char) + 1
+        return not self.text[line_start:sent.start_char].strip()
+
+    def _labels_line(self, sent: Span, claim: Span) -> bool:
+        """Is a "Name: ..." sentence opening its line a heading or a list label? So when what
+        follows the colon states nothing (a noun list: "TikTok: Video app"), asks ("... : What You
+        Need to Know"), or when the line before ends with a colon ("Examples include:")."""
+        if not self._opens_block(sent):
+            return False
+        if not _states_claim(claim) or claim[0].tag_ in WH_TAGS:
+            return True
+        before = sent.start_char - 1
+        while before >= 0 and self.text[before].isspace():
+            before -= 1
+        return before >= 0 and self.text[before] == ":"
+
     def _in_quotation(self, offset: int) -> bool:
         if self._quotations is None:
             self._quotations = [(q.start, q.end) for q in self._quote_spans()]
@@ -1325,11 +1363,13 @@ class _Builder:
         return head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
     def _colon_claims(self) -> None:
-        """"Lynch: No outside influence on the inquiry" (a headline) and "Her answer: “...”":
+        """"The vote was close. Lynch: “No outside influence on the inquiry.”" and "Her answer: “...”":
         a sentence that opens with a named speaker and a colon attributes what follows to
         them. Only a person or organisation named by an entity (or a speaker-like pronoun), at
         most five words, with nothing else before the colon, so "Update: ..." or "Note: ..."
-        are not taken."""
+        are not taken. A name opening its line needs a stated claim after the colon (a finite
+        verb or a quotation): otherwise it is a heading or a list label ("TikTok: Video app",
+        "Focus: Startups, investors"), whatever entity it names."""
         doc = self.doc
         cued = {a.sentence_index for a in self.items}
         for sent in doc.sents:
@@ -1351,8 +1391,8 @@ class _Builder:
             first = colon.i + 1
             while first <= last and doc[first].is_space:
                 first += 1
-            if last < first:
-                continue
+            if last < first or name[0].pos_ == "ADP" or self._labels_line(sent, doc[first:last + 1]):
+                continue  # "In The New Landscape: ..." is no speaker; nor a heading or list label
             self.add(name[-1], colon.i, colon.i, "speech", "colon", (first, last, "clause"), colon.i)
 
     def _quotation_frames(self) -> None:
