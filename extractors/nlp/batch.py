@@ -82,7 +82,7 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     text = article.text
     doc_id = article.doc_id
     paragraphs = ParagraphIndex(sorted(article.paragraphs) or [(0, len(text))])
-    sentences = SentenceIndex(sentence_spans(doc))
+    sentences = SentenceIndex(sentence_spans(doc, text))
     entities = extract_entities(doc, sentences, text)
     attributions = extract_attributions(doc, entities, sentences)
     quotes = extract_quotes(doc, paragraphs, sentences, attributions)
@@ -91,7 +91,7 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     timexes = extract_temporal(doc, sentences, anchor, text)
     return StructuredRows(
         doc_id=doc_id,
-        sentences=sentence_rows(doc_id, doc, paragraphs),
+        sentences=sentence_rows(doc_id, text, sentences, paragraphs),
         entity_mentions=mention_rows(doc_id, entities),
         entities=entity_rows(doc_id, entities),
         quotes=quote_rows(doc_id, text, quotes),

@@ -39,10 +39,11 @@ class ParagraphIndex(SpanIndex):
     """Offset -> paragraph number."""
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the non-empty sentences, trimmed of surrounding whitespace."""
+def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of the non-empty sentences, trimmed of surrounding whitespace. `text` is
+    `doc.text` when the caller has it already: Doc.text joins every token on each access."""
     spans = []
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+    text = doc.text if text is None else text
     for sent in doc.sents:
         start, end = trim(text, sent.start_char, sent.end_char)
         if end > start:
@@ -57,13 +58,12 @@ class SentenceIndex(SpanIndex):
         return self.spans[self.of(offset)] if self.spans else (0, 0)
 
 
-def sentence_rows(doc_id: str, doc: Doc, paragraphs: ParagraphIndex) -> list[dict[str, Any]]:
-    """Rows of the `sentences` table."""
-    text = doc.text
+def sentence_rows(doc_id: str, text: str, sentences: SentenceIndex, paragraphs: ParagraphIndex) -> list[dict[str, Any]]:
+    """Rows of the `sentences` table, from the sentence spans the rule modules used (found once)."""
     return [
         {"doc_id": doc_id, "sentence_index": i, "paragraph_index": paragraphs.of(start), "start": start, "end": end,
          "text": text[start:end]}
-        for i, (start, end) in enumerate(sentence_spans(doc))
+        for i, (start, end) in enumerate(sentences.spans)
     ]
 
 
