@@ -5,14 +5,14 @@ from schemas.contract import DOC_ID, DOC_ID_RULE, INGESTED_AT, RUN_ID, Column, R
 
 # Kept in step with extractors/ by tests/test_extract_seeds.py::test_schema_value_sets_match_the_extractors
 # (importing them here would load spaCy).
-KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal")
+KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal", "measure")
 
 CONTRACT = TableContract(
     name="amounts",
     description="Numbers in the article with their normalised value, kind, currency or unit, qualifier and the "
                 "object they count; a part-of link when the text breaks a total down. Years, ages, identifiers "
                 "day numbers of dates, durations and ordinals are kept but marked (is_counted = false) so they are "
-                "never summed. A range ('$40-50 billion') is one row with its low and high ends.",
+                "never summed. A range ('$40-50 billion', '4-5 kg', '2012-2021') is one row with its low and high ends.",
     columns=(
         DOC_ID,
         Column("amount_index", pa.int32(), "0-based position in the article.", nullable=False),
@@ -27,11 +27,12 @@ CONTRACT = TableContract(
         Column("high", pa.float64(), "High end of a range ('$40-50 billion' -> 50000000000); null for a single "
                                      "number."),
         Column("kind", pa.string(), "count, money, percent (counted); year, age, identifier, date, duration "
-                                    "('two hours', 'five-year'), ordinal ('Step 3', 'phase one', list numbering) "
-                                    "(not counted).", nullable=False),
+                                    "('two hours', 'five-year'), ordinal ('Step 3', 'phase one', list numbering), "
+                                    "measure ('15ml', '1.1°C', '8,000Hz', 'a 125-degree view') (not counted).", nullable=False),
         Column("is_counted", pa.bool_(), "True for count, money and percent.", nullable=False),
         Column("currency", pa.string(), "ISO 4217 code for money ('USD')."),
-        Column("unit", pa.string(), "percent, or currency for money; null for plain counts."),
+        Column("unit", pa.string(), "percent; currency for money; for a measure, its unit's symbol ('ml', '°C', "
+                                   "'Hz', 'sq ft'); null for plain counts."),
         Column("qualifier", pa.string(), "'more than', 'about', 'up to', ... when the text qualifies the number."),
         Column("object", pa.string(), "What is counted ('personnel', 'VOG-17 grenade launcher rounds'); for a "
                                       "percentage, the whole it is a share of."),

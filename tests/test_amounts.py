@@ -173,3 +173,35 @@ def test_amounts_read_the_text_they_are_given_instead_of_rebuilding_it_from_the_
     expected = [(a.start, a.end, a.value, a.unit) for a in extract_amounts(doc, sentences)]
     given = [(a.start, a.end, a.value, a.unit) for a in extract_amounts(DocWithoutText(doc), sentences, text)]
     assert given == expected and len(expected) >= 3
+
+
+# -- measurements and spans of years ------------------------------------------------------------
+def test_a_number_with_a_unit_of_measurement_is_a_measure_with_its_unit_not_a_count(nlp):
+    rows = by_text(amounts(nlp, "The kit adds a 15ml bottle, and the mouse weighs 56g. Water boils at 100°C, "
+                                "the sensor polls at 8,000Hz and the lens has a 125-degree view."))
+    expected = {"15ml": "ml", "56g": "g", "100°C": "°C", "8,000Hz": "Hz", "125-degree": "°"}
+    assert {text: (rows[text]["kind"], rows[text]["unit"]) for text in expected} == {
+        text: ("measure", unit) for text, unit in expected.items()}
+    assert not any(rows[text]["is_counted"] for text in expected)
+    assert rows["8,000Hz"]["value"] == 8000
+
+
+def test_a_one_letter_unit_counts_only_glued_to_its_number_in_its_own_case(nlp):
+    rows = by_text(amounts(nlp, "The shop at 5 W Main Street sold 3 phones and 60W bulbs."))
+    assert rows["5"]["kind"] != "measure"
+    assert rows["60W"]["kind"] == "measure" and rows["60W"]["unit"] == "W"
+
+
+def test_a_measure_range_in_one_unit_is_one_amount(nlp):
+    rows = by_text(amounts(nlp, "Each sack holds 4-5 kg of flour, and the hikers walked 10 to 15 miles."))
+    assert (rows["4-5 kg"]["kind"], rows["4-5 kg"]["low"], rows["4-5 kg"]["high"], rows["4-5 kg"]["unit"]) == (
+        "measure", 4, 5, "kg")
+    assert (rows["10 to 15 miles"]["low"], rows["10 to 15 miles"]["high"], rows["10 to 15 miles"]["unit"]) == (
+        10, 15, "mi")
+
+
+def test_two_years_joined_by_a_dash_are_one_span_of_years(nlp):
+    rows = by_text(amounts(nlp, "Temperatures over the decade (2012–2021) were higher than in 1850."))
+    span = rows["2012–2021"]
+    assert (span["kind"], span["low"], span["high"], span["is_counted"]) == ("year", 2012, 2021, False)
+    assert rows["1850"]["kind"] == "year" and rows["1850"]["low"] is None

@@ -77,3 +77,46 @@ PHONE = re.compile(r"(?<![\d-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-
 COUNTER_LINE = re.compile(r"^\s*\(?\d{1,4}\s*(?:of|/)\s*\d{1,4}\)?\s*$", re.I)
 # What joins the two ends of a range ("40 to 50", "$40-50").
 RANGE_GAP = re.compile(r"^\s*(?:\(\d+\)\s*)?(?:[-–—‑]\s*to|-|–|—|‑|to|through|and)\s*$", re.I)
+
+# Units of measurement (general English and SI, by sense: length, area, mass, volume, cooking
+# measures, temperature and angle, speed, pressure, energy and power, frequency, data,
+# resolution). A number followed by one is a measurement ("15ml", "1.1°C", "8,000Hz", "a
+# 125-degree view"), not a count of things. Spelling -> the symbol stored in `unit`. Read
+# case-insensitively; the one-letter symbols below are read only glued to the number and in
+# their own case ("56g", "60W", "12V"), since "5 W 42nd St" and "5G" are no measurements.
+# Left out on purpose: "m" (also "million": "2.5m people"), "in" (a preposition), "l", "pounds"
+# (also money), "K" (also thousand: "8K polling").
+MEASURE_UNITS = {
+    "mm": "mm", "millimeter": "mm", "millimeters": "mm", "millimetre": "mm", "millimetres": "mm",
+    "cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "km": "km", "kilometer": "km", "kilometers": "km",
+    "kilometre": "km", "kilometres": "km", "inch": "in", "inches": "in", "ft": "ft", "foot": "ft", "feet": "ft",
+    "yd": "yd", "yard": "yd", "yards": "yd", "mile": "mi", "miles": "mi", "nm": "nm", "nanometers": "nm",
+    "sq ft": "sq ft", "sq. ft.": "sq ft", "sq. ft": "sq ft", "sqft": "sq ft", "square feet": "sq ft",
+    "square foot": "sq ft", "square meters": "m²", "square metres": "m²", "m²": "m²", "km²": "km²",
+    "square miles": "sq mi", "square kilometers": "km²", "square kilometres": "km²", "acre": "acre",
+    "acres": "acre", "hectare": "ha", "hectares": "ha",
+    "mg": "mg", "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "kg": "kg", "kilogram": "kg",
+    "kilograms": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "oz": "oz", "ounce": "oz", "ounces": "oz",
+    "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t", "metric tons": "t",
+    "ml": "ml", "milliliter": "ml", "milliliters": "ml", "millilitre": "ml", "millilitres": "ml", "liter": "l",
+    "liters": "l", "litre": "l", "litres": "l", "gallon": "gal", "gallons": "gal", "gal": "gal", "fl oz": "fl oz",
+    "pint": "pt", "pints": "pt", "quart": "qt", "quarts": "qt", "barrel": "bbl", "barrels": "bbl", "cup": "cup",
+    "cups": "cup", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp", "teaspoon": "tsp",
+    "teaspoons": "tsp", "tsp": "tsp", "cc": "cc",
+    "°c": "°C", "°f": "°F", "°": "°", "º": "°", "degree": "°", "degrees": "°", "kelvin": "K",
+    "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "kn", "psi": "psi", "bar": "bar",
+    "calories": "kcal", "kcal": "kcal", "joules": "J", "kj": "kJ", "watt": "W", "watts": "W", "kw": "kW",
+    "kilowatt": "kW", "kilowatts": "kW", "mw": "MW", "megawatt": "MW", "megawatts": "MW", "gw": "GW",
+    "gigawatt": "GW", "gigawatts": "GW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "volts": "V",
+    "mah": "mAh", "horsepower": "hp", "hp": "hp",
+    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "db": "dB", "decibels": "dB",
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "bytes": "B", "kilobytes": "KB", "megabytes": "MB",
+    "gigabytes": "GB", "terabytes": "TB", "mbps": "Mbps", "gbps": "Gbps", "kbps": "kbps",
+    "dpi": "dpi", "ppi": "ppi", "fps": "fps", "mp": "MP", "megapixels": "MP", "pixels": "px", "px": "px",
+}
+GLUED_UNIT_SYMBOLS = {"g": "g", "W": "W", "V": "V"}
+_UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True))
+# The unit right after an amount: a space, a hyphen ("a 125-degree view") or nothing between.
+MEASURE_AFTER = re.compile(rf"^(?:[-‑]|\s)?(?P<unit>{_UNIT_ALTERNATION})(?![A-Za-z0-9²])", re.I)
+GLUED_MEASURE_AFTER = re.compile(r"^(?P<unit>[gWV])(?![A-Za-z0-9])")

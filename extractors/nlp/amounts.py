@@ -34,14 +34,15 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extractors.nlp.amount_lexicon import (
-    AMOUNT, BREAKDOWN, COUNTER_LINE, CURRENCY_SIGNS, CURRENCY_WORDS, DURATION_AFTER, IDENTIFIER_NOUNS, MONTH_WORDS,
-    NAME_LABELS, ORDINAL_NOUNS, ORDINAL_SUFFIX, PHONE, POINT_IN_TIME_AFTER, RANGE_GAP, SCALES, TENS, TIME_OF_DAY_AFTER,
-    WEB_TOKEN, WEEKDAY_WORDS, WORD_VALUES,
+    AMOUNT, BREAKDOWN, COUNTER_LINE, CURRENCY_SIGNS, CURRENCY_WORDS, DURATION_AFTER, GLUED_MEASURE_AFTER,
+    GLUED_UNIT_SYMBOLS, IDENTIFIER_NOUNS, MEASURE_AFTER, MEASURE_UNITS, MONTH_WORDS, NAME_LABELS, ORDINAL_NOUNS,
+    ORDINAL_SUFFIX, PHONE, POINT_IN_TIME_AFTER, RANGE_GAP, SCALES, TENS, TIME_OF_DAY_AFTER, WEB_TOKEN, WEEKDAY_WORDS,
+    WORD_VALUES,
 )
 from extractors.nlp.sentences import SentenceIndex
 from settings.extraction import FURNITURE_MIN_WORDS, FURNITURE_REPEATS, LONG_DIGIT_RUN
 
-KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal")
+KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal", "measure")
 COUNTED_KINDS = frozenset({"count", "money", "percent"})
 
 
@@ -140,15 +141,37 @@ def _person_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool
             and name.text[:1].isupper())
 
 
+def measure_unit(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of measurement written right after an amount ending at `end` ("15ml", "1.1°C",
+    "8,000Hz", "a 125-degree view"): the symbol `amounts.unit` stores and the offset where the
+    unit ends; None when there is none."""
+    after = text[end:end + 20]
+    unit = MEASURE_AFTER.match(after)
+    if unit:
+        return MEASURE_UNITS[unit.group("unit").lower()], end + unit.end("unit")
+    glued = GLUED_MEASURE_AFTER.match(after)
+    return (GLUED_UNIT_SYMBOLS[glued.group("unit")], end + glued.end("unit")) if glued else None
+
+
+def _kind_by_sign(text: str, m: re.Match) -> str | None:
+    """money, percent or measure when the amount carries its sign, word or unit; else None."""
+    if m.group("cur") or m.group("curword"):
+        return "money"
+    if m.group("pct"):
+        return "percent"
+    if measure_unit(text, m.end()) is not None and not re.search(r"[A-Za-z][-‑/]?$", text[max(0, m.start("num") - 2):m.start("num")]):
+        return "measure"  # 15ml, 1.1°C, 8,000Hz; not a model name's number ("Deco M5 GB")
+    return None
+
+
 def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
     num = m.group("num")
     start, end = m.start("num"), m.end("num")
     before = text[max(0, start - 30):start]
     after = text[end:end + 20]
-    if m.group("cur") or m.group("curword"):
-        return "money"
-    if m.group("pct"):
-        return "percent"
+    signed = _kind_by_sign(text, m)
+    if signed:
+        return signed
     if _is_code(_token_chain(text, start, end)):
         return "identifier"  # CVE-2024-49113, 10.0.17763, 1-800-...
     if re.search(r"[A-Za-z][-‑/]?$", before) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
@@ -248,7 +271,7 @@ def _object_span(doc: Doc, last: Token, amount_end: int) -> tuple[int, int] | No
 
 
 # Kinds whose two numbers may make one range.
-RANGE_KINDS = frozenset({"count", "money", "percent", "duration", "date"})
+RANGE_KINDS = frozenset({"count", "money", "percent", "duration", "date", "measure", "year"})
 
 
 def _furniture_lines(text: str) -> list[tuple[int, int]]:
@@ -347,7 +370,9 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex, text: str | None = None)
             value *= scale
         currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_WORDS.get(
             (m.group("curword") or "").strip().lower())
-        unit = "percent" if m.group("pct") else (currency and "currency") or None
+        measure = measure_unit(text, end) if kind == "measure" else None
+        unit = "percent" if m.group("pct") else (currency and "currency") or (measure[0] if measure else None)
+        end = measure[1] if measure else end  # the row reads "15ml", "1.1°C", as "$750 million" holds its sign
         obj = None
         if kind in COUNTED_KINDS:
             last = _token_at(doc, end - 1)
@@ -368,8 +393,8 @@ def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
     word, which the text writes once ("$40-50 billion" is 40 and 50 billion dollars).
 
     "and" joins only after "between", "up to" only after "from"; the low end must not exceed
-    the high end (a score "3-1" is not a range), and years stay apart ("2020-2025" is a span
-    of time, not an amount).
+    the high end (a score "3-1" is not a range). Two years make one span of years ("2012-2021":
+    one `year` row, low 2012, high 2021), and two measures one only in the same unit ("4-5 kg").
     """
     merged: list[Amount] = []
     i = 0
@@ -380,7 +405,8 @@ def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
             low, high = a.value, b.value
             if a.scale is None and b.scale is not None:
                 low *= b.scale  # $40-50 billion
-            kind = next((k for k in ("money", "percent", "duration", "count", "date") if k in (a.kind, b.kind)))
+            kind = next((k for k in ("money", "percent", "measure", "duration", "count", "date", "year")
+                         if k in (a.kind, b.kind)))
             if low <= high:
                 a.low, a.high, a.value = low, high, low
                 a.end = b.end
@@ -416,6 +442,10 @@ def _is_range(text: str, a: Amount, b: Amount) -> bool:
         return False
     if a.kind == "money" and b.kind == "money" and a.currency != b.currency:
         return False
+    if {a.kind, b.kind} & {"measure"} and not ({a.kind, b.kind} <= {"measure", "count"} and a.unit in (None, b.unit)):
+        return False  # "4-5 kg", "10 to 15 miles"; never kilograms to pounds
+    if {a.kind, b.kind} & {"year"} and a.kind != b.kind:
+        return False  # "2000-2004" is one span of years; "2020-25" stays apart
     gap = text[a.end:b.start]
     before = text[max(0, a.start - 12):a.start].lower()
     if b.qualifier == "up to" and not gap.strip():
