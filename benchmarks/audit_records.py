@@ -1,7 +1,7 @@
 """A repeatable hand audit of the `amounts` and `entities` tables (issue 20), and of the `quotes` and
 `attributions` tables (issue 19).
 
-    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2|tune3|audit3] [--judged FILE ...] [--out FILE]
+    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2|tune3|audit3|tune4|audit4] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
                                        [--tables amounts,entities|quotes,attributions] [--recall [FILE]]
 
@@ -15,7 +15,9 @@ the held-out pages judged before and after a change), the next 20 (`tune`, the p
 may look at while developing) or the 20 after those (`tune2`, more pages to develop on), then the next 20 (`audit2`, a
 fresh held-out split added by the entities' fifth pass, because `audit` had been looked at in
 earlier passes), then `tune3` (the next 20, to develop on) and `audit3` (the 20 after, the fresh
-held-out split), both added by the entities' sixth pass because `audit2` had been looked at.
+held-out split), both added by the entities' sixth pass because `audit2` had been looked at, then
+`tune4` (the next 20) and `audit4` (the 20 after), added by the entities' seventh pass because
+`audit3` had been looked at: `audit4` was judged at the code before that pass, before any change.
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -39,7 +41,11 @@ judged every entity row of `tune` and `tune2`, before and after its changes). Th
 before any change) and `entities5.jsonl` with its `_tune`/`_tune2`/`_audit2` siblings (rows
 judged during and after the pass). The sixth pass: `entities6_before.jsonl` (`_tune3` and
 `_audit3`: both fresh splits judged at the code before the pass, before any change) and
-`entities6.jsonl` with its `_tune`/`_tune2`/`_audit2`/`_tune3`/`_audit3` siblings.
+`entities6.jsonl` with its `_tune`/`_tune2`/`_audit2`/`_tune3`/`_audit3` siblings. The seventh pass:
+`entities7_before_audit4.jsonl` (the fresh `audit4` split judged at the code before the pass, before
+any change; the `--judgments` file it was made from beside it, `..._judgments.txt`: its wrong rows,
+with `--rest-right`, ids of a run with no judged file) and `entities7.jsonl` with its split siblings
+(rows judged after the pass; none so far: the pass only drops rows, so every row left was judged).
 
 Quotes and attributions (issue 19): `--tables quotes,attributions` (the default stays `amounts,entities`, so the
 commands above keep their meaning) lists every `quotes` row (its span, kind, marks, cue, speaker as written and
@@ -99,7 +105,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
-SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3")
+SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -118,8 +124,8 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     the 20 after those = tune2 (more pages to develop on, added by the entities' third pass), the
     20 after those = audit2 (a fresh held-out split, added by the entities' fifth pass because
     `audit` had been looked at), then tune3 and audit3 (the sixth pass: pages to develop on and a
-    fresh held-out split, because audit2 had been looked at). A new split is always the next 20
-    pages in this order."""
+    fresh held-out split, because audit2 had been looked at), then tune4 and audit4 (the seventh
+    pass, because audit3 had been looked at). A new split is always the next 20 pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
     offset = SPLITS.index(split) * PAGES_PER_SPLIT
@@ -271,6 +277,8 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "entities5.jsonl",
         REPO / "benchmarks" / "audit" / "entities6_before.jsonl",
         REPO / "benchmarks" / "audit" / "entities6.jsonl",
+        REPO / "benchmarks" / "audit" / "entities7_before.jsonl",
+        REPO / "benchmarks" / "audit" / "entities7.jsonl",
         REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl",
         REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl"])
     parser.add_argument("--tables", default="amounts,entities",

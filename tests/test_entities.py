@@ -725,3 +725,43 @@ def test_a_name_headed_by_a_products_class_noun_is_a_product(nlp):
     assert found["Kessel Camera"]["label"] == "PRODUCT"
     firm = entities(nlp, "Dana Whitfield started Orrin Software in 2010 after she left her job.")
     assert all(e["label"] != "PRODUCT" for name, e in firm.items() if name == "Orrin Software")
+
+
+# -- the model's second opinion (seventh pass) ------------------------------------------------------
+def test_an_organisation_only_the_model_backs_and_doubts_is_dropped(nlp, monkeypatch):
+    text = "Many teachers now rely on Brisk Teaching Assistant to grade essays."
+    assert "Brisk Teaching" not in entities(nlp, text)
+    import extractors.nlp.entities.evidence as evidence
+
+    monkeypatch.setattr(evidence, "MODEL_LABEL_MIN_CONFIDENCE", 0.0)  # the second opinion off: the row comes back
+    assert entities(nlp, text)["Brisk Teaching"]["label"] == "ORG"
+
+
+def test_an_organisation_the_model_is_sure_of_is_kept(nlp):
+    from extractors.nlp.entities.confidence import model_confidence
+    from settings.extraction import MODEL_LABEL_MIN_CONFIDENCE
+
+    text = "Brightwater Analytics hired forty engineers in Denver."
+    assert entities(nlp, text)["Brightwater Analytics"]["label"] == "ORG"
+    doc = nlp(text)
+    [firm] = [e for e in doc.ents if e.text == "Brightwater Analytics"]
+    assert model_confidence(doc, [firm])[(firm.start, firm.end)] >= MODEL_LABEL_MIN_CONFIDENCE
+
+
+def test_a_doubted_organisation_with_a_bodys_head_word_keeps_its_support(nlp):
+    from extractors.nlp.entities.confidence import model_confidence
+    from settings.extraction import MODEL_LABEL_MIN_CONFIDENCE
+
+    text = "Marrowind Labs raised money from investors last year."
+    doc = nlp(text)
+    [firm] = [e for e in doc.ents if e.text == "Marrowind Labs"]
+    assert model_confidence(doc, [firm])[(firm.start, firm.end)] < MODEL_LABEL_MIN_CONFIDENCE  # the model hesitates
+    assert entities(nlp, text)["Marrowind Labs"]["label"] == "ORG"  # "Labs" names a body: not only the model's word
+
+
+def test_a_span_the_model_would_not_open_gets_no_second_opinion(nlp):
+    from extractors.nlp.entities.confidence import model_confidence
+
+    doc = nlp("Zentrel sells software to small shops.")
+    doc.ents = [doc.char_span(0, 7, label="LAW")]  # set by hand: the model opens no LAW there
+    assert model_confidence(doc, list(doc.ents)) == {}

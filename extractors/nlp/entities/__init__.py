@@ -96,6 +96,16 @@ Sixth pass (a name's role and its page's shape; issue 20):
   Camera") are PRODUCTs; a one-word ORG named once after a preposition only places take
   ("beyond X", "around X") is dropped.
 
+Seventh pass (the model's second opinion; issue 20):
+- an ORG row that nothing but the model's greedy NER supports (no gazetteer match, no rule that
+  cut, completed, joined or retyped it, no resolution, no body's head word, no class noun) is
+  dropped when the model itself opened it with a probability under
+  `settings.extraction.MODEL_LABEL_MIN_CONFIDENCE` at every mention (`confidence`: the softmax of
+  the NER's transition classifier at the name's first token, re-read only for the sentences that
+  hold such rows). Other labels and supported rows are left alone: there a low probability did
+  not tell right from wrong on the dev splits. spaCy's beam (`beam_parse`, `scored_ents`) was
+  measured first and gives no usable probability with this greedily trained model.
+
 The package, one module per job (imports point downward in this order):
 - `lexicon`: the word lists, name tables and patterns (data, no logic);
 - `result`: `Mention`, `Entity`, `EntityResult`;
@@ -105,6 +115,7 @@ The package, one module per job (imports point downward in this order):
 - `mentions`: `find_mentions`, the spans that are names;
 - `resolve`: `resolve`, canonical names and one entity per name;
 - `lists`: items of one list share a kind;
+- `confidence`: the model's own probability for a span it found (its second opinion);
 - `evidence`: `weigh_evidence`, the whole-article judgement, as named steps;
 - `rows`: `mention_rows` and `entity_rows`.
 """
