@@ -484,3 +484,95 @@ def test_written_source_after_an_inverted_verb_keeps_age_and_home_town(nlp):
     text = '"I am voting for anyone else," declared Alyssa Wagner, 29, of Meridian, Ind.'
     [row] = [a for a in extract(nlp, text).attributions if a["cue"] == "declared"]
     assert (row["source"], row["source_text"]) == ("Alyssa Wagner", "Alyssa Wagner, 29, of Meridian, Ind.")
+
+
+def test_claim_goes_on_through_the_colon_that_elaborates_it(nlp):
+    text = "The mayor said the plan fails for one reason: the city has no money left."
+    assert claims(extract(nlp, text), text) == [("mayor", "said",
+                                                 "the plan fails for one reason: the city has no money left")]
+
+
+def test_stance_object_stops_before_an_apposition_describing_it(nlp):
+    text = "The union voted for Ann Ortiz, a nurse who has never held office."
+    assert claims(extract(nlp, text), text) == [("union", "voted", "Ann Ortiz")]
+
+
+def test_stance_noun_object_stops_before_an_apposition_describing_it(nlp):
+    text = "Local farmers criticized the mayor's support for Paul Reyes, a banker from Tulsa."
+    assert [c for _, cue, c in claims(extract(nlp, text), text) if cue == "support for"] == ["Paul Reyes"]
+
+
+def test_phrase_placing_the_act_in_time_is_not_part_of_the_object_claim(nlp):
+    text = "The governor claimed victory during a late-night interview."
+    assert claims(extract(nlp, text), text) == [("governor", "claimed", "victory")]
+
+
+def test_subordinate_cue_reports_its_own_object_not_the_clause_before(nlp):
+    text = "Senator Lee grew angry, so that he accused the clerks of hiding the ledger."
+    assert claims(extract(nlp, text), text) == [("Lee", "accused", "the clerks of hiding the ledger")]
+
+
+def test_cue_after_as_still_reports_the_clause_before(nlp):
+    text = "The economy grew faster than expected, as the report said."
+    assert claims(extract(nlp, text), text) == [("report", "said", "The economy grew faster than expected")]
+
+
+def test_of_two_complements_the_cue_reports_the_one_beside_it(nlp):
+    text = ('The endorsements prompted some anger from members ("I want my money back," wrote Ed Nolan, '
+            'a welder in Ohio), and more complaints will follow.')
+    assert claims(extract(nlp, text), text) == [("Ed Nolan", "wrote", "I want my money back")]
+
+
+def test_a_lead_in_clause_before_the_speaker_is_not_the_claim(nlp):
+    text = ('Sitting down with Channel 4\'s "Morning Show" on Thursday, during which she also touched on the '
+            'idea of a new stadium, Mayor Ortiz remarked that she was "a little surprised" to be debating taxes.')
+    assert claims(extract(nlp, text), text) == [("Ortiz", "remarked",
+                                                 'she was "a little surprised" to be debating taxes')]
+
+
+def test_restrictive_relative_cue_does_not_report_the_sentence_before_it(nlp):
+    text = "Unity does not mean the mayor takes back everything he said."
+    assert claims(extract(nlp, text), text) == []
+
+
+def test_cue_after_as_with_its_own_object_reports_that_object(nlp):
+    text = "The talks failed on Tuesday, as the senators accused each other of stalling."
+    assert claims(extract(nlp, text), text) == [("senators", "accused", "each other of stalling")]
+
+
+def test_cue_with_its_own_object_does_not_report_the_clause_before_it(nlp):
+    text = "When the senator skipped the hearing, voters were glad reporters kept pointing it out."
+    assert not [c for _, _, c in claims(extract(nlp, text), text) if "skipped the hearing" in c]
+
+
+def test_tell_with_its_addressee_still_reports_the_clause_before_it(nlp):
+    text = "The board approved the budget on Monday, the treasurer told reporters."
+    assert claims(extract(nlp, text), text) == [("treasurer", "told reporters",
+                                                 "The board approved the budget on Monday")]
+
+
+def test_referring_to_after_a_quotation_attributes_what_it_refers_to(nlp):
+    text = "“The key was the timing,” Mr. Lund said, referring to the two lake resorts."
+    assert ("Lund", "referring", "the two lake resorts") in claims(extract(nlp, text), text)
+
+
+def test_claim_stops_before_a_further_act_of_saying_hung_deep_in_it(nlp):
+    text = ("The mayor said the council will have to choose whose side it is on, saying, "
+            "“At some point the pressure is going to build.”")
+    assert [c for _, cue, c in claims(extract(nlp, text), text) if cue == "said"] == [
+        "the council will have to choose whose side it is on"]
+
+
+def test_claim_stops_before_another_speakers_contrasted_claim(nlp):
+    text = ("Some voters said the former governor had made a good case for his wife, while other voters said "
+            "they had not heard anything new.")
+    assert claims(extract(nlp, text), text) == [
+        ("Some voters", "said", "the former governor had made a good case for his wife"),
+        ("other voters", "said", "they had not heard anything new")]
+
+
+def test_topic_goes_on_through_the_as_phrase_judging_it(nlp):
+    text = "The governor often referred to Ms. Reyes as “a bright, charismatic leader.”"
+    [(source, cue, content)] = claims(extract(nlp, text), text)
+    assert (source, cue) == ("governor", "referred")
+    assert content.startswith("Ms. Reyes as “a bright, charismatic leader")

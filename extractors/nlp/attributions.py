@@ -62,11 +62,19 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
   "the spokeswoman", "they" wants several), and a person's surname to the full name; "the
   statement read" is the words of whoever issued the statement;
 - claim spans: the clausal complement, cut before a coordinated reporting verb, a trailing
-  ", who ..." aside or ", calling ..." addition; a quotation of several sentences, or one
-  interrupted by its cue ("“A,” she said. “B.”", see quotes.py), is one claim, and a claim that
+  ", who ..." aside or ", calling ..." addition (however deep the parser hangs it), or another
+  speaker's claim set against it (", while others said ..."); a quotation of several
+  sentences, or one interrupted by its cue ("“A,” she said. “B.”", see quotes.py), is one claim, and a claim that
   cuts a quotation short is widened to the whole quotation (the marks bound it, not the
   parse); a parenthetical
-  cue ("The goal, he said, is ...") reports its whole sentence;
+  cue ("The goal, he said, is ...") reports its whole sentence; a claim stopping at a colon
+  goes on through what the colon announces ("said it fails for one reason: ..."); an object
+  claim stops before a phrase placing the act in time ("claimed victory during an
+  interview") and a stance's object before an apposition glossing it ("voted for Ben
+  Carson, a neurosurgeon"); of two complements the parser gives one cue, the one beside it;
+  a cue reports the clause before it ("X, Reuters reported") only when it is no clause of
+  its own: not subordinated ("so that he accused ..."), not a restrictive relative
+  ("everything he said"), not carrying its own object ("pointing this out");
 - the source as written (`source_text`) keeps its apposition or relative clause ("Mr. Reyes,
   the mayor of Tulsa") and whom it speaks for ("a spokeswoman for the bank"); `source` is the
   resolved name.
@@ -109,6 +117,7 @@ _IRREGULAR = {
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"), "post": ("post", "posts", "posted", "posting"),
     "predict": ("predict", "predicts", "predicted", "predicting"), "boast": ("boast", "boasts", "boasted", "boasting"),
     "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "refer": ("refer", "refers", "referred", "referring"),  # the stressed final consonant doubles
     "explain": ("explain", "explains", "explained", "explaining"), "comment": ("comment", "comments", "commented",
                                                                             "commenting"),
 }
@@ -210,6 +219,9 @@ STANCE_NOUNS = frozenset({
     "position", "positions", "stance", "assessment", "description", "characterization", "mention", "reference",
 })
 NOUN_PREPS = frozenset({"of", "for", "on", "about", "against", "to"})
+# Prepositions that place an act in time ("announced the deal after cutting ties", "asked for
+# his position during an interview"): when it was said, not part of what was said.
+WHEN_PREPS = frozenset({"after", "before", "during", "since", "until", "amid", "following"})
 # Verbs of saying that take a topic with a preposition though their object is not a claim.
 TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk", "ask", "explain", "complain", "boast",
                      "brag", "joke", "testify", "reflect", "elaborate", "expand", "touch", "weigh", "rail", "opine")
@@ -487,12 +499,24 @@ def _called_as(verb: Token) -> tuple[int, int, str] | None:
 def _without_trailing_aside(doc: Doc, first: int, last: int) -> int:
     """The last token of an object claim `first..last` without a trailing non-restrictive
     relative clause, the writer's aside on its last noun ("pointed to the example of Indiana,
-    which took a hit last year"), as `_complement_cut` does for clauses."""
+    which took a hit last year"), as `_complement_cut` does for clauses, or without a trailing
+    apposition or "including ..." phrase glossing it ("voted for Ben Carson, a neurosurgeon")."""
     for tok in doc[first:last + 1]:
         if tok.dep_ == "relcl" and tok.right_edge.i >= last and tok.left_edge.i > first \
                 and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
             return tok.left_edge.i - 2
+        if _describes_noun(tok) and tok.right_edge.i >= last - 1 and tok.left_edge.i > first + 1 \
+                and doc[tok.left_edge.i - 1].text == ",":
+            return tok.left_edge.i - 2
     return last
+
+
+def _describes_noun(tok: Token) -> bool:
+    """An apposition or an "including ..." phrase after a comma describes the noun it follows
+    ("voted for Ben Carson, a neurosurgeon", "a negative response to her nomination, including
+    21% who ..."): the writer's gloss on the claim's last noun, not the claim."""
+    return tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i and (
+        tok.dep_ == "appos" or tok.dep_ == "prep" and tok.lower_ == "including")
 
 
 def _without_trailing_punct(doc: Doc, first: int, last: int) -> int:
@@ -504,8 +528,9 @@ def _without_trailing_punct(doc: Doc, first: int, last: int) -> int:
 
 
 def _is_time(phrase: Token) -> bool:
-    """"on Monday", "last week": when it was said, not part of what was said."""
-    return phrase.ent_type_ in {"DATE", "TIME"} or any(
+    """"on Monday", "last week", "after the vote", "during an interview": when it was said,
+    not part of what was said."""
+    return phrase.lower_ in WHEN_PREPS or phrase.ent_type_ in {"DATE", "TIME"} or any(
         c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in phrase.children)
 
 
@@ -513,7 +538,8 @@ def _topic_content(verb: Token, preps: frozenset[str] = TOPIC_PREPS) -> tuple[in
     """What a verb of saying with no object nor clause is about: the object of its topic
     preposition ("warned of a long battle", "wrote about the tax plan", "commented on the
     ruling", "called for calm", "spoke out against the bill"). The preposition is part of
-    the cue, its object the claim. Times and places ("said on Monday") are not topics."""
+    the cue, its object the claim, with the "as" phrase judging it ("referred to Rubio as “a
+    bright leader”"). Times and places ("said on Monday") are not topics."""
     doc = verb.doc
     if verb.lower_ in FOR_VERBS and (clause := _for_to_clause(verb)) is not None:
         return clause
@@ -529,7 +555,10 @@ def _topic_content(verb: Token, preps: frozenset[str] = TOPIC_PREPS) -> tuple[in
         if not objs or objs[0].ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
             continue
         first = objs[0].left_edge.i
-        last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, prep.right_edge.i))
+        as_phrase = next((c for c in verb.children if c.i == prep.right_edge.i + 1 and c.dep_ == "prep"
+                          and c.lower_ == "as"), None)  # "referred to Rubio as “a bright leader”"
+        last = as_phrase.right_edge.i if as_phrase is not None else prep.right_edge.i
+        last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, last))
         return (first, last, "object") if last >= first else None
     return None
 
@@ -551,7 +580,8 @@ def _complement_cut(root: Token) -> int:
     """Where a clausal complement stops short of its parse subtree: before a coordinated
     reporting verb that is an attribution of its own ("said he would pray but did not
     suggest who"), before a participle of saying or judging that the parser hung on the claim
-    but that is the speaker's further act ("said it would pass, calling it fair"; not "...,
+    (on its verb, or deeper when it ends the claim: "said they must choose a side, saying,
+    “...”") but that is the speaker's further act ("said it would pass, calling it fair"; not "...,
     handing out fines", which is part of what was said), and before a trailing
     non-restrictive relative clause, the writer's aside on the last noun ("... would be
     Trump, who leads the race")."""
@@ -561,17 +591,83 @@ def _complement_cut(root: Token) -> int:
         if child.dep_ == "conj" and child.i > root.i and child.lower_ in CUE_FORMS \
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
             end = min(end, child.left_edge.i)
-    for child in root.children:  # "..., calling them boring": the speaker's further act of saying
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > root.i and child.left_edge.i > root.i \
-                and doc[child.left_edge.i - 1].text == "," \
-                and (child.lower_ in CUE_FORMS or child.lower_ in STANCE_FORMS):
+        elif _another_speaker(child, root):  # "..., while other voters said ...": their own claim
             end = min(end, child.left_edge.i - 1)
+    for child in doc[root.i + 1:end]:  # "..., calling them boring": the speaker's further act of saying
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > root.i \
+                and doc[child.left_edge.i - 1].text == "," \
+                and (child.head.i == root.i or child.right_edge.i + 1 >= end) \
+                and (child.lower_ in CUE_FORMS or child.lower_ in STANCE_FORMS):
+            end = min(end, child.left_edge.i - 1)  # (on the claim's verb, or deeper when it ends the claim)
+            break
     for tok in doc[root.i:end]:
         if tok.dep_ == "relcl" and tok.right_edge.i + 1 >= end and tok.left_edge.i > root.i \
                 and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
             end = min(end, tok.left_edge.i - 1)
             break
     return end
+
+
+def _through_colon(doc: Doc, content: tuple[int, int, str] | None, cue_i: int,
+                   sent: Span) -> tuple[int, int, str] | None:
+    """A claim after its cue that stops at a colon goes on through what the colon announces
+    ("said it fails for one reason: the plan has no money", "showed how weak it is: the
+    outsiders took 61 percent"): the colon introduces the claim's own elaboration, which the
+    parser hangs on the sentence root instead of the complement. To the sentence end."""
+    if content is None or content[2] not in {"complement", "object"} or content[0] < cue_i:
+        return content
+    colon = content[1] + 1
+    while colon < sent.end and doc[colon].text in CLOSING_MARKS:
+        colon += 1
+    if colon + 1 >= sent.end or doc[colon].text != ":":
+        return content
+    last = _without_trailing_punct(doc, colon + 1, sent.end - 1)
+    return (content[0], last, content[2]) if last > colon else content
+
+
+def _closes_clause_before(verb: Token, sent: Span, own_subject: bool) -> bool:
+    """"X, Reuters reported.": the parser may hang the final cue anywhere (even as a relative
+    clause); a cue verb with its own subject that ends the sentence reports what precedes it.
+    Not a subordinate clause ("..., so that he accused X of Y") nor a verb carrying its own
+    object: those are clauses of their own."""
+    if verb.head.i >= verb.i or _subordinate(verb) or _reports_own_object(verb):
+        return False
+    sentence_final = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1:sent.end])
+    return verb.dep_ in {"ccomp", "parataxis", "advcl"} or sentence_final or (
+        verb.dep_ == "conj" and own_subject and not _has_object(verb))
+
+
+def _subordinate(verb: Token) -> bool:
+    """Is the cue verb subordinated by a conjunction of its own ("so that he accused them of
+    lying", "because she said so", "although they reported it")? Then it is a clause inside
+    the sentence, not a tag reporting the clause before it ("X, Reuters reported"; "X, as
+    the report said", whose "as" refers back to it, unless the verb has an object of its own:
+    "as lawmakers accused each other of ..."). A restrictive relative clause ("everything he
+    said") is no tag either: its object is the noun it follows, which no comma sets apart."""
+    if verb.dep_ == "relcl" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct:
+        return True  # "takes back everything he said": a restrictive relative, its object the noun
+    return any(c.dep_ == "mark" and c.i < verb.i and (c.lower_ != "as" or _has_object(verb))
+               for c in verb.children)
+
+
+def _reports_own_object(verb: Token) -> bool:
+    """Does the cue verb carry what it reports after it ("journalists are pointing this out",
+    "she should call the chief", "what he promises to do")? Then it is not a tag closing the
+    clause before it. Not for "tell" and its kind, whose object is whom they address ("...,
+    she told reporters")."""
+    return verb.lower_ not in SAY_TELL and (_has_object(verb) or any(
+        c.dep_ == "prt" and c.i > verb.i for c in verb.children))
+
+
+def _another_speaker(clause: Token, root: Token) -> bool:
+    """Is this clause, set off by a comma after a claim, another speaker's attribution ("said
+    the plan had worked, while other voters said they had heard nothing new", "..., and the
+    mayor said ...")? A reporting verb with a subject of its own, coordinated with the claim or
+    contrasted to it: the parser hangs it on the claim, but it is a claim of its own."""
+    doc = clause.doc
+    return clause.dep_ in {"conj", "advcl"} and clause.i > root.i and clause.lower_ in CUE_FORMS \
+        and clause.left_edge.i > root.i and doc[clause.left_edge.i - 1].text == "," \
+        and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
 
 
 def _quotation_start(doc: Doc, close: int, text: str) -> int:
@@ -595,6 +691,9 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     # "“...,” said Jane Roe, Reuters reported": the parser hangs the inner cue on the outer one
     complements += [c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i]
+    # of two complements the parser gives one cue ("Sitting down, during which she touched on X,
+    # Clinton remarked that ..."; "prompted blowback (“...,” wrote Y)"), the one beside the cue
+    complements.sort(key=lambda c: verb.i - c.right_edge.i if c.i < verb.i else c.left_edge.i - verb.i)
     for child in complements:
             toks = [t for t in child.subtree if not t.is_space]
             first, last = toks[0].i, toks[-1].i
@@ -611,13 +710,8 @@ def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | No
                 if last < verb.i and doc[close].text in CLOSING_MARKS:
                     first = min(first, _quotation_start(doc, close, text) + (close != last))  # "“A. B,” she said"
                 return first, last, "complement"
-    sentence_final = all(t.is_punct or t.is_space for t in doc[verb.i + 1:sent.end])
-    # "X, Reuters reported." : the parser may hang the final cue anywhere (even as a relative
-    # clause); a cue verb with its own subject that ends the sentence reports what precedes it.
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if (verb.dep_ in {"ccomp", "parataxis", "advcl"} and verb.head.i < verb.i) or (
-            verb.dep_ == "conj" and own_subject and verb.head.i < verb.i and not _has_object(verb)) or (
-            sentence_final and verb.head.i < verb.i):
+    if _closes_clause_before(verb, sent, own_subject):
         left = min(t.i for t in verb.subtree)
         first, last = sent.start, left - 1
         last = _without_trailing_punct(doc, first, last)
@@ -673,10 +767,12 @@ def _parenthetical_tag(verb: Token, sent: Span) -> Token | None:
 
 
 def _has_object(verb: Token) -> bool:
-    """Does the verb take what it reports after it ("..., and Trump called for a ban")? Then a
-    coordinated clause before it is not its claim, unlike "..., and Reuters reported it"."""
+    """Does the verb take what it reports after it ("..., and Trump called for a ban", "...,
+    referring to the resorts")? Then a coordinated clause before it is not its claim, unlike
+    "..., and Reuters reported it"."""
     return any(c.i > verb.i and c.dep_ in {"dobj", "xcomp", "oprd"} and c.lower_ not in {"it", "this", "that", "so"}
-               or c.i > verb.i and c.dep_ == "prep" and c.lower_ in TOPIC_PREPS and not _is_time(c)
+               or c.i > verb.i and c.dep_ == "prep" and not _is_time(c) and (
+                   c.lower_ in TOPIC_PREPS or c.lower_ == "to" and verb.lower_ in TO_VERBS)
                for c in verb.children)
 
 
@@ -1075,7 +1171,8 @@ class _Builder:
             first, last = sent.start, _without_trailing_punct(self.doc, sent.start, sent.end - 1)
             content, subject = (first, last, "clause"), tag_subject
         else:
-            content = _content_of(tok, sent, self.text) or _object_content(tok, kind)
+            content = _through_colon(self.doc, _content_of(tok, sent, self.text) or _object_content(tok, kind),
+                                     tok.i, sent)
             if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
                 self._passive_cue(tok, kind, content)
                 return
@@ -1296,7 +1393,7 @@ class _Builder:
                     or not self._speaker_like(holder):
                 continue
             first, last = objs[0].left_edge.i, prep.right_edge.i
-            last = _without_trailing_punct(doc, first, last)
+            last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, last))
             if last < first:
                 continue
             self.add(holder, tok.i, prep.i, "stance", "dependency", (first, last, "object"), tok.i)
