@@ -1,7 +1,7 @@
 """A repeatable hand audit of the `amounts` and `entities` tables (issue 20), and of the `quotes` and
 `attributions` tables (issue 19).
 
-    python -m benchmarks.audit_records [--split audit|tune|tune2|audit2|tune3|audit3|tune4|audit4] [--judged FILE ...] [--out FILE]
+    python -m benchmarks.audit_records [--split audit|tune|...|audit4|tune5|audit5] [--judged FILE ...] [--out FILE]
                                        [--show-unjudged] [--judgments FILE [--rest-right]] [--sample N]
                                        [--tables amounts,entities|quotes,attributions] [--recall [FILE]]
 
@@ -17,7 +17,9 @@ fresh held-out split added by the entities' fifth pass, because `audit` had been
 earlier passes), then `tune3` (the next 20, to develop on) and `audit3` (the 20 after, the fresh
 held-out split), both added by the entities' sixth pass because `audit2` had been looked at, then
 `tune4` (the next 20) and `audit4` (the 20 after), added by the entities' seventh pass because
-`audit3` had been looked at: `audit4` was judged at the code before that pass, before any change.
+`audit3` had been looked at: `audit4` was judged at the code before that pass, before any change; then
+`tune5` (the next 20) and `audit5` (the 20 after), added by the entities' eighth pass because `audit4`
+had been looked at: `audit5` was judged at the code before that pass, before any change.
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -45,7 +47,28 @@ judged during and after the pass). The sixth pass: `entities6_before.jsonl` (`_t
 `entities7_before_audit4.jsonl` (the fresh `audit4` split judged at the code before the pass, before
 any change; the `--judgments` file it was made from beside it, `..._judgments.txt`: its wrong rows,
 with `--rest-right`, ids of a run with no judged file) and `entities7.jsonl` with its split siblings
-(rows judged after the pass; none so far: the pass only drops rows, so every row left was judged).
+(rows judged after the pass; none so far: the pass only drops rows, so every row left was judged). The eighth
+pass: `entities8_before_audit5.jsonl` (the fresh `audit5` split judged at the code before the pass, before any
+change; its `--judgments` file beside it, ids of a run with no judged file) and `entities8.jsonl` with its split
+siblings (rows judged during and after the pass; each `_judgments.txt` beside them has ids of a run with the judged
+files as they were then). `benchmarks/entity_rule_origins.py` tells which rule made or retyped each judged row.
+
+Amounts, 2026-12-02 (the `measure` kind and spans of years): `amounts7_before_audit3.jsonl` and
+`amounts7_before_audit2.jsonl` are the `--sample 8` rows of `audit3` and `audit2` judged at the code before that
+change (amounts had never been judged on those splits; the `--judgments` files beside them hold the wrong rows,
+with `--rest-right`, ids of a `--sample 8` run with no judged file). `audit3` was developed on, `audit2` held out.
+`amounts7.jsonl` (the whole `audit` split) and `amounts7_audit3.jsonl` / `amounts7_audit2.jsonl` hold the rows
+after the change, new rows judged right after reading each one (measures with their unit, merged ranges).
+
+    python -m benchmarks.audit_records --split audit2 --tables amounts --sample 8
+
+Judging strictness for entities (as applied since the third pass; written down by the eighth): an `entities` row is
+right when its canonical name is a name a reader would accept (not a common word or term capitalised by a heading,
+a code identifier, a unit or a measurement), its first span is the whole name (not cut, no verb or label glued on),
+and its label is the kind of thing named in that article: a company, a platform or a brand as ORG (a company's
+name used for its product, "Salesforce", "Oracle", is accepted as ORG), software, apps, devices, standards and
+protocols as PRODUCT (ORG is wrong for software, libraries and languages), programming and natural languages as
+LANGUAGE. Wrong: `not-entity`, `bad-span`, `bad-type` (plus a note), `joined-list`.
 
 Quotes and attributions (issue 19): `--tables quotes,attributions` (the default stays `amounts,entities`, so the
 commands above keep their meaning) lists every `quotes` row (its span, kind, marks, cue, speaker as written and
@@ -105,7 +128,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
-SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4")
+SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -125,7 +148,8 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     20 after those = audit2 (a fresh held-out split, added by the entities' fifth pass because
     `audit` had been looked at), then tune3 and audit3 (the sixth pass: pages to develop on and a
     fresh held-out split, because audit2 had been looked at), then tune4 and audit4 (the seventh
-    pass, because audit3 had been looked at). A new split is always the next 20 pages in this order."""
+    pass, because audit3 had been looked at), then tune5 and audit5 (the eighth pass, because audit4
+    had been looked at; audit5 judged at the code before that pass). A new split is always the next 20 pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     ordered = sorted(odd, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
     offset = SPLITS.index(split) * PAGES_PER_SPLIT
@@ -279,6 +303,10 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "entities6.jsonl",
         REPO / "benchmarks" / "audit" / "entities7_before.jsonl",
         REPO / "benchmarks" / "audit" / "entities7.jsonl",
+        REPO / "benchmarks" / "audit" / "entities8_before.jsonl",
+        REPO / "benchmarks" / "audit" / "entities8.jsonl",
+        REPO / "benchmarks" / "audit" / "amounts7_before.jsonl",
+        REPO / "benchmarks" / "audit" / "amounts7.jsonl",
         REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl",
         REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl"])
     parser.add_argument("--tables", default="amounts,entities",

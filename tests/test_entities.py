@@ -71,6 +71,14 @@ def test_comma_list_read_as_one_name_is_split(nlp):
     assert [m.text for m in mentions] == ["CBS All Access", "Disney", "Hulu"]
 
 
+def test_ampersand_inside_a_list_item_does_not_split_that_item(nlp):
+    text = "Clients include Vexa, Acme Hotels & Resorts, Brightline and Corvo."
+    mentions = mentions_with(nlp, text, [("Vexa, Acme Hotels & Resorts, Brightline and Corvo", "ORG")])
+    assert [m.text for m in mentions] == ["Vexa", "Acme Hotels & Resorts", "Brightline", "Corvo"]
+    mentions = mentions_with(nlp, text, [("Vexa", "ORG"), ("Acme Hotels & Resorts", "ORG"), ("Brightline", "ORG")])
+    assert [m.text for m in mentions][:2] == ["Vexa", "Acme Hotels & Resorts"]  # the list goes on after it
+
+
 def test_names_with_and_or_ampersand_stay_whole_outside_a_list(nlp):
     text = "Procter & Gamble and the Bank of Bosnia and Herzegovina signed."
     mentions = mentions_with(nlp, text, [("Procter & Gamble", "ORG"), ("Bank of Bosnia and Herzegovina", "ORG")])
@@ -451,11 +459,12 @@ def test_items_of_one_list_share_a_kind(nlp):
     assert weighed(nlp, text, [("Corvix", "PRODUCT"), ("Dunmore", "ORG")])["Corvix"] == "PRODUCT"
 
 
-def test_organisations_name_followed_by_common_words_is_its_product(nlp):
-    text = ("Zentrel sells software. The pulse of a shop matters, and Zentrel Pulse helps shops send emails. "
-            "Zentrel's staff grew.")
-    found = weighed(nlp, text, [("Zentrel", "ORG"), ("Zentrel Pulse", "ORG"), ("Zentrel's", "ORG")])
-    assert found["Zentrel Pulse"] == "PRODUCT" and found["Zentrel"] == "ORG"
+def test_organisations_name_followed_by_common_words_keeps_the_models_organisation(nlp):
+    # eighth pass: "Brand + common words" was retyped PRODUCT; on unseen pages it was mostly the firm itself
+    text = ("Travora sells trips. Cruises are fun, and Travora Cruises runs ten ships. "
+            "Travora's staff grew.")
+    found = weighed(nlp, text, [("Travora", "ORG"), ("Travora Cruises", "ORG"), ("Travora's", "ORG")])
+    assert found["Travora Cruises"] == "ORG" and found["Travora"] == "ORG"
 
 
 def test_building_and_demonym_typed_organisation_are_retyped(nlp):
@@ -765,3 +774,23 @@ def test_a_span_the_model_would_not_open_gets_no_second_opinion(nlp):
     doc = nlp("Zentrel sells software to small shops.")
     doc.ents = [doc.char_span(0, 7, label="LAW")]  # set by hand: the model opens no LAW there
     assert model_confidence(doc, list(doc.ents)) == {}
+
+
+def test_shouted_common_word_the_article_writes_in_lower_case_is_no_name(nlp):
+    text = "Run VACUUM on the table every night. A vacuum of dead rows slows Zentrel queries. NASA agreed."
+    found = weighed(nlp, text, [("VACUUM", "ORG"), ("Zentrel", "ORG"), ("NASA", "ORG")])
+    assert "VACUUM" not in found and found.get("NASA") == "ORG"
+
+
+def test_last_word_of_a_firm_the_model_typed_otherwise_is_no_surname(nlp):
+    text = "Vantor Maple sells software to plumbers. Maple's software automates quotes."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Vantor Maple"), label="ORG")]
+    mentions = find_mentions(doc, SentenceIndex(sentence_spans(doc)))
+    assert [m.text for m in mentions] == ["Vantor Maple"]  # "Maple's" alone is not a surname mention
+
+
+def test_code_identifiers_and_file_names_are_no_names(nlp):
+    text = "Zentrel tested Send_Vexa_Headers and read settings.Local.json before lunch. Zentrel agreed."
+    found = weighed(nlp, text, [("Zentrel", "ORG"), ("Send_Vexa_Headers", "PRODUCT"), ("settings.Local.json", "GPE")])
+    assert "Send_Vexa_Headers" not in found and "settings.Local.json" not in found

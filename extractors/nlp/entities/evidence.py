@@ -23,10 +23,11 @@ from extractors.nlp.entities.cues import (
     subject_or_possessor, thing_evidence, token_before,
 )
 from extractors.nlp.entities.kinds import (
-    class_of_noun, names_a_body, person_shaped, place_kind, product_of, sense_label, title_cased_phrase,
+    class_of_noun, names_a_body, person_shaped, place_kind, sense_label, title_cased_phrase,
 )
 from extractors.nlp.entities.lexicon import (
-    ALIASES, DEMONYM_SHAPE, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM, INITIALISM_WORD, ITEM_NUMBER,
+    ALIASES, CODE_CHARACTERS, DEMONYM_SHAPE, DOTTED_IDENTIFIER, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM,
+    INITIALISM_WORD, ITEM_NUMBER,
     MODEL_NUMBER_TAIL, NAME_PARTICLES, ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES,
     PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL, SOVEREIGN_TITLES, FIRM_NAME_HEADS, THING_HEADS, WORK_NOUNS, common_initialisms,
 )
@@ -36,7 +37,7 @@ from extractors.nlp.entities.resolve import entities_of
 from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
 from settings.extraction import (
     BRAND_LINE_MIN_NAMES, MODEL_DOUBT_LABELS, MODEL_LABEL_MIN_CONFIDENCE, PARTICLE_NAME_MAX_WORDS,
-    PARTICLE_NAME_MIN_WORDS, SOVEREIGN_NAME_MAX_WORDS,
+    PARTICLE_NAME_MIN_WORDS, SHOUTED_WORD_MIN_LETTERS, SOVEREIGN_NAME_MAX_WORDS,
 )
 
 
@@ -57,7 +58,6 @@ class ArticleEvidence:
     evidenced_first_words: set[str]
     neighbours: dict[int, list[Mention]]
     labels: dict[str, str]
-    orgs: set[str]
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,6 @@ def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | Non
             spans[id(m)] is not None and person_evidence(doc, spans[id(m)]) for m in e.mentions)},
         neighbours=list_neighbours(mentions, text),
         labels={e.canonical: e.label for e in result.entities},
-        orgs={e.canonical for e in result.entities if e.label == "ORG"},
     )
 
 
@@ -263,13 +262,15 @@ def kept_entities(result: EntityResult, keep: dict[str, str]) -> EntityResult:
 
 # -- the steps, in the order they run ------------------------------------------------------------
 def not_in_running_text(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
-    """A control, the page's own tool, punctuation no name holds, or initials alone."""
+    """A control, the page's own tool, punctuation or code no name holds, or initials alone."""
     own = c.own
     if label not in {"PRODUCT", "GPE", "LOC", "NORP", "LANGUAGE"} and any(
             interface_object(s) or owned_by_the_page(s) for s in own):
         return None  # "click Next", "our Ultimate Wedding Checklist": a control or the page's own tool
     if any(ch in s.text for s in own for ch in ":;|"):
         return None  # "Patch Verification: Review", "Chris ; Peterson": punctuation no name holds
+    if any(ch in CODE_CHARACTERS for ch in c.name) or DOTTED_IDENTIFIER.fullmatch(c.name):
+        return None  # "Send_Headers", "x -> y", "config.Local.json": code, not a name
     if all(INITIAL.fullmatch(w) for w in c.name.split()):
         return None  # "P. S.": initials alone
     return label
@@ -325,7 +326,9 @@ def destination_not_a_body(c: Candidate, label: str, a: ArticleEvidence) -> str 
 
 def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     """What the mentions do retypes them: a person's title or speech, a company's product, a
-    building, a people's adjective."""
+    building, a people's adjective. An organisation's name plus common words ("Acme Cruises") is
+    no longer made a PRODUCT: on pages no rule was developed on, such names were the firm itself
+    (the eighth pass removed `product_of`; the model's ORG was right there, the retype wrong)."""
     own, name, doc = c.own, c.name, a.doc
     if label in {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"} and person_shaped(c.entity.mentions[0]) and (any(
             token_before(s) is not None and token_before(s).lower_ in HONORIFICS for s in own) or (
@@ -336,8 +339,6 @@ def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
         label = "PRODUCT"  # "Apple's Find My", "Vestra's Pulse": what a company has is its product
     if label == "ORG" and any(product_use(s) for s in own):
         label = "PRODUCT"  # "install Vesta", "Vesta, an open-source framework"
-    if label == "ORG" and not c.single and product_of(c.entity, a.orgs, a.lowercase):
-        label = "PRODUCT"  # "Bloomreach Engagement": the company's product
     if label == "ORG" and not c.single and name.split()[-1].lower() in (
             FACILITY_WORDS - ORGANISATION_KINDS - {"house"}):
         label = "FAC"  # "Hearst Castle", "Brooklyn Bridge": a building or a structure
@@ -400,12 +401,16 @@ def doubtful_organisation(c: Candidate, label: str, a: ArticleEvidence) -> str |
 
 
 def common_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
-    """Common words capitalised by position or title case, or headed by a common initialism."""
+    """Common words capitalised by position or title case or shouted in capitals, or headed by a
+    common initialism."""
     own, name = c.own, c.name
     common_word = c.single and label != "NORP" and not name.isupper() and name.lower() in a.lowercase
     if common_word and c.resolved_as_written() and not any(
             token_before(s) is not None and token_before(s).lower_ == "the" for s in own):  # "the Senate" is the body
         return None  # "Next", "Wire", "Tile": a word the article also writes as a common word
+    if (c.single and name.isupper() and name.isalpha() and len(name) >= SHOUTED_WORD_MIN_LETTERS
+            and name.lower() in a.lowercase and c.resolved_as_written()):
+        return None  # "run EXPLAIN", "the SCSI bus" where the text writes "explain", "scsi": a shouted word
     if c.single and label in {"ORG", "GPE", "LOC", "FAC", "NORP"} and all(indefinite(s) for s in own):
         return None  # "moving up to a Principal": a name takes no indefinite article
     if c.single and label != "NORP" and not name.isupper() and all(len(s) == 1 for s in own) and all(

@@ -11,7 +11,7 @@ from extractors.nlp.entities.lexicon import (
     IDENTIFIER, INSTITUTION_WORDS, LAW_WORDS, LOC_HEADS, MODEL_NUMBER, MONTH_WORDS, ORGANISATION_KINDS,
     ORG_DESIGNATORS, PROPER_LABELS, STOP_IN_ACRONYM, UNIT_ONLY,
 )
-from extractors.nlp.entities.result import Entity, Mention
+from extractors.nlp.entities.result import Mention
 
 
 def initials_of(name: str) -> str:
@@ -41,19 +41,6 @@ def person_shaped(m: Mention) -> bool:
     return (2 <= len(words) <= 3 and not m.category and m.label in PROPER_LABELS | {"NORP"}
             and all(w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() for w in words)
             and words[-1].lower() not in COMPANY_WORDS and not any(w.lower() in ORG_DESIGNATORS for w in words))
-
-
-def product_of(entity: Entity, orgs: set[str], lowercase: frozenset[str]) -> bool:
-    """"Bloomreach Engagement" where "Bloomreach" is an organisation of the article: an
-    organisation's name followed by common words (written in lower case elsewhere in the
-    article) that name no kind of body is one of its products or services."""
-    words = entity.canonical.split()
-    for k in range(1, 2):  # a one-word owner: "University of Virginia Admission" is the university's office
-        if " ".join(words[:k]) in orgs:
-            rest = [w.lower().strip(".,") for w in words[k:]]
-            return all(w.isalpha() and w in lowercase and w not in ORGANISATION_KINDS and w not in STOP_IN_ACRONYM
-                       for w in rest)
-    return False
 
 
 def place_kind(name: str) -> str | None:

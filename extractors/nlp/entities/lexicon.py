@@ -306,6 +306,12 @@ INITIALISM_WORD = re.compile(r"[A-Z]{3,}|[A-Z\d]*[A-Z][A-Z\d]*(?:-[A-Z\d]+)+")
 ROMAN_NUMERAL = re.compile(r"[IVXL]+")
 # Table cells glued together by a page rendered to text ("cleanup2Add", "setup4Deploy"):
 # a lower-case word, a digit, then a capital inside one token. No name is written so.
+# Characters of code, never of a name ("Should_Send_Headers", "numberOfFrames=", "Plan -> Result");
+# the eighth pass: on the judged splits only wrong rows held them.
+CODE_CHARACTERS = frozenset("=_<>{}")
+# One word opening in lower case with dotted parts: a file name or a code identifier
+# ("appsettings.Development.json", "model.fit"), not a name; domains open in capitals ("Bill.com").
+DOTTED_IDENTIFIER = re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
 GLUED_CELLS = re.compile(r".*[a-z]{2}\d+[A-Z][a-z].*")
 PLACE_CODE = re.compile(r"[A-Z]{2,3}")
 INITIALISM = re.compile(r"[A-Z]{2,6}")

@@ -88,13 +88,18 @@ def split_list(span: Span) -> list[Span]:
     Why: the model tags a comma list of names as one entity. A comma never sits inside a name
     here (except before a company suffix, "Acme, Inc."); "and"/"&"/"or" splits only a list
     (the span had a comma, or a comma precedes it), so "Bosnia and Herzegovina" and "Procter &
-    Gamble" stay whole.
+    Gamble" stay whole. A list's joiner stands before its last item, after its last comma: a
+    joiner with a comma after it, in the span or just after it, is inside an item ("Vexa, Acme
+    Hotels & Resorts, Brightline and Corvo"; the eighth pass: splitting there cut firms' names on
+    pages no rule was developed on).
     """
     doc = span.doc
     cuts = [t.i for t in span if t.text == "," and not (t.i + 1 < span.end and doc[t.i + 1].lower_ in COMPANY_WORDS)]
     listed = bool(cuts) or (span.start > 0 and doc[span.start - 1].text == ",")
-    if listed:
-        cuts += [t.i for t in span if t.lower_ in LIST_JOINERS and t.i > span.start
+    list_goes_on = span.end < len(doc) and doc[span.end].text == ","
+    if listed and not list_goes_on:
+        last_comma = max(cuts, default=span.start)
+        cuts += [t.i for t in span if t.lower_ in LIST_JOINERS and t.i > last_comma
                  and not any(doc[k].lower_ == "of" for k in range(span.start, t.i))]
     if not cuts:
         return [span]
