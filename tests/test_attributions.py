@@ -576,3 +576,34 @@ def test_topic_goes_on_through_the_as_phrase_judging_it(nlp):
     [(source, cue, content)] = claims(extract(nlp, text), text)
     assert (source, cue) == ("governor", "referred")
     assert content.startswith("Ms. Reyes as “a bright, charismatic leader")
+
+
+def test_a_stance_inside_a_reported_claim_is_part_of_that_claim(nlp):
+    text = "The governor said that the plan was sound and that voters would back it in November."
+    assert [(s, c) for s, c, _ in claims(extract(nlp, text), text)] == [("governor", "said")]
+
+
+def test_speech_reported_inside_a_quotation_is_the_quoted_speakers_account(nlp):
+    text = "“The chief told me the plant would close in May,” Ana Ruiz said on Friday."
+    assert claims(extract(nlp, text), text) == [
+        ("Ana Ruiz", "said", "The chief told me the plant would close in May")]
+
+
+def test_a_finite_verb_coordinated_with_a_nonfinite_claim_is_the_speakers_next_act(nlp):
+    text = "The mayor said she would resign in May and thanked her staff for their work."
+    assert claims(extract(nlp, text), text) == [("mayor", "said", "she would resign in May")]
+
+
+
+def test_a_stance_or_belief_quoted_from_someone_else_is_the_quoted_speakers_claim(nlp):
+    text = ("“The unions endorse Senator Reyes,” Tom Ortiz said. "
+            "“Most farmers believe the new tax is unfair,” Ana Ruiz said.")
+    assert [(s, c) for s, c, _ in claims(extract(nlp, text), text)] == [("Tom Ortiz", "said"), ("Ana Ruiz", "said")]
+
+
+def test_a_question_put_by_someone_unnamed_is_an_unattributed_claim_about_its_topic(nlp):
+    text = "The governor was asked about the new budget on Monday."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["content_start"] is not None]
+    assert (row["source_kind"], row["cue"]) == ("unattributed", "was asked")
+    assert text[row["content_start"]:row["content_end"]].startswith("the new budget")

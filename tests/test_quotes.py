@@ -192,3 +192,10 @@ def test_a_paragraph_ending_with_a_colon_introduces_the_next_paragraphs_quotatio
 def test_a_paragraph_ending_with_a_full_stop_does_not_introduce_the_next_quotation(nlp):
     text = "After the vote, Mayor Dana Whitfield left the hall.\n\n“We will appeal this ruling and we will win.”"
     assert direct(extract(nlp, text)) == [("We will appeal this ruling and we will win.", None)]
+
+
+def test_sentence_interrupted_by_its_cue_after_a_comma_is_one_claim(nlp):
+    text = "“When I look at the budget,” Ana Ruiz said, “I see a town that has stopped planning.”"
+    rows = extract(nlp, text)
+    [claim] = [text[a["content_start"]:a["content_end"]] for a in rows.attributions if a["content_start"] is not None]
+    assert claim.startswith("When I look at the budget") and claim.endswith("stopped planning.")

@@ -57,6 +57,8 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
 - coordinated sources give one attribution each ("The CIA and the FBI declined to comment");
 - nesting: an attribution whose cue lies inside another's claim gets that one as parent
   ("..., said Jane Roe, Reuters reported": Roe said it, Reuters reported her saying it);
+  but a stance or belief inside a reported claim ("said voters would back it"), and any cue
+  inside a quotation but a first-person stance, is part of that claim, not a row of its own;
 - anaphora: a pronoun or definite description ("it", "the report", "the outlet") is resolved
   to the closest earlier source of the same kind that agrees in gender and number ("he" is not
   "the spokeswoman", "they" wants several), and a person's surname to the full name; "the
@@ -229,6 +231,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 FIRST_PERSON = frozenset({"i", "we"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+NONFINITE_TAGS = frozenset({"VB", "VBG"})  # base form (after "to" or a modal) and gerund
 WH_TAGS = frozenset({"WDT", "WP", "WRB"})
 QUOTATION_MARK_TOKENS = frozenset({"“", "”", "‘", "’", '"', "''", "``"})
 # The writer addressing the reader ("you want", "help you find"): outside a quotation no
@@ -301,6 +304,13 @@ MASCULINE = frozenset({"he", "him", "mr", "man", "spokesman", "chairman", "congr
                        "husband", "son", "brother", "king", "actor", "grandfather", "boy", "sir"})
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved", "unattributed")
+
+
+# Cue types whose attribution inside another's reported claim is that claim's content, not a
+# row of its own: stances and beliefs inside a reported claim; inside quotation marks, every
+# kind (a stance only when someone else holds it: "“I endorse her,” X said" is X's own).
+EMBEDDED_DROP_TYPES = frozenset({"stance", "belief"})
+QUOTED_DROP_TYPES = frozenset({"speech", "report", "belief", "denial", "according_to", "confirmation"})
 
 
 @dataclass
@@ -593,6 +603,8 @@ def _complement_cut(root: Token) -> int:
             end = min(end, child.left_edge.i)
         elif _another_speaker(child, root):  # "..., while other voters said ...": their own claim
             end = min(end, child.left_edge.i - 1)
+        elif _finite_after_nonfinite(child, root):  # "proposed building a wall and signaled ..."
+            end = min(end, _before_coordinator(doc, child.left_edge.i))
     for child in doc[root.i + 1:end]:  # "..., calling them boring": the speaker's further act of saying
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > root.i \
                 and doc[child.left_edge.i - 1].text == "," \
@@ -657,6 +669,23 @@ def _reports_own_object(verb: Token) -> bool:
     she told reporters")."""
     return verb.lower_ not in SAY_TELL and (_has_object(verb) or any(
         c.dep_ == "prt" and c.i > verb.i for c in verb.children))
+
+
+def _finite_after_nonfinite(conj: Token, root: Token) -> bool:
+    """Is a verb coordinated with a non-finite claim ("proposed building a wall and signaled
+    support for a ban", "said he would resign and thanked his staff") itself finite, in the
+    past or third person? Its tense does not agree with the claim's verb but with the cue's:
+    the parser hangs it on the claim, but it is the speaker's next act, not what was said."""
+    return conj.dep_ == "conj" and conj.i > root.i and root.tag_ in NONFINITE_TAGS \
+        and conj.tag_ in {"VBD", "VBZ"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+
+
+def _before_coordinator(doc: Doc, i: int) -> int:
+    """Token index where a claim cut before token `i` ends, the coordinator and comma before
+    it ("and", "but", ",") left out."""
+    while i > 0 and (doc[i - 1].dep_ == "cc" or doc[i - 1].text == ","):
+        i -= 1
+    return i
 
 
 def _another_speaker(clause: Token, root: Token) -> bool:
@@ -1154,6 +1183,7 @@ class _Builder:
         self._whole_quotations()
         self._link_parents()
         self._first_person_speakers()
+        self._drop_embedded_claims()
         self._carry_roles()
         return self.items
 
@@ -1186,8 +1216,10 @@ class _Builder:
     def _passive_cue(self, tok: Token, kind: str, content: tuple[int, int, str] | None) -> None:
         """"it was reported by the Times that ..." names its source in the agent; "it was
         reported that ..." names none, and says so with an explicit unattributed row."""
-        if tok.tag_ != "VBN" or content is None or content[2] != "complement" or tok.lower_ in CALL:
+        if tok.tag_ != "VBN" or content is None or tok.lower_ in CALL:
             return  # ("it's called X" names, it does not report)
+        if content[2] != "complement" and tok.lower_ not in ASK:
+            return  # a question's topic is what was asked ("she was asked about the merger")
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
             for head in _coordinated(agents[0]):
@@ -1662,6 +1694,31 @@ class _Builder:
         while b >= a and (doc[b].is_punct and doc[b].text not in CLOSING_MARKS or doc[b].is_space):
             b -= 1
         return (a, b, "clause") if b >= a else None
+
+    def _drop_embedded_claims(self) -> None:
+        """Drop attributions that are part of another speaker's claim, not the article's own:
+        a stance or belief inside a reported claim ("the mayor said voters would back the
+        plan": the voters' backing is the mayor's claim) and any cue inside a quotation ("“He
+        told me he would resign,” she said": the quoted speaker's account, even when no cue
+        of ours names that speaker). The outer claim or quotation carries those words; as rows
+        of their own they read as the article attributing them. A first-person stance in a
+        quotation stays ("“I endorse Reyes,” Ortiz said"): the speaker's own position, stated.
+        Remaining rows are renumbered, parents relinked."""
+        kept = []
+        for item in self.items:
+            if self._in_quotation(item.cue_start):
+                if item.cue_type in QUOTED_DROP_TYPES or item.cue_type == "stance" \
+                        and item.source_text.lower() not in FIRST_PERSON:
+                    continue
+            elif item.parent is not None and item.cue_type in EMBEDDED_DROP_TYPES:
+                continue
+            kept.append(item)
+        if len(kept) == len(self.items):
+            return
+        for new, item in enumerate(kept):
+            item.index = new
+        self.items = kept
+        self._link_parents()
 
     def _link_parents(self) -> None:
         """A cue inside another attribution's claim is nested under it (innermost wins)."""

@@ -201,7 +201,7 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
                      or text.startswith("''", paragraphs.spans[later.paragraph_index][0]))):
             earlier.attribution, earlier.speaker_resolution = later.attribution, "continuation"
             later.continues = later.continues if later.continues is not None else earlier.index
-    _interrupted_quotations(quotes)
+    _interrupted_quotations(quotes, text)
     direct = [(q.start, q.end) for q in quotes]
     for a in attributions:
         if a.content_from != "complement" or a.cue_type not in {"speech", "report", "confirmation", "denial"}:
@@ -213,19 +213,26 @@ def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceInde
     return quotes
 
 
-def _interrupted_quotations(quotes: list[Quote]) -> None:
+def _interrupted_quotations(quotes: list[Quote], text: str) -> None:
     """“A,” she said. “B.”: one quotation interrupted by its cue, so one claim, whether the
     second piece continues the speaker or found the same cue itself (the parser may keep
     "she said. ''B.''" in one sentence with typewriter marks). The cue's
     claim (the words before it) is widened to the end of the quotation that continues it in
-    the same paragraph; the quotes table keeps both pieces, the second marked as continuing."""
+    the same paragraph; the quotes table keeps both pieces, the second marked as continuing.
+    When the parser gave the cue the second piece instead ("“When I look at it,” she said,
+    “I see ...”": one sentence, its first piece ending in a comma, unfinished), the claim is
+    widened back to the first."""
     for earlier, later in zip(quotes, quotes[1:]):
         a = earlier.attribution
         if (a is None or later.attribution is not a  # continuing it, or given the same cue (one sentence)
                 or later.paragraph_index != earlier.paragraph_index or a.content_start is None):
             continue
-        if a.content_start <= earlier.start < a.content_end and earlier.end <= a.cue_start < later.start:
+        if not earlier.end <= a.cue_start < later.start:
+            continue
+        if a.content_start <= earlier.start < a.content_end:
             a.content_end = max(a.content_end, later.end)
+        elif a.content_start <= later.start < a.content_end and text[earlier.end:earlier.end + 1] == ",":
+            a.content_start = earlier.start
 
 
 def quote_rows(doc_id: str, text: str, quotes: list[Quote]) -> list[dict[str, Any]]:
