@@ -266,3 +266,25 @@ def test_a_date_is_never_the_object_an_amount_counts(nlp):
     doc = nlp("The board offered a 4 per cent rise, up from 2 per cent last year.")
     amounts = {doc.text[a.start:a.end]: a for a in extract_amounts(doc, SentenceIndex(sentence_spans(doc)))}
     assert amounts["2 per cent"].object is None
+
+
+
+def test_attributions_and_quotes_read_the_text_they_are_given_instead_of_rebuilding_it(nlp):
+    """Doc.text joins every token on each access; the extraction stage checked the Doc against the
+    article's text and hands it on (rows identical either way)."""
+    from extractors.nlp.attributions import extract_attributions
+    from extractors.nlp.entities import extract_entities
+    from extractors.nlp.quotes import extract_quotes
+    from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, sentence_spans
+    from tests.support import DocWithoutText
+
+    text = ('Mayor Ana Ruiz of Springfield said on Tuesday that the city would spend $4.5 million on 30 buses. '
+            '"We will not wait," she told reporters, adding that 12 percent of routes would change.')
+    doc = nlp(text)
+    sentences, paragraphs = SentenceIndex(sentence_spans(doc, text)), ParagraphIndex(paragraph_spans(text))
+    entities = extract_entities(doc, sentences, text)
+    expected = extract_attributions(doc, entities, sentences)
+    given = extract_attributions(DocWithoutText(doc), entities, sentences, text)
+    assert given == expected and len(expected) >= 2
+    quotes = extract_quotes(DocWithoutText(doc), paragraphs, sentences, given, text)
+    assert quotes == extract_quotes(doc, paragraphs, sentences, expected) and quotes

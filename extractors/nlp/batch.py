@@ -84,8 +84,8 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
     paragraphs = ParagraphIndex(sorted(article.paragraphs) or [(0, len(text))])
     sentences = SentenceIndex(sentence_spans(doc, text))
     entities = extract_entities(doc, sentences, text)
-    attributions = extract_attributions(doc, entities, sentences)
-    quotes = extract_quotes(doc, paragraphs, sentences, attributions)
+    attributions = extract_attributions(doc, entities, sentences, text)
+    quotes = extract_quotes(doc, paragraphs, sentences, attributions, text)
     amounts = extract_amounts(doc, sentences, text)  # `text` is doc.text (checked by extract_batch), read once
     anchor, anchor_source = anchor_of(article)
     timexes = extract_temporal(doc, sentences, anchor, text)

@@ -158,8 +158,10 @@ def _preceding_sentence_speaker(span: QuoteSpan, text: str, paragraphs: Paragrap
 
 
 def extract_quotes(doc: Doc, paragraphs: ParagraphIndex, sentences: SentenceIndex,
-                   attributions: list[Attribution]) -> list[Quote]:
-    text = doc.text
+                   attributions: list[Attribution], text: str | None = None) -> list[Quote]:
+    """Quotations of one parsed article, each tied to the attribution that covers it. `text` is
+    `doc.text` when the caller has it already (Doc.text joins every token on each access)."""
+    text = doc.text if text is None else text
     quotes: list[Quote] = []
     previous: Quote | None = None
     for span in find_quote_spans(text, paragraphs.spans):
