@@ -82,7 +82,9 @@ length and a sha1 of their whitespace-normalised text; plus the context hash. Ju
 `--judgments` files these were made from are kept beside them (`quotes_attributions_<split>_judgments.txt`): their
 ids are those of a run with no judged file (`--judged` with nothing after it). Rows judged after
 the attribution rules changed (2026-12-02: heading colons and a generic "you"):
-`quotes_attributions_after_<split>.jsonl`, also read by default.
+`quotes_attributions_after_<split>.jsonl`, also read by default. After the attributions' eighth pass
+(2026-12-02: claims inside someone else's claim): `quotes_attributions_after8_audit3.jsonl`, the `audit3` rows with
+the 6 new ones judged (their `--judgments` file beside it: ids of a run with the judged files before it).
 
     python -m benchmarks.audit_records --split audit3 --tables quotes,attributions --recall
     python -m benchmarks.audit_records --split audit2 --tables quotes,attributions --recall
@@ -308,7 +310,8 @@ def parse_args() -> argparse.Namespace:
         REPO / "benchmarks" / "audit" / "amounts7_before.jsonl",
         REPO / "benchmarks" / "audit" / "amounts7.jsonl",
         REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl",
-        REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl"])
+        REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl",
+        REPO / "benchmarks" / "audit" / "quotes_attributions_after8.jsonl"])
     parser.add_argument("--tables", default="amounts,entities",
                         help="comma-separated tables to list and judge: amounts, entities, quotes, attributions "
                              "(default amounts,entities)")
