@@ -153,13 +153,22 @@ def measure_unit(text: str, end: int) -> tuple[str, int] | None:
     return (GLUED_UNIT_SYMBOLS[glued.group("unit")], end + glued.end("unit")) if glued else None
 
 
+_LETTER_BEFORE = re.compile(r"[A-Za-z][-‑/]?$")
+
+
+def _letter_before(text: str, start: int) -> bool:
+    """A letter, maybe with a hyphen or slash, right before the number ("SPG-9", "M5", "f/2.8"):
+    the number belongs to a code or a model name."""
+    return _LETTER_BEFORE.search(text, max(0, start - 2), start) is not None
+
+
 def _kind_by_sign(text: str, m: re.Match) -> str | None:
     """money, percent or measure when the amount carries its sign, word or unit; else None."""
     if m.group("cur") or m.group("curword"):
         return "money"
     if m.group("pct"):
         return "percent"
-    if measure_unit(text, m.end()) is not None and not re.search(r"[A-Za-z][-‑/]?$", text[max(0, m.start("num") - 2):m.start("num")]):
+    if measure_unit(text, m.end()) is not None and not _letter_before(text, m.start("num")):
         return "measure"  # 15ml, 1.1°C, 8,000Hz; not a model name's number ("Deco M5 GB")
     return None
 
@@ -174,7 +183,7 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
         return signed
     if _is_code(_token_chain(text, start, end)):
         return "identifier"  # CVE-2024-49113, 10.0.17763, 1-800-...
-    if re.search(r"[A-Za-z][-‑/]?$", before) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
+    if _letter_before(text, start) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
         return "identifier"  # SPG-9, F-16, COVID-19, G7, f/2.8
     if ORDINAL_SUFFIX.match(after):
         return "ordinal"  # 4th
