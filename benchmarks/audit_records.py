@@ -291,27 +291,38 @@ def read_judgments(path: Path) -> dict[str, tuple[str, str]]:
     return out
 
 
+# The judged files read by default (see the module docstring); `judged_files` adds the split's suffix.
+DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
+    "amounts_entities_before.jsonl",
+    "amounts_entities_after.jsonl",
+    "amounts_entities_after_entities2.jsonl",
+    "entities3.jsonl",
+    "entities5_before.jsonl",
+    "entities5.jsonl",
+    "entities6_before.jsonl",
+    "entities6.jsonl",
+    "entities7_before.jsonl",
+    "entities7.jsonl",
+    "entities8_before.jsonl",
+    "entities8.jsonl",
+    "amounts7_before.jsonl",
+    "amounts7.jsonl",
+    "quotes_attributions.jsonl",
+    "quotes_attributions_after.jsonl",
+    "quotes_attributions_after8.jsonl",
+)]
+
+
+def judged_files(paths: list[Path], split: str) -> list[Path]:
+    """The judged files of a split: the names as given for `audit`, with `_<split>` before the
+    suffix for the others (`entities8.jsonl` -> `entities8_audit5.jsonl`)."""
+    return paths if split == "audit" else [p.with_name(f"{p.stem}_{split}.jsonl") for p in paths]
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="audit")
-    parser.add_argument("--judged", type=Path, nargs="*", default=[
-        REPO / "benchmarks" / "audit" / "amounts_entities_before.jsonl",
-        REPO / "benchmarks" / "audit" / "amounts_entities_after.jsonl",
-        REPO / "benchmarks" / "audit" / "amounts_entities_after_entities2.jsonl",
-        REPO / "benchmarks" / "audit" / "entities3.jsonl",
-        REPO / "benchmarks" / "audit" / "entities5_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities5.jsonl",
-        REPO / "benchmarks" / "audit" / "entities6_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities6.jsonl",
-        REPO / "benchmarks" / "audit" / "entities7_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities7.jsonl",
-        REPO / "benchmarks" / "audit" / "entities8_before.jsonl",
-        REPO / "benchmarks" / "audit" / "entities8.jsonl",
-        REPO / "benchmarks" / "audit" / "amounts7_before.jsonl",
-        REPO / "benchmarks" / "audit" / "amounts7.jsonl",
-        REPO / "benchmarks" / "audit" / "quotes_attributions.jsonl",
-        REPO / "benchmarks" / "audit" / "quotes_attributions_after.jsonl",
-        REPO / "benchmarks" / "audit" / "quotes_attributions_after8.jsonl"])
+    parser.add_argument("--judged", type=Path, nargs="*", default=DEFAULT_JUDGED)
     parser.add_argument("--tables", default="amounts,entities",
                         help="comma-separated tables to list and judge: amounts, entities, quotes, attributions "
                              "(default amounts,entities)")
@@ -342,8 +353,7 @@ def main() -> int:
         return 2
     rows = [item for item in audit_rows(results, texts, tables) if args.sample <= 1 or int(hashlib.sha1(
         sample_key(item).encode()).hexdigest(), 16) % args.sample == 0]
-    judged, judged_by_values = load_judged(args.judged if args.split == "audit" else [
-        p.with_name(f"{p.stem}_{args.split}.jsonl") for p in args.judged])
+    judged, judged_by_values = load_judged(judged_files(args.judged, args.split))
     judgments = read_judgments(args.judgments) if args.judgments else {}
     apply_verdicts(rows, judged, judged_by_values, judgments, args, texts)
     if args.out:

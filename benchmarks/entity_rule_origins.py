@@ -15,14 +15,11 @@ Prints, per origin and split, right/judged; `--rows` writes each judged row's or
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
 from collections import defaultdict
 from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
 
 from benchmarks import audit_records as ar
 from extractors.nlp import entities as pkg
@@ -32,10 +29,6 @@ SPAN_TAGS: dict[tuple[str, int, int], str] = {}  # (text sha1, start char, end c
 LABEL_TAGS: dict[tuple[str, int, int], str] = {}  # shape retypes by `_model_label`
 ORIGINS: dict[tuple[str, str], set[str]] = defaultdict(set)  # (text sha1, canonical) -> origins
 CURRENT = {"sha": ""}
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _tag_spans(name: str, spans, original=None) -> None:
@@ -113,7 +106,7 @@ def _wrap_pipeline() -> None:
     orig_surnames = evidence.surnames_joined
 
     def find_mentions(doc, sentences, text=None):
-        CURRENT["sha"] = _sha(doc.text if text is None else text)
+        CURRENT["sha"] = ar.text_sha1(doc.text if text is None else text)
         found = orig_find(doc, sentences, text)
         for m in found:
             m._origins = _mention_origins(m, CURRENT["sha"])  # type: ignore[attr-defined]
@@ -182,24 +175,14 @@ def split_rows(split: str) -> list[dict]:
     """The split's entity rows with their verdicts (default judged files) and origins."""
     texts, results = ar.extract(ar.load_pages(split))
     rows = ar.audit_rows(results, texts, ("entities",))
-    judged_paths = _default_judged()
-    judged, by_values = ar.load_judged(judged_paths if split == "audit" else [
-        p.with_name(f"{p.stem}_{split}.jsonl") for p in judged_paths])
+    judged, by_values = ar.load_judged(ar.judged_files(ar.DEFAULT_JUDGED, split))
     ar.apply_verdicts(rows, judged, by_values, {}, argparse.Namespace(show_unjudged=False, rest_right=False,
                                                                       judgments=None), texts)
     for item in rows:
-        origins = set(ORIGINS.get((_sha(texts[item["doc_id"]]), item["row"]["canonical_name"]), set()))
+        origins = set(ORIGINS.get((ar.text_sha1(texts[item["doc_id"]]), item["row"]["canonical_name"]), set()))
         item["origins"] = sorted(origins)
         item["split"] = split
     return rows
-
-
-def _default_judged() -> list[Path]:
-    argv, sys.argv = sys.argv, [sys.argv[0]]
-    try:
-        return ar.parse_args().judged
-    finally:
-        sys.argv = argv
 
 
 def support_class(origins: list[str]) -> str:
