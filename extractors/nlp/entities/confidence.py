@@ -116,14 +116,17 @@ def model_confidence(doc: Doc, spans: list[Span]) -> dict[tuple[int, int], float
     ner = _ner_of(doc)
     if ner is None:
         return None
-    sentences = {s.sent.start: s.sent for s in spans}
+    sent_of = [s.sent for s in spans]  # Span.sent walks back to the sentence start: once per span
+    sentences = {sent.start: sent for sent in sent_of}
     order = sorted(sentences)
-    targets = [{s.start - k for s in spans if s.sent.start == k} for k in order]
-    opened = _opening_probabilities(ner, [_sentence_doc(sentences[k]) for k in order], targets)
+    targets: dict[int, set[int]] = {k: set() for k in order}
+    for span, sent in zip(spans, sent_of):
+        targets[sent.start].add(span.start - sent.start)
+    opened = _opening_probabilities(ner, [_sentence_doc(sentences[k]) for k in order], [targets[k] for k in order])
     by_sentence = dict(zip(order, opened))
     out = {}
-    for span in spans:
-        label, probability = by_sentence[span.sent.start].get(span.start - span.sent.start, ("", 0.0))
+    for span, sent in zip(spans, sent_of):
+        label, probability = by_sentence[sent.start].get(span.start - sent.start, ("", 0.0))
         if label == span.label_:
             out[(span.start, span.end)] = probability
     return out
