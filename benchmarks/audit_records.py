@@ -194,16 +194,19 @@ def row_key(item: dict[str, Any]) -> str:
     """What a verdict is about: the row's values without its offsets, plus a hash of the text
     around it. Offsets move whenever the cleaner keeps or drops a block elsewhere on the page;
     the row and its sentence do not."""
-    values = {k: v for k, v in item["row"].items() if k not in OFFSETS}
-    return json.dumps([item["table"], item["doc_id"], values, item.get("context_sha1")], sort_keys=True,
+    return json.dumps([item["table"], item["doc_id"], _values(item), item.get("context_sha1")], sort_keys=True,
                       ensure_ascii=False)
 
 
 def values_key(item: dict[str, Any]) -> str:
     """The row's values alone (no context): used to carry a verdict over only when exactly one
     judged row and one current row of the article share them."""
-    values = {k: v for k, v in item["row"].items() if k not in OFFSETS}
-    return json.dumps([item["table"], item["doc_id"], values], sort_keys=True, ensure_ascii=False)
+    return json.dumps([item["table"], item["doc_id"], _values(item)], sort_keys=True, ensure_ascii=False)
+
+
+def _values(item: dict[str, Any]) -> dict[str, Any]:
+    """The row's values without its offsets."""
+    return {k: v for k, v in item["row"].items() if k not in OFFSETS}
 
 
 def sample_key(item: dict[str, Any]) -> str:
@@ -219,11 +222,11 @@ def sample_key(item: dict[str, Any]) -> str:
 def context_sha1(text: str, start: int, end: int, width: int = 40) -> str:
     """Hash of the whitespace-normalised text around a row: identifies the occurrence without
     storing the article's words."""
-    snippet = " ".join(text[max(0, start - width):end + width].split())
-    return hashlib.sha1(snippet.encode("utf-8")).hexdigest()[:16]
+    return text_sha1(text[max(0, start - width):end + width])
 
 
 def text_sha1(text: str) -> str:
+    """Hash of the whitespace-normalised text (16 hex digits)."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
