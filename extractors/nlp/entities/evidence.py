@@ -120,12 +120,14 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> E
     """
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
     article = article_evidence(doc, result, spans, doc.text if text is None else text)
+    own = {id(entity): [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
+           for entity in result.entities}  # each entity's mentions' spans, read by both steps below
     keep: dict[str, str] = {}
     for entity in result.entities:
-        label = judged_label(entity, [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None], article)
+        label = judged_label(entity, own[id(entity)], article)
         if label is not None:
             keep[entity.canonical] = label
-    for canonical in doubted_by_the_model(doc, result, keep, spans):
+    for canonical in doubted_by_the_model(doc, result, keep, own):
         del keep[canonical]
     return surnames_joined(kept_entities(result, keep))
 
@@ -143,7 +145,7 @@ def unsupported(entity: Entity, label: str, own: list[Span]) -> bool:
 
 
 def doubted_by_the_model(doc: Doc, result: EntityResult, keep: dict[str, str],
-                         spans: dict[int, Span | None]) -> list[str]:
+                         own_spans: dict[int, list[Span]]) -> list[str]:
     """The unsupported rows of a doubtful label (`MODEL_DOUBT_LABELS`) whose model span the model
     itself gave its label with a probability under `MODEL_LABEL_MIN_CONFIDENCE` at every mention.
 
@@ -157,7 +159,7 @@ def doubted_by_the_model(doc: Doc, result: EntityResult, keep: dict[str, str],
     doubtful: dict[str, list[Span]] = {}
     for entity in result.entities:
         label = keep.get(entity.canonical)
-        own = [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
+        own = own_spans[id(entity)]
         if label in MODEL_DOUBT_LABELS and own and unsupported(entity, label, own):
             doubtful[entity.canonical] = [e for s in own for e in model_ents if e.start < s.end and s.start < e.end]
     confidence = model_confidence(doc, [e for ents in doubtful.values() for e in ents])
