@@ -57,6 +57,7 @@ def test_rows_fit_the_contracts_and_offsets_point_at_the_text(seed_rows):
 
 def test_schema_value_sets_match_the_extractors():
     from extractors.nlp import amounts as am
+    from extractors.nlp import attribution_lexicon as al
     from extractors.nlp import attributions as at
     from extractors.nlp import entities as en
     from extractors.nlp import temporal as te
@@ -66,7 +67,7 @@ def test_schema_value_sets_match_the_extractors():
     assert amounts.KINDS == am.KINDS
     assert (temporal_expressions.GRANULARITIES, temporal_expressions.TYPES, temporal_expressions.METHODS,
             temporal_expressions.ANCHOR_SOURCES) == (te.GRANULARITIES, te.TYPES, te.METHODS, te.ANCHOR_SOURCES)
-    assert set(attributions.CUE_TYPES) == set(at.CUE_VERBS) | {"according_to", "no_comment", "stance"}
+    assert set(attributions.CUE_TYPES) == set(al.CUE_VERBS) | {"according_to", "no_comment", "stance"}
 
 
 def test_great_expectations_suites_pass_on_the_seed_rows(seed_rows):

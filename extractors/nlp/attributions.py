@@ -83,225 +83,27 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.nlp.attribution_lexicon import (ASK, CALL, COPULAS, CUE_FORMS, DOCUMENT_NOUNS, EXPECTED_FORMS, FEMININE,
+                                                FINITE_TAGS, FIRST_PERSON, HONORIFICS, ISSUE_FORMS, JUDGE_FORMS,
+                                                MASCULINE, NOUN_PREPS, NO_COMMENT_VERBS, NO_REPLY_VERBS, ORG_NOUNS,
+                                                OUTLET_NOUNS, PERSON_NOUNS, PRONOUNS, RELATIVE_PRONOUNS, SECOND_PERSON,
+                                                SEEM_FORMS, SPEAKER_NOUN_SETS, SPEAKER_PRONOUNS, STANCE_FOR,
+                                                STANCE_FORMS, STANCE_NOUNS, VOLITION_FORMS, WEAK_CUES, WH_TAGS)
+from extractors.nlp.claims import (content_of, object_content, through_colon, without_trailing_aside,
+                                   without_trailing_punct)
 from extractors.nlp.entities import EntityResult, Mention
 from extractors.nlp.model import is_outlet
-from extractors.nlp.quotation_marks import find_quote_spans
+from extractors.nlp.quotation_marks import (CLOSING_MARKS, OPENING_MARKS, QUOTATION_MARK_TOKENS, QUOTE_MARK_TOKENS,
+                                            INTRODUCES_QUOTATION, find_quote_spans)
 from extractors.nlp.sentences import SentenceIndex, trim
 from settings.attributions import (AUTHOR_WINDOW_TOKENS, CLOSING_MARK_LOOKBACK_CHARS, COLON_NAME_MAX_WORDS,
                                    COLON_SEARCH_TOKENS, OPENING_MARK_LOOKAHEAD_CHARS, TAG_SUBJECT_MAX_TOKENS,
                                    TAG_TAIL_MAX_TOKENS, GERUND_CLIMB_CLAUSES)
-
-
-def _regular(base: str) -> tuple[str, ...]:
-    if base.endswith("e"):
-        return base, base + "s", base + "d", base[:-1] + "ing"
-    if base.endswith("y") and base[-2:-1] not in "aeiou":
-        return base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"
-    return base, base + "s", base + "ed", base + "ing"
-
-
-_IRREGULAR = {
-    "say": ("say", "says", "said", "saying"), "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "written", "writing"), "admit": ("admit", "admits", "admitted", "admitting"),
-    "forecast": ("forecast", "forecasts", "forecasting", "forecasted"),
-    "testify": ("testify", "testifies", "testified", "testifying"),
-    "think": ("think", "thinks", "thought", "thinking"), "find": ("find", "finds", "found", "finding"),
-    "show": ("show", "shows", "showed", "shown", "showing"), "feel": ("feel", "feels", "felt", "feeling"),
-    "vow": ("vow", "vows", "vowed", "vowing"), "quip": ("quip", "quips", "quipped", "quipping"),
-    "yell": ("yell", "yells", "yelled", "yelling"), "read": ("read", "reads", "reading"),
-    "repeat": ("repeat", "repeats", "repeated", "repeating"), "recall": ("recall", "recalls", "recalled", "recalling"),
-    "tweet": ("tweet", "tweets", "tweeted", "tweeting"), "post": ("post", "posts", "posted", "posting"),
-    "predict": ("predict", "predicts", "predicted", "predicting"), "boast": ("boast", "boasts", "boasted", "boasting"),
-    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
-    "refer": ("refer", "refers", "referred", "referring"),  # the stressed final consonant doubles
-    "explain": ("explain", "explains", "explained", "explaining"), "comment": ("comment", "comments", "commented",
-                                                                            "commenting"),
-}
-# cue type -> base verbs, curated by sense (general English, not mined from any corpus).
-# Inflected forms are generated (the lemmatizer is disabled for speed).
-CUE_VERBS: dict[str, tuple[str, ...]] = {
-    # verbs of saying and writing: the act itself is the attribution
-    "speech": ("say", "tell", "add", "state", "note", "explain", "insist", "argue", "warn", "stress", "write",
-               "claim", "announce", "acknowledge", "admit", "allege", "assert", "comment", "declare", "estimate",
-               "predict", "suggest", "conclude", "testify", "caution", "emphasise", "emphasize", "observe", "reply",
-               "respond", "concede", "contend", "tweet", "post", "recount", "forecast", "assess", "ask", "urge",
-               "vow", "pledge", "promise", "joke", "quip", "shout", "yell", "chant", "scream", "answer", "repeat",
-               "recall", "complain", "boast", "brag", "proclaim", "reiterate", "remark", "mention", "accuse",
-               "question", "wonder", "continue", "read", "counter", "retort", "agree", "maintain", "charge", "call",
-               "propose", "demand", "describe", "speak", "talk", "opine", "rail", "elaborate", "reflect", "refer",
-               "point", "allude"),
-    # what a publication, a study or a count makes known
-    "report": ("report", "reveal", "disclose", "show", "find", "indicate"),
-    # what someone holds true: an attributed claim too, though not speech
-    "belief": ("think", "believe", "hope", "expect", "fear", "worry", "doubt", "suspect", "feel"),
-    "confirmation": ("confirm",),
-    "denial": ("deny",),
-}
-CUE_FORMS: dict[str, str] = {}
-for _type, _bases in CUE_VERBS.items():
-    for _base in _bases:
-        for _form in _IRREGULAR.get(_base, _regular(_base)):
-            CUE_FORMS[_form] = _type
-
-
-def _forms(*bases: str) -> frozenset[str]:
-    return frozenset(f for b in bases for f in _IRREGULAR.get(b, _regular(b)))
-
-
-CALL = _forms("call")
-ASK = _forms("ask")
-SAY_FORMS = _forms("say")
-COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re", "become",
-                     "becomes", "became", "becoming", "seem", "seems", "seemed", "remain", "remains", "remained"})
-# Verbs of saying whose object is what or whom, not the claim ("said a few words", "told
-# reporters", "answered the phone"). Others take the claim as their object ("noted the rising
-# cost", "mentioned no consequences", "recalled the flood", "explained his vote").
-SAY_TELL = _forms("say", "tell", "add", "ask", "answer", "reply", "respond", "continue", "read", "comment", "put")
-
-
-# Verbs that are cues only in one of their senses ("the stock added 2 %", "the statement continued",
-# "polls show", "struggled to contend"): they count only with a speaker-like subject AND a claim
-# (a clausal complement or a quotation next to them).
-WEAK_CUES = _forms("add", "continue", "conclude", "read", "post", "assess", "contend", "claim", "note", "show",
-                   "find", "indicate", "suggest", "estimate", "feel", "hope", "expect", "fear", "worry", "doubt",
-                   "suspect", "think", "believe", "agree", "maintain", "charge", "question", "wonder", "answer",
-                   "repeat", "recall", "observe", "mention", "ask", "urge", "promise", "pledge", "vow", "predict",
-                   "forecast", "counter", "accuse", "complain", "state", "reply", "respond", "comment", "call",
-                   "propose", "demand", "describe", "announce", "deny", "confirm", "reveal", "disclose", "report",
-                   "speak", "talk", "opine", "rail", "elaborate", "reflect", "refer", "point", "allude")
-# Verbs of taking a public position on someone or something ("X endorsed Y", "X opposes the
-# plan", "X criticized Y for Z", "X voted for Y"), curated by sense (general English). What
-# they attribute is a stance, not words: the object is the claim, typed "stance", and only
-# with a speaker-like subject, in the active voice.
-STANCE_FORMS = _forms("endorse", "support", "oppose", "criticize", "criticise", "praise", "condemn", "denounce",
-                      "reject", "applaud", "blame", "defend", "favor", "favour", "advocate", "vote", "back")
-# Verbs of judging someone or something in public ("X blasted the ruling", "Y mocked the plan",
-# "Z hailed the deal"): a stance as well, curated by sense (general English).
-EVALUATION_FORMS = _forms("blast", "slam", "attack", "assail", "lambaste", "mock", "ridicule", "decry", "tout",
-                          "hail", "welcome", "fault", "chide", "rebuke", "laud", "commend", "disparage", "belittle")
-STANCE_FORMS = STANCE_FORMS | EVALUATION_FORMS
-# Verbs of judging someone or something to be so ("voters see her as the likelier winner",
-# "many consider him unfit"): a belief held by the subject, by sense (general English).
-JUDGE_FORMS = _forms("see", "view", "regard", "consider", "deem") | frozenset({"saw", "seen"})
-# Stance verbs whose position is stated with "for" ("advocated for a public option", "voted for X").
-STANCE_FOR = _forms("advocate", "vote")
-# Verbs by which the writer presents a proposition as how things look or are expected to go,
-# without a holder ("Turnout seems to be rising", "The senator is expected to sign the bill"):
-# the proposition is attributed, with an explicit "unattributed" source. By sense (general English).
-SEEM_FORMS = _forms("seem", "appear")
-EXPECTED_FORMS = frozenset({"expected"})
-# Verbs of intending or wanting with a to-infinitive ("X wants to repeal the law", "Y sought to
-# delay the vote", "Z threatened to sue"): the holder's stated aim is attributed to them, as a
-# stance. By sense (general English); "promise", "vow", "pledge" are speech cues already.
-VOLITION_FORMS = _forms("want", "wish", "seek", "plan", "intend", "aim", "decide", "refuse", "threaten", "hope",
-                        "offer")
-# Prepositions that introduce what speech is about ("warned of", "wrote about", "commented on",
-# "railed against"), and the verbs whose "for" names what they ask ("called for", "pressed for").
-TOPIC_PREPS = frozenset({"about", "of", "on", "against", "for"})
-# What a belief is about when it states no proposition ("voters worry about the deficit").
-BELIEF_TOPIC_PREPS = frozenset({"about"})
-FOR_VERBS = _forms("call", "press", "push", "argue", "advocate", "plead", "appeal", "lobby", "campaign", "urge",
-                   "demand", "ask", "clamor", "clamour")
-# Verbs whose "to" names what they are about ("referred to the deal", "pointed to the polls").
-TO_VERBS = _forms("refer", "point", "respond", "reply", "allude")
-# Nouns of saying or of taking a position whose preposition names what they are about
-# ("criticism of the plan", "support for the bill", "attacks on the press"), by sense.
-STANCE_NOUNS = frozenset({
-    "criticism", "criticisms", "support", "call", "calls", "attack", "attacks", "comment", "comments", "remark",
-    "remarks", "praise", "opposition", "warning", "warnings", "endorsement", "condemnation", "denunciation",
-    "defense", "defence", "critique", "accusation", "accusations", "allegation", "allegations", "complaint",
-    "complaints", "question", "questions", "concern", "concerns", "doubts", "rejection", "embrace", "plea",
-    "demand", "demands", "appeal", "response", "statement", "statements", "claim", "claims", "view", "views",
-    "position", "positions", "stance", "assessment", "description", "characterization", "mention", "reference",
-})
-NOUN_PREPS = frozenset({"of", "for", "on", "about", "against", "to"})
-# Prepositions that place an act in time ("announced the deal after cutting ties", "asked for
-# his position during an interview"): when it was said, not part of what was said.
-WHEN_PREPS = frozenset({"after", "before", "during", "since", "until", "amid", "following"})
-# Verbs of saying that take a topic with a preposition though their object is not a claim.
-TOPIC_VERBS = _forms("say", "write", "tweet", "post", "comment", "speak", "talk", "ask", "explain", "complain", "boast",
-                     "brag", "joke", "testify", "reflect", "elaborate", "expand", "touch", "weigh", "rail", "opine")
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
-FIRST_PERSON = frozenset({"i", "we"})
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-NONFINITE_TAGS = frozenset({"VB", "VBG"})  # base form (after "to" or a modal) and gerund
-WH_TAGS = frozenset({"WDT", "WP", "WRB"})
-QUOTATION_MARK_TOKENS = frozenset({"“", "”", "‘", "’", '"', "''", "``"})
-# The writer addressing the reader ("you want", "help you find"): outside a quotation no
-# attribution's source.
-SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
-
-NO_COMMENT_VERBS = frozenset({"declined", "declines", "refused", "refuses", "declining", "refusing"})
-NO_REPLY_VERBS = frozenset({"respond", "reply", "comment"})
-
-DOCUMENT_NOUNS = frozenset({
-    "report", "reports", "document", "documents", "assessment", "assessments", "memo", "memorandum", "cable",
-    "cables", "statement", "filing", "study", "survey", "analysis", "letter", "email", "transcript", "dossier",
-    "briefing", "paper", "papers", "audit", "review", "indictment", "complaint", "ruling", "file", "files", "poll",
-    "estimate", "estimates", "data", "figures", "records", "documentation", "communique", "leak",
-    # the plurals of the kinds above, and recordings ("polls show", "the video shows")
-    "polls", "surveys", "studies", "analyses", "memos", "letters", "emails", "filings", "transcripts", "statements",
-    "audits", "reviews", "rulings", "leaks", "video", "videos", "footage", "recording", "recordings",
-})
-OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "broadcaster", "magazine", "website", "channel",
-                          "agency", "daily", "tabloid", "network", "publication"})
-PERSON_NOUNS = frozenset({
-    "president", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister", "director",
-    "analyst", "analysts", "expert", "experts", "officer", "officers", "general", "ambassador", "lawmaker",
-    "lawmakers", "senator", "diplomat", "diplomats", "researcher", "researchers", "source", "sources", "aide",
-    "aides", "adviser", "advisers", "advisor", "chief", "commander", "secretary", "governor", "mayor", "leader",
-    "leaders", "prosecutor", "prosecutors", "lawyer", "lawyers", "witness", "witnesses", "resident", "residents",
-    "person", "people", "man", "woman", "member", "members", "executive", "ceo", "chairman", "chair", "head",
-    "professor", "scientist", "economist", "representative", "representatives", "envoy", "premier", "king",
-    "queen", "prince", "pope", "fellow", "editor", "journalist", "reporter", "correspondent",
-    # people by the part they take in public life, singular and plural
-    "voter", "voters", "supporter", "supporters", "critic", "critics", "activist", "activists", "protester",
-    "protesters", "donor", "donors", "candidate", "candidates", "delegate", "delegates", "advocate", "advocates",
-    "opponent", "opponents", "rival", "rivals", "strategist", "strategists", "pollster", "pollsters", "observers",
-    "economists", "scientists", "professors", "senators", "governors", "mayors", "ministers", "judge", "judges",
-    "spokespeople", "staffers", "staff", "employees", "workers", "citizens", "americans", "parents", "students",
-    "teachers", "doctors", "nurses", "conservatives", "liberals", "progressives", "moderates", "independents",
-    # shares of those polled ("41 percent would vote for her", "a majority opposes it")
-    "percent", "%", "majority", "plurality", "minority", "respondents",
-})
-ORG_NOUNS = frozenset({
-    "government", "administration", "ministry", "department", "office", "company", "firm", "military", "army",
-    "intelligence", "embassy", "police", "authorities", "court", "council", "committee", "party", "group",
-    "organisation", "organization", "institute", "bank", "regulator", "commission", "parliament", "campaign",
-    "team", "union", "coalition", "alliance", "force", "forces", "navy", "command", "community", "agency",
-})
-# The senses of noun that can say something (see `_speaker_like`).
-SPEAKER_NOUN_SETS = (PERSON_NOUNS, ORG_NOUNS, OUTLET_NOUNS, DOCUMENT_NOUNS)
-PRONOUNS = {"it": "thing", "its": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
-            "they": "any", "them": "any"}
-
-# Verbs by which someone authors a text ("X issued a statement"), by sense.
-ISSUE_FORMS = _forms("issue", "release", "publish", "send", "sign", "file", "circulate", "distribute", "put",
-                     "deliver", "write")
-
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "mister"})
-
-# Quotation-mark tokens: curly, straight, and the typewriter pair of apostrophes ('') that
-# plain-text archives use for double quotes.
-CLOSING_MARKS = frozenset({"”", '"', "''"})
-OPENING_MARKS = frozenset({"“", '"', "''", "``"})
-QUOTE_MARK_TOKENS = CLOSING_MARKS | OPENING_MARKS | {"“", "”", "‘", "’", "'"}
-# A cue phrase followed by a colon or comma and an opening mark introduces a quotation.
-_INTRODUCES_QUOTATION = re.compile(r"\s*[:,]\s*(?:[“\"]|'')")
-
-# Words that give a person's gender in English (titles, gendered role nouns): general knowledge.
-FEMININE = frozenset({"she", "her", "ms", "mrs", "miss", "woman", "spokeswoman", "chairwoman", "congresswoman",
-                      "businesswoman", "mother", "wife", "daughter", "sister", "queen", "actress", "grandmother",
-                      "girl", "lady", "madam"})
-MASCULINE = frozenset({"he", "him", "mr", "man", "spokesman", "chairman", "congressman", "businessman", "father",
-                       "husband", "son", "brother", "king", "actor", "grandfather", "boy", "sir"})
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "unresolved", "unattributed")
 
@@ -452,314 +254,6 @@ def _idiom_of_saying(verb: Token) -> bool:
     return False
 
 
-def _object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
-    """What a reporting verb without a clause reports: its object and what completes it
-    ("announced his resignation", "called for new elections", "urged voters to stay home",
-    "denied the charges"). Not for "say"/"tell" (their object is what or whom, not a claim)
-    nor for beliefs."""
-    if kind == "belief":
-        return _topic_content(verb, BELIEF_TOPIC_PREPS)  # "voters worry about the deficit"
-    if verb.lower_ in SAY_TELL and verb.lower_ not in TOPIC_VERBS:
-        return None
-    asks = verb.lower_ in ASK and any(c.dep_ == "xcomp" for c in verb.children)  # "asked her to call", like "urged"
-    if (verb.lower_ in SAY_TELL and not asks) or not any(c.dep_ in {"dobj", "xcomp", "oprd"} for c in verb.children):
-        return _topic_content(verb)
-    if verb.lower_ in CALL and (judgement := _called_as(verb)) is not None:
-        return judgement
-    parts = [c for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"dobj", "xcomp", "oprd"} or (c.dep_ == "prep" and c.lower_ == "for" and verb.lower_ in CALL)
-        or (c.dep_ == "prep" and c.lower_ == "on" and verb.lower_ in CALL)  # "called on Congress to act"
-        or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against", "as"} and any(
-            d.dep_ == "dobj" and d.i < c.i for d in verb.children)))]  # "accused her of lying", "described it as"
-    if not parts or (verb.lower_ in CALL and not any(p.dep_ in {"oprd", "prep"} for p in parts)):
-        return None  # "called the police" is not a claim; "called it a mistake", "called for calm" are
-    first = min(p.left_edge.i for p in parts)
-    # the rest of the verb phrase completes the claim ("showed Trump in the lead", "defended
-    # himself against the charges"): phrases after the object, up to a comma or a new clause
-    doc = verb.doc
-    rest = [c for c in verb.children if c.i > max(p.i for p in parts) and c.dep_ in {"prep", "advmod", "npadvmod"}
-            and doc[c.left_edge.i - 1].text != "," and not _is_time(c)]
-    parts = parts + [c for c in rest if c.i > max(p.i for p in parts)]
-    last = max(p.right_edge.i for p in parts)
-    last = min(last, _complement_cut(parts[-1]) - 1) if parts[-1].dep_ != "prep" else last
-    last = _without_trailing_punct(doc, first, last)
-    return (first, last, "object") if last >= first else None
-
-
-def _called_as(verb: Token) -> tuple[int, int, str] | None:
-    """"called the plan “an absolute disgrace”", "called the system “rigged” in a speech": a
-    judgement in quotation marks that the parser hangs on the object (an apposition, a
-    participle) instead of making it the verb's predicate, so the object alone looks like
-    "called the police". The claim is the object with its judgement, up to the closing mark."""
-    doc = verb.doc
-    obj = next((c for c in verb.children if c.i > verb.i and c.dep_ == "dobj"), None)
-    if obj is None or any(c.dep_ == "oprd" for c in verb.children):
-        return None  # "called it a mistake": the general rule takes the predicate
-    predicate = next((c for c in obj.children if c.i > obj.i and c.dep_ in {"appos", "acl", "amod", "oprd"}
-                      and OPENING_MARKS & {doc[c.left_edge.i].text, doc[c.left_edge.i - 1].text}), None)
-    if predicate is None:
-        return None
-    first, last = obj.left_edge.i, predicate.right_edge.i
-    last = next((k for k in range(predicate.left_edge.i + 1, last + 2) if k < len(doc)
-                 and doc[k].text in CLOSING_MARKS), last)  # "“rigged” in a speech" ends at the mark
-    last = _without_trailing_punct(doc, first, last)
-    return (first, last, "object") if last >= first else None
-
-
-def _without_trailing_aside(doc: Doc, first: int, last: int) -> int:
-    """The last token of an object claim `first..last` without a trailing non-restrictive
-    relative clause, the writer's aside on its last noun ("pointed to the example of Indiana,
-    which took a hit last year"), as `_complement_cut` does for clauses, or without a trailing
-    apposition or "including ..." phrase glossing it ("voted for Ben Carson, a neurosurgeon")."""
-    for tok in doc[first:last + 1]:
-        if tok.dep_ == "relcl" and tok.right_edge.i >= last and tok.left_edge.i > first \
-                and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
-            return tok.left_edge.i - 2
-        if _describes_noun(tok) and tok.right_edge.i >= last - 1 and tok.left_edge.i > first + 1 \
-                and doc[tok.left_edge.i - 1].text == ",":
-            return tok.left_edge.i - 2
-    return last
-
-
-def _describes_noun(tok: Token) -> bool:
-    """An apposition or an "including ..." phrase after a comma describes the noun it follows
-    ("voted for Ben Carson, a neurosurgeon", "a negative response to her nomination, including
-    21% who ..."): the writer's gloss on the claim's last noun, not the claim."""
-    return tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i < tok.i and (
-        tok.dep_ == "appos" or tok.dep_ == "prep" and tok.lower_ == "including")
-
-
-def _without_trailing_punct(doc: Doc, first: int, last: int) -> int:
-    """The last token of a claim `first..last` once trailing punctuation and spaces are cut,
-    closing quotation marks kept (they bound the quoted words); below `first` when nothing is left."""
-    while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS or doc[last].is_space):
-        last -= 1
-    return last
-
-
-def _is_time(phrase: Token) -> bool:
-    """"on Monday", "last week", "after the vote", "during an interview": when it was said,
-    not part of what was said."""
-    return phrase.lower_ in WHEN_PREPS or phrase.ent_type_ in {"DATE", "TIME"} or any(
-        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in phrase.children)
-
-
-def _topic_content(verb: Token, preps: frozenset[str] = TOPIC_PREPS) -> tuple[int, int, str] | None:
-    """What a verb of saying with no object nor clause is about: the object of its topic
-    preposition ("warned of a long battle", "wrote about the tax plan", "commented on the
-    ruling", "called for calm", "spoke out against the bill"). The preposition is part of
-    the cue, its object the claim, with the "as" phrase judging it ("referred to Rubio as “a
-    bright leader”"). Times and places ("said on Monday") are not topics."""
-    doc = verb.doc
-    if verb.lower_ in FOR_VERBS and (clause := _for_to_clause(verb)) is not None:
-        return clause
-    for prep in verb.children:
-        if prep.i <= verb.i or prep.dep_ != "prep" or not (
-                prep.lower_ in preps or prep.lower_ == "to" and verb.lower_ in TO_VERBS):
-            continue
-        if prep.lower_ == "for" and verb.lower_ not in FOR_VERBS:
-            continue  # "spoke for an hour"
-        if verb.lower_ in SAY_FORMS and prep.lower_ not in {"of", "about"}:
-            continue  # "said on Monday"; but "said of the mayor"
-        objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-        if not objs or objs[0].ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
-            continue
-        first = objs[0].left_edge.i
-        as_phrase = next((c for c in verb.children if c.i == prep.right_edge.i + 1 and c.dep_ == "prep"
-                          and c.lower_ == "as"), None)  # "referred to Rubio as “a bright leader”"
-        last = as_phrase.right_edge.i if as_phrase is not None else prep.right_edge.i
-        last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, last))
-        return (first, last, "object") if last >= first else None
-    return None
-
-
-def _for_to_clause(verb: Token) -> tuple[int, int, str] | None:
-    """What is called or pressed for as a clause ("called for the senator to resign", "pushed
-    for the board to vote"): the parser makes "for" the marker of an infinitival clause, not a
-    preposition. The claim is the clause without "for"."""
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in {"advcl", "ccomp", "xcomp"} and child.left_edge.lower_ == "for" \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            first = child.left_edge.i + 1
-            last = _without_trailing_punct(verb.doc, first, child.right_edge.i)
-            return (first, last, "object") if last >= first else None
-    return None
-
-
-def _complement_cut(root: Token) -> int:
-    """Where a clausal complement stops short of its parse subtree: before a coordinated
-    reporting verb that is an attribution of its own ("said he would pray but did not
-    suggest who"), before a participle of saying or judging that the parser hung on the claim
-    (on its verb, or deeper when it ends the claim: "said they must choose a side, saying,
-    “...”") but that is the speaker's further act ("said it would pass, calling it fair"; not "...,
-    handing out fines", which is part of what was said), and before a trailing
-    non-restrictive relative clause, the writer's aside on the last noun ("... would be
-    Trump, who leads the race")."""
-    doc = root.doc
-    end = root.right_edge.i + 1
-    for child in root.children:
-        if child.dep_ == "conj" and child.i > root.i and child.lower_ in CUE_FORMS \
-                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
-            end = min(end, child.left_edge.i)
-        elif _another_speaker(child, root):  # "..., while other voters said ...": their own claim
-            end = min(end, child.left_edge.i - 1)
-        elif _finite_after_nonfinite(child, root):  # "proposed building a wall and signaled ..."
-            end = min(end, _before_coordinator(doc, child.left_edge.i))
-    for child in doc[root.i + 1:end]:  # "..., calling them boring": the speaker's further act of saying
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.left_edge.i > root.i \
-                and doc[child.left_edge.i - 1].text == "," \
-                and (child.head.i == root.i or child.right_edge.i + 1 >= end) \
-                and (child.lower_ in CUE_FORMS or child.lower_ in STANCE_FORMS):
-            end = min(end, child.left_edge.i - 1)  # (on the claim's verb, or deeper when it ends the claim)
-            break
-    for tok in doc[root.i:end]:
-        if tok.dep_ == "relcl" and tok.right_edge.i + 1 >= end and tok.left_edge.i > root.i \
-                and doc[tok.left_edge.i - 1].text == "," and tok.left_edge.lower_ in {"who", "which", "whose"}:
-            end = min(end, tok.left_edge.i - 1)
-            break
-    return end
-
-
-def _through_colon(doc: Doc, content: tuple[int, int, str] | None, cue_i: int,
-                   sent: Span) -> tuple[int, int, str] | None:
-    """A claim after its cue that stops at a colon goes on through what the colon announces
-    ("said it fails for one reason: the plan has no money", "showed how weak it is: the
-    outsiders took 61 percent"): the colon introduces the claim's own elaboration, which the
-    parser hangs on the sentence root instead of the complement. To the sentence end."""
-    if content is None or content[2] not in {"complement", "object"} or content[0] < cue_i:
-        return content
-    colon = content[1] + 1
-    while colon < sent.end and doc[colon].text in CLOSING_MARKS:
-        colon += 1
-    if colon + 1 >= sent.end or doc[colon].text != ":":
-        return content
-    last = _without_trailing_punct(doc, colon + 1, sent.end - 1)
-    return (content[0], last, content[2]) if last > colon else content
-
-
-def _closes_clause_before(verb: Token, sent: Span, own_subject: bool) -> bool:
-    """"X, Reuters reported.": the parser may hang the final cue anywhere (even as a relative
-    clause); a cue verb with its own subject that ends the sentence reports what precedes it.
-    Not a subordinate clause ("..., so that he accused X of Y") nor a verb carrying its own
-    object: those are clauses of their own."""
-    if verb.head.i >= verb.i or _subordinate(verb) or _reports_own_object(verb):
-        return False
-    sentence_final = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1:sent.end])
-    return verb.dep_ in {"ccomp", "parataxis", "advcl"} or sentence_final or (
-        verb.dep_ == "conj" and own_subject and not _has_object(verb))
-
-
-def _subordinate(verb: Token) -> bool:
-    """Is the cue verb subordinated by a conjunction of its own ("so that he accused them of
-    lying", "because she said so", "although they reported it")? Then it is a clause inside
-    the sentence, not a tag reporting the clause before it ("X, Reuters reported"; "X, as
-    the report said", whose "as" refers back to it, unless the verb has an object of its own:
-    "as lawmakers accused each other of ..."). A restrictive relative clause ("everything he
-    said") is no tag either: its object is the noun it follows, which no comma sets apart."""
-    if verb.dep_ == "relcl" and verb.left_edge.i > 0 and not verb.doc[verb.left_edge.i - 1].is_punct:
-        return True  # "takes back everything he said": a restrictive relative, its object the noun
-    return any(c.dep_ == "mark" and c.i < verb.i and (c.lower_ != "as" or _has_object(verb))
-               for c in verb.children)
-
-
-def _reports_own_object(verb: Token) -> bool:
-    """Does the cue verb carry what it reports after it ("journalists are pointing this out",
-    "she should call the chief", "what he promises to do")? Then it is not a tag closing the
-    clause before it. Not for "tell" and its kind, whose object is whom they address ("...,
-    she told reporters")."""
-    return verb.lower_ not in SAY_TELL and (_has_object(verb) or any(
-        c.dep_ == "prt" and c.i > verb.i for c in verb.children))
-
-
-def _finite_after_nonfinite(conj: Token, root: Token) -> bool:
-    """Is a verb coordinated with a non-finite claim ("proposed building a wall and signaled
-    support for a ban", "said he would resign and thanked his staff") itself finite, in the
-    past or third person? Its tense does not agree with the claim's verb but with the cue's:
-    the parser hangs it on the claim, but it is the speaker's next act, not what was said."""
-    return conj.dep_ == "conj" and conj.i > root.i and root.tag_ in NONFINITE_TAGS \
-        and conj.tag_ in {"VBD", "VBZ"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
-
-
-def _before_coordinator(doc: Doc, i: int) -> int:
-    """Token index where a claim cut before token `i` ends, the coordinator and comma before
-    it ("and", "but", ",") left out."""
-    while i > 0 and (doc[i - 1].dep_ == "cc" or doc[i - 1].text == ","):
-        i -= 1
-    return i
-
-
-def _another_speaker(clause: Token, root: Token) -> bool:
-    """Is this clause, set off by a comma after a claim, another speaker's attribution ("said
-    the plan had worked, while other voters said they had heard nothing new", "..., and the
-    mayor said ...")? A reporting verb with a subject of its own, coordinated with the claim or
-    contrasted to it: the parser hangs it on the claim, but it is a claim of its own."""
-    doc = clause.doc
-    return clause.dep_ in {"conj", "advcl"} and clause.i > root.i and clause.lower_ in CUE_FORMS \
-        and clause.left_edge.i > root.i and doc[clause.left_edge.i - 1].text == "," \
-        and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
-
-
-def _quotation_start(doc: Doc, close: int, text: str) -> int:
-    """Token index of the opening mark of the quotation closed at token `close`, within its
-    paragraph: a quotation of several sentences ("“A. B. C,” she said") is one claim, though
-    the parser gives the cue only the last sentence."""
-    end = doc[close].idx
-    para = text.rfind("\n", 0, end) + 1
-    mark = doc[close].text
-    opening = text.rfind({"”": "“", "''": "''"}.get(mark, '"'), para, end)
-    if opening < 0:
-        return close
-    span = doc.char_span(opening, opening + 1, alignment_mode="expand")
-    return span.start if span is not None else close
-
-
-def _content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | None:
-    """Token range of what the cue verb introduces: its clausal complement, or, for a cue
-    after the clause it reports on ("X, Politico reported"), the sentence before the cue."""
-    doc = verb.doc
-    complements = [c for c in verb.children if c.dep_ == "ccomp"]
-    # "“...,” said Jane Roe, Reuters reported": the parser hangs the inner cue on the outer one
-    complements += [c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i]
-    # of two complements the parser gives one cue ("Sitting down, during which she touched on X,
-    # Clinton remarked that ..."; "prompted blowback (“...,” wrote Y)"), the one beside the cue
-    complements.sort(key=lambda c: verb.i - c.right_edge.i if c.i < verb.i else c.left_edge.i - verb.i)
-    for child in complements:
-            toks = [t for t in child.subtree if not t.is_space]
-            first, last = toks[0].i, toks[-1].i
-            last = min(last, _complement_cut(child) - 1)
-            while first <= last and (doc[first].dep_ == "mark" or doc[first].is_punct):
-                first += 1
-            while last >= first and (doc[last].is_punct and doc[last].text not in CLOSING_MARKS | {"’"}
-                                     or doc[last].dep_ == "cc" or doc[last].is_space):
-                last -= 1
-            if last >= first:
-                close = last
-                while close + 1 < verb.i and doc[close + 1].is_punct and doc[close].text not in CLOSING_MARKS:
-                    close += 1
-                if last < verb.i and doc[close].text in CLOSING_MARKS:
-                    first = min(first, _quotation_start(doc, close, text) + (close != last))  # "“A. B,” she said"
-                return first, last, "complement"
-    own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if _closes_clause_before(verb, sent, own_subject):
-        left = min(t.i for t in verb.subtree)
-        first, last = sent.start, left - 1
-        last = _without_trailing_punct(doc, first, last)
-        if last >= first and doc[last].text in CLOSING_MARKS:
-            first = min(first, _quotation_start(doc, last, text))
-        if last >= first:
-            return first, last, "clause"
-    # "The goal, he said, is a durable truce": a parenthetical cue inside the claim it reports
-    inner = [t.i for t in verb.subtree if not t.is_punct]
-    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i > verb.i and own_subject and inner[0] > sent.start + 1 \
-            and doc[inner[0] - 1].text == "," and inner[-1] + 1 < sent.end and doc[inner[-1] + 1].text == ",":
-        first, last = sent.start, sent.end - 1
-        last = _without_trailing_punct(doc, first, last)
-        if last > inner[-1] + 1:
-            return first, last, "clause"
-    return None
-
-
-# Quantifiers that stand for people in a speech tag ("That plan, many argue, will fail").
 QUANTIFIER_SPEAKERS = frozenset({"many", "some", "others", "most", "few", "several", "both", "all"})
 
 
@@ -793,16 +287,6 @@ def _parenthetical_tag(verb: Token, sent: Span) -> Token | None:
             or head.lower_ in QUANTIFIER_SPEAKERS:
         return head
     return None
-
-
-def _has_object(verb: Token) -> bool:
-    """Does the verb take what it reports after it ("..., and Trump called for a ban", "...,
-    referring to the resorts")? Then a coordinated clause before it is not its claim, unlike
-    "..., and Reuters reported it"."""
-    return any(c.i > verb.i and c.dep_ in {"dobj", "xcomp", "oprd"} and c.lower_ not in {"it", "this", "that", "so"}
-               or c.i > verb.i and c.dep_ == "prep" and not _is_time(c) and (
-                   c.lower_ in TOPIC_PREPS or c.lower_ == "to" and verb.lower_ in TO_VERBS)
-               for c in verb.children)
 
 
 def _may_be_cue(tok: Token) -> bool:
@@ -1198,10 +682,10 @@ class _Builder:
             return
         tag_subject = _parenthetical_tag(tok, sent)
         if tag_subject is not None:  # "Voters, she suggested, need not worry": the sentence around it
-            first, last = sent.start, _without_trailing_punct(self.doc, sent.start, sent.end - 1)
+            first, last = sent.start, without_trailing_punct(self.doc, sent.start, sent.end - 1)
             content, subject = (first, last, "clause"), tag_subject
         else:
-            content = _through_colon(self.doc, _content_of(tok, sent, self.text) or _object_content(tok, kind),
+            content = through_colon(self.doc, content_of(tok, sent, self.text) or object_content(tok, kind),
                                      tok.i, sent)
             if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
                 self._passive_cue(tok, kind, content)
@@ -1330,8 +814,8 @@ class _Builder:
             if subject is None:
                 continue
             first = min(p.left_edge.i for p in parts)
-            last = _without_trailing_aside(doc, first, max(p.right_edge.i for p in parts))
-            last = _without_trailing_punct(doc, first, last)
+            last = without_trailing_aside(doc, first, max(p.right_edge.i for p in parts))
+            last = without_trailing_punct(doc, first, last)
             if last < first:
                 continue
             for head in _coordinated(subject):
@@ -1364,7 +848,7 @@ class _Builder:
             first, last = tok.head.left_edge.i, tok.i - 1
         else:
             return
-        last = _without_trailing_punct(doc, first, last)
+        last = without_trailing_punct(doc, first, last)
         if last < first:
             return
         for head in _coordinated(agents[0]):
@@ -1398,7 +882,7 @@ class _Builder:
             if subject is None or not rest or subject.lower_ in {"which", "that", "what", "who"}:
                 continue
             first = rest[0].left_edge.i if subject.lower_ == "it" else subject.left_edge.i
-            last = _without_trailing_punct(doc, first, max(c.right_edge.i for c in rest))
+            last = without_trailing_punct(doc, first, max(c.right_edge.i for c in rest))
             if last < first:
                 continue
             cue_first = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in {"aux", "auxpass", "neg"}]
@@ -1425,7 +909,7 @@ class _Builder:
                     or not self._speaker_like(holder):
                 continue
             first, last = objs[0].left_edge.i, prep.right_edge.i
-            last = _without_trailing_punct(doc, first, _without_trailing_aside(doc, first, last))
+            last = without_trailing_punct(doc, first, without_trailing_aside(doc, first, last))
             if last < first:
                 continue
             self.add(holder, tok.i, prep.i, "stance", "dependency", (first, last, "object"), tok.i)
@@ -1474,7 +958,7 @@ class _Builder:
         after = {"dobj", "dative", "prep", "npadvmod", "prt"}
         last = max([verb.idx + len(verb)] + [c.right_edge.idx + len(c.right_edge) for c in verb.children
                                              if c.i > verb.i and c.dep_ in after])
-        return _INTRODUCES_QUOTATION.match(text[last:last + OPENING_MARK_LOOKAHEAD_CHARS]) is not None
+        return INTRODUCES_QUOTATION.match(text[last:last + OPENING_MARK_LOOKAHEAD_CHARS]) is not None
 
     def _speaker_like(self, head: Token) -> bool:
         """Can this noun phrase say something? A person or organisation named or described, a
@@ -1516,7 +1000,7 @@ class _Builder:
             if not named:
                 continue
             last = sent.end - 1
-            last = _without_trailing_punct(doc, colon.i + 1, last)
+            last = without_trailing_punct(doc, colon.i + 1, last)
             first = colon.i + 1
             while first <= last and doc[first].is_space:
                 first += 1

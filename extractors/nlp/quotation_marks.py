@@ -17,6 +17,17 @@ from extractors.nlp.sentences import trim
 
 OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
+# Quotation marks as the tokenizer splits them off, for the rules that read tokens rather than
+# characters (`attributions.py`): curly, straight, and the typewriter pair of apostrophes ('')
+# that plain-text archives use for double quotes. QUOTE_MARK_TOKENS adds the straight single
+# mark, which is also an apostrophe: only where a mark is expected.
+QUOTATION_MARK_TOKENS = frozenset({"“", "”", "‘", "’", '"', "''", "``"})
+CLOSING_MARKS = frozenset({"”", '"', "''"})
+OPENING_MARKS = frozenset({"“", '"', "''", "``"})
+QUOTE_MARK_TOKENS = CLOSING_MARKS | OPENING_MARKS | {"“", "”", "‘", "’", "'"}
+# A cue phrase followed by a colon or comma and an opening mark introduces a quotation.
+INTRODUCES_QUOTATION = re.compile(r"\s*[:,]\s*(?:[“\"]|'')")
+
 
 @dataclass
 class QuoteSpan:

@@ -33,7 +33,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors.nlp.attributions import CUE_FORMS, Attribution
+from extractors.nlp.attribution_lexicon import CUE_FORMS
+from extractors.nlp.attributions import Attribution
 from extractors.nlp.quotation_marks import OPENING, QuoteSpan, find_quote_spans
 from extractors.nlp.sentences import ParagraphIndex, SentenceIndex
 from settings.attributions import (EPITHET_MAX_WORDS, LEAD_IN_MAX_CHARS, NAMING_LOOKBACK_CHARS,
