@@ -273,7 +273,8 @@ def marked_byline_texts(root: etree._Element) -> tuple[list[str], list[str]]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in UNMARKED_TAGS:
             continue
-        marks = " ".join(el.get(a) or "" for a in MARK_ATTRS)
+        attrib = el.attrib  # most elements carry no attribute: nothing to read (a tenth of cleaning)
+        marks = " ".join(attrib.get(a) or "" for a in MARK_ATTRS) if attrib else ""
         is_author = bool(marks.strip()) and bool(AUTHOR_MARK.search(marks))
         is_date = el.tag == "time" or bool(marks.strip()) and bool(DATE_MARK.search(marks))
         if not (is_author and len(authors) < MAX_MARKED or is_date and len(dates) < MAX_MARKED):
