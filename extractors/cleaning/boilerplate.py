@@ -26,6 +26,10 @@ from .patterns import (ALL_RIGHTS, C1_CONTROL, COPYRIGHT_BODY, COPYRIGHT_HOLDER_
                        SECTION_WORDS, SENTENCE_LIKE_END, SOCIAL_WORDS, STOPWORDS, TRAILING_RULES,
                        WHITESPACE)
 
+# Small patterns read below, compiled once.
+_ANY_LETTER = re.compile(r"[A-Za-z]")
+_LOWER_WORD = re.compile(r"[a-z-]+")
+
 
 def normalise_ws(text: str) -> str:
     """Collapse runs of whitespace to one space and strip; characters are otherwise untouched
@@ -72,7 +76,7 @@ def parse_copyright(line: str) -> tuple[str | None, int | None]:
     # the holder ends at a sentence break, a pipe/bullet, or "All rights reserved"
     rest = COPYRIGHT_HOLDER_END.split(rest)[0]
     rest = rest.strip(" .,;:|-–—")
-    if not rest or len(rest) > COPYRIGHT_HOLDER_MAX_CHARS or not re.search(r"[A-Za-z]", rest):
+    if not rest or len(rest) > COPYRIGHT_HOLDER_MAX_CHARS or not _ANY_LETTER.search(rest):
         return None, year
     return rest, year
 
@@ -202,7 +206,7 @@ def _is_share_row(low: str) -> bool:
     """"Share: Facebook X Reddit Email" - a short line made mostly of social network names."""
     if len(low) > SHARE_ROW_MAX_CHARS:
         return False
-    words = re.findall(r"[a-z-]+", low)
+    words = _LOWER_WORD.findall(low)
     if len(words) < SHARE_ROW_MIN_NAMES:
         return False
     social = sum(w in SOCIAL_WORDS for w in words)

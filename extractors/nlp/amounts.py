@@ -43,6 +43,32 @@ from extractors.nlp.sentences import SentenceIndex
 from settings.extraction import FURNITURE_MIN_WORDS, FURNITURE_REPEATS, LONG_DIGIT_RUN
 
 KINDS = ("count", "money", "percent", "year", "age", "identifier", "date", "duration", "ordinal", "measure")
+
+# Small patterns the rules below read, compiled once (the large ones are in `amount_lexicon.py`).
+_CODE_SEPARATOR = re.compile(r"[-‑.]")
+_GLUED_CODE = re.compile(r"^(?:[A-Za-z]+\d|\d+[A-Z][a-z]{3,})")  # v3, 800Accountant; not 24.2MP
+_NAME_OPENS_BEFORE = re.compile(r"(?:,\s*|\()$")
+_NAME_CLOSES_AFTER = re.compile(r"^\s*(?:,|\)|;|\.(?!\d)|$)")
+_LETTERS_THEN_DIGIT = re.compile(r"[-‑]?[A-Za-z]{1,3}\d")
+_YEARS_OLD_AFTER = re.compile(r"[-‑\s]*(?:years?|yr)[-‑\s]*old\b", re.I)
+_AGED_BEFORE = re.compile(r"\b(?:aged?)\s*$", re.I)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'.]*)\s*[#№]?\s*$")
+_WORD_BEFORE_NO_DOT = re.compile(r"([A-Za-z][\w’']*)\s*[#№]?\s*$")
+_NUMBER_SIGN_BEFORE = re.compile(r"[#№]\s*$")
+_LIST_MARKER_AFTER = re.compile(r"^[.)]\s+\S")
+_TIMES_SIGN_AFTER = re.compile(r"^\s?[x×](?![A-Za-z])")
+_DIGIT_RUN = re.compile(r"[\d][\d.,]*")
+_CURRENCY_MARK = re.compile(r"[$€£¥₽₹₪₩]|\b[A-Z]{2,3}\$")
+_AGO_COUNTER = re.compile(r"#\s+\w+\s+ago")
+_CLOCK_COLON_BEFORE = re.compile(r"\d:$")
+_ANY_LETTER = re.compile(r"[A-Za-z]")
+_IP_ADDRESS = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_WORD_BEFORE_PARENTHESIS = re.compile(r"([A-Za-z-]+)\s\($")
+_RANGE_JOINER = re.compile(r"^\s*(-|–|‑|to|and|&)\s*$")
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$")
+_BREAKDOWN_ENDS = re.compile(r"[.;]\s|\)|—.*—")
+_DASH_OR_PARENTHESIS_AFTER = re.compile(r"\s*(?:—|–|\))")
 COUNTED_KINDS = frozenset({"count", "money", "percent"})
 
 
@@ -113,7 +139,7 @@ def _token_chain(text: str, start: int, end: int) -> str:
 def _is_code(chain: str) -> bool:
     """A number that is one group of a code: letters hyphen-glued to digit groups ("CVE-2024-49113",
     "DOS-1336", "1-800Accountant"), or three or more digit groups ("10.0.17763.0", "1-844-555")."""
-    groups = re.split(r"[-‑.]", chain)
+    groups = _CODE_SEPARATOR.split(chain)
     digit_groups = [g for g in groups if g.isdigit()]
     if len(digit_groups) >= 3:
         return True
@@ -121,7 +147,7 @@ def _is_code(chain: str) -> bool:
     if first_digits is None:
         return False
     letters_before = any(g.isalpha() for g in groups[:first_digits])  # CVE-2024, not 60-second
-    glued = any(re.match(r"^(?:[A-Za-z]+\d|\d+[A-Z][a-z]{3,})", g) for g in groups)  # v3, 800Accountant; not 24.2MP
+    glued = any(_GLUED_CODE.match(g) for g in groups)  # v3, 800Accountant; not 24.2MP
     return letters_before or glued
 
 
@@ -130,9 +156,9 @@ def _person_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool
     if not (0 < value < 120):
         return False
     before = text[max(0, start - 3):start]
-    if not re.search(r"(?:,\s*|\()$", before) or not re.match(r"^\s*(?:,|\)|;|\.(?!\d)|$)", text[end:end + 2]):
+    if not _NAME_OPENS_BEFORE.search(before) or not _NAME_CLOSES_AFTER.match(text[end:end + 2]):
         return False
-    name_end = start - len(re.search(r"(?:,\s*|\()$", before).group(0))
+    name_end = start - len(_NAME_OPENS_BEFORE.search(before).group(0))
     if any(e.label_ == "PERSON" and e.end_char == name_end for e in doc.ents):
         return True
     # the model missed the name: a proper noun, then the number in apposition to it
@@ -183,20 +209,20 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
         return signed
     if _is_code(_token_chain(text, start, end)):
         return "identifier"  # CVE-2024-49113, 10.0.17763, 1-800-...
-    if _letter_before(text, start) or re.match(r"[-‑]?[A-Za-z]{1,3}\d", after):
+    if _letter_before(text, start) or _LETTERS_THEN_DIGIT.match(after):
         return "identifier"  # SPG-9, F-16, COVID-19, G7, f/2.8
     if ORDINAL_SUFFIX.match(after):
         return "ordinal"  # 4th
-    if re.match(r"[-‑\s]*(?:years?|yr)[-‑\s]*old\b", after, re.I) or re.search(r"\b(?:aged?)\s*$", before, re.I):
+    if _YEARS_OLD_AFTER.match(after) or _AGED_BEFORE.search(before):
         return "age"
     value = parse_number(num[:-1] if num.lower().endswith("s") and num[:-1].isdigit() else num)
-    previous = re.search(r"([A-Za-z][\w’'.]*)\s*[#№]?\s*$", before)
+    previous = _WORD_BEFORE.search(before)
     word = previous.group(1).lower().rstrip(".") if previous else ""
     if word in ORDINAL_NOUNS | IDENTIFIER_NOUNS and not m.group("scale") and not (
             word == "no" and not (num[:1].isdigit() and previous.group(1)[0].isupper())):
         # Step 3, phase one; version 1809; "No. 5" but not "no two jobs"
         return "ordinal" if word in ORDINAL_NOUNS else "identifier"
-    if re.search(r"[#№]\s*$", before):
+    if _NUMBER_SIGN_BEFORE.search(before):
         return "ordinal"  # Tip #3
     if value is not None and _person_age(doc, text, start, end, value):
         return "age"  # Braun, 38,
@@ -208,15 +234,15 @@ def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
     if tok is not None and tok.ent_type_ in NAME_LABELS:
         return "identifier"  # Windows 10, S&P 500, Fortune 500: the number is part of a name
     line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and re.match(r"^[.)]\s+\S", after) and value is not None and value < 100:
+    if not text[line_start:start].strip() and _LIST_MARKER_AFTER.match(after) and value is not None and value < 100:
         return "ordinal"  # list numbering: "3. Budgeting"
     if POINT_IN_TIME_AFTER.match(after):
         return "date"  # three years ago
     if DURATION_AFTER.match(after):
         return "duration"  # two hours, five-year, 14-day
-    if re.match(r"^\s?[x×](?![A-Za-z])", after):
+    if _TIMES_SIGN_AFTER.match(after):
         return "count"  # a multiplier, 3x
-    previous_word = re.search(r"([A-Za-z][\w’']*)\s*[#№]?\s*$", before)
+    previous_word = _WORD_BEFORE_NO_DOT.search(before)
     if num[:1].isdigit() and previous_word:
         word = previous_word.group(1)
         word_at = start - len(before) + previous_word.start(1)
@@ -294,8 +320,8 @@ def _furniture_lines(text: str) -> list[tuple[int, int]]:
         offset += len(line) + 1
     shapes: dict[str, list[tuple[int, int]]] = {}
     for start, end, line in lines:
-        shape = re.sub(r"[\d][\d.,]*", "#", re.sub(r"[$€£¥₽₹₪₩]|\b[A-Z]{2,3}\$", "¤", line)).strip()
-        if len(shape.split()) >= FURNITURE_MIN_WORDS or re.fullmatch(r"#\s+\w+\s+ago", shape):
+        shape = _DIGIT_RUN.sub("#", _CURRENCY_MARK.sub("¤", line)).strip()
+        if len(shape.split()) >= FURNITURE_MIN_WORDS or _AGO_COUNTER.fullmatch(shape):
             shapes.setdefault(shape, []).append((start, end))
     return [span for spans in shapes.values() if len(spans) >= FURNITURE_REPEATS for span in spans]
 
@@ -305,16 +331,16 @@ def _not_an_amount(text: str, m: re.Match, doc: Doc, furniture: list[tuple[int, 
     start, end = m.start("num"), m.end("num")
     num = m.group("num")
     if not m.group("cur") and not m.group("pct") and (
-            TIME_OF_DAY_AFTER.match(text[end:end + 6]) or re.search(r"\d:$", text[max(0, start - 3):start])):
+            TIME_OF_DAY_AFTER.match(text[end:end + 6]) or _CLOCK_COLON_BEFORE.search(text[max(0, start - 3):start])):
         return True  # 4:30 a.m., 2:21 (a time of day or a clock time belongs to temporal_expressions)
     if num.isdigit() and len(num) >= LONG_DIGIT_RUN and not (m.group("cur") or m.group("scale") or m.group("curword")):
         return True  # a status, account or ISBN number: nobody writes a quantity as 12+ bare digits
     left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     right = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
     token = text[left:right]
-    if WEB_TOKEN.search(token) or (token.count("/") >= 2 and re.search(r"[A-Za-z]", token)):
+    if WEB_TOKEN.search(token) or (token.count("/") >= 2 and _ANY_LETTER.search(token)):
         return True  # inside a URL, a path or an e-mail address
-    if re.search(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])", token):
+    if _IP_ADDRESS.search(token):
         return True  # an IP address
     for phone in PHONE.finditer(text[max(0, start - 20):end + 20]):
         if phone.start() <= start - max(0, start - 20) < phone.end():
@@ -333,7 +359,7 @@ def _not_an_amount(text: str, m: re.Match, doc: Doc, furniture: list[tuple[int, 
                     "nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT"}:
                 return True  # "one of the biggest", "rolled into one", "a careful one"
     if num[:1].isdigit() and text[start - 1:start] == "(" and text[end:end + 1] == ")" and not m.group("pct"):
-        word = re.search(r"([A-Za-z-]+)\s\($", text[max(0, start - 25):start])
+        word = _WORD_BEFORE_PARENTHESIS.search(text[max(0, start - 25):start])
         if word and word_value(word.group(1)) == parse_number(num):
             return True  # "three (3)": the numeral repeats the word
     return False
@@ -437,7 +463,7 @@ def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
 
 
 def _is_range(text: str, a: Amount, b: Amount) -> bool:
-    joined = re.match(r"^\s*(-|–|‑|to|and|&)\s*$", text[a.end:b.start])
+    joined = _RANGE_JOINER.match(text[a.end:b.start])
     if a.kind in {"ordinal", "identifier"} and b.kind in {"count", "date", "year"} and joined and \
             a.sentence_index == b.sentence_index and (joined.group(1) not in {"and", "&"} or b.object is None):
         b.kind = a.kind  # "pages 6-13", "steps 1 and 2": the second number is the same sort of label
@@ -458,14 +484,14 @@ def _is_range(text: str, a: Amount, b: Amount) -> bool:
     gap = text[a.end:b.start]
     before = text[max(0, a.start - 12):a.start].lower()
     if b.qualifier == "up to" and not gap.strip():
-        return bool(re.search(r"\bfrom\s*$", before)) or a.qualifier is not None and "from" in before
+        return bool(_FROM_BEFORE.search(before)) or a.qualifier is not None and "from" in before
     if b.qualifier is not None:
         return False
     if not RANGE_GAP.match(gap):
         return False
     joiner = gap.strip().lower()
     if joiner == "and":
-        return bool(re.search(r"\bbetween\s*$", before))
+        return bool(_BETWEEN_BEFORE.search(before))
     return True
 
 
@@ -484,11 +510,11 @@ def _link_parts(text: str, amounts: list[Amount]) -> None:
             if later.sentence_index != total.sentence_index or later.kind != total.kind:
                 break
             gap = text[after:later.start]
-            if re.search(r"[.;]\s|\)|—.*—", gap) and parts:
+            if _BREAKDOWN_ENDS.search(gap) and parts:
                 break
             parts.append(later)
             after = max(later.end, later.object_end or 0)
-            if re.match(r"\s*(?:—|–|\))", text[after:after + 3]):
+            if _DASH_OR_PARENTHESIS_AFTER.match(text[after:after + 3]):
                 break
         if parts and sum(p.value for p in parts) <= total.value:
             for p in parts:

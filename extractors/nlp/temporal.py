@@ -94,6 +94,12 @@ GRANULARITIES = ("day", "week", "part_of_month", "month", "quarter", "part_of_ye
 TYPES = ("date", "time", "duration")
 METHODS = ("rule", "dateparser", "unresolved")
 ANCHOR_SOURCES = ("published", "ingest")
+# Small patterns the resolvers read, compiled once (the rules' patterns are in `temporal_lexicon.py`).
+_A_YEAR_BACK = re.compile(r"year[-\s](?:earlier|ago)|prior[-\s]year|last year")
+_THE_YEAR = re.compile(r"(?:the\s+)?year", re.I)
+_THE_MONTH = re.compile(r"(?:the\s+)?month", re.I)
+_THE_QUARTER = re.compile(r"(?:the\s+)?quarter", re.I)
+_LEADING_PREPOSITION = re.compile(r"^(?:on|in|by|from|until|as of|of)\s+", re.I)
 
 
 @dataclass
@@ -243,7 +249,7 @@ def _r_period_ref(m: re.Match[str], ctx: Context) -> Resolved:
         year = read_year(g["year"], ctx.anchor)
         return _quarter(year, ref_q) if (ctx.reference_quarter or g.get("ord")) and not by_year else \
             ("date", date(year, 1, 1), date(year, 12, 31), "year")
-    back = bool(g.get("which") and re.match(r"year[-\s](?:earlier|ago)|prior[-\s]year|last year", g["which"])) or \
+    back = bool(g.get("which") and _A_YEAR_BACK.match(g["which"])) or \
         bool(g.get("tail")) or g.get("rel") in ("last", "previous", "prior")
     if by_year and (back or g.get("which") in ("comparable", "corresponding", "same")):
         year = ctx.anchor.year - 1 if back else ctx.anchor.year
@@ -361,11 +367,11 @@ def _r_boundary_of(m: re.Match[str], ctx: Context) -> Resolved:
     """"the end of 1990", "the beginning of the year", "the middle of October": the period whose
     end, start or middle is meant (its own granularity), resolved by the rules for the period."""
     inner = m["inner"]
-    if re.fullmatch(r"(?:the\s+)?year", inner, re.I):
+    if _THE_YEAR.fullmatch(inner):
         return "date", date(ctx.anchor.year, 1, 1), date(ctx.anchor.year, 12, 31), "year"
-    if re.fullmatch(r"(?:the\s+)?month", inner, re.I):
+    if _THE_MONTH.fullmatch(inner):
         return ("date", *month_bounds(ctx.anchor.year, ctx.anchor.month), "month")
-    if re.fullmatch(r"(?:the\s+)?quarter", inner, re.I):
+    if _THE_QUARTER.fullmatch(inner):
         return _quarter(*(ctx.reference_quarter or _last_completed_quarter(ctx.anchor)))
     for name, pattern, resolver in RULES:
         if name in FRAGMENT_RULES and (sub := pattern.fullmatch(inner)):
@@ -501,7 +507,7 @@ def _date_parser(anchor: date):
 
 def resolve_with_dateparser(text: str, anchor: date) -> tuple[date, date, str] | None:
     """Interval from dateparser's date and reported period (day/week/month/year)."""
-    cleaned = re.sub(r"^(?:on|in|by|from|until|as of|of)\s+", "", text.strip(), flags=re.I)
+    cleaned = _LEADING_PREPOSITION.sub("", text.strip())
     try:
         data = _date_parser(anchor).get_date_data(cleaned)
     except Exception:  # noqa: BLE001 - dateparser raises on odd input; that expression stays unresolved
