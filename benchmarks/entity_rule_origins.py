@@ -11,6 +11,8 @@ changed: each mention's span rule (`completed_name`, `with_direction`, `split_at
 mentions and of its entity. Verdicts come from the judged files `benchmarks.audit_records` reads by default.
 Rows whose only support is the model are `model`; rows with a gazetteer category are `gazetteer` whatever else acted.
 Prints, per origin and split, right/judged; `--rows` writes each judged row's origins (no article text).
+The rows `support:gazetteer|article|model` are the product's own `entities.support` column (the ninth pass), so
+its precision per value is read here, per split, beside the origins.
 """
 from __future__ import annotations
 
@@ -178,10 +180,13 @@ def split_rows(split: str) -> list[dict]:
     judged, by_values = ar.load_judged(ar.judged_files(ar.DEFAULT_JUDGED, split))
     ar.apply_verdicts(rows, judged, by_values, {}, argparse.Namespace(show_unjudged=False, rest_right=False,
                                                                       judgments=None), texts)
+    support = {(doc_id, e["canonical_name"], e["label"]): e.get("support")
+               for doc_id, result in results.items() for e in result.entities}
     for item in rows:
         origins = set(ORIGINS.get((ar.text_sha1(texts[item["doc_id"]]), item["row"]["canonical_name"]), set()))
         item["origins"] = sorted(origins)
         item["split"] = split
+        item["support"] = support.get((item["doc_id"], item["row"]["canonical_name"], item["row"]["label"]))
     return rows
 
 
@@ -206,7 +211,7 @@ def main() -> int:
             all_rows.append(item)
             if not item["verdict"]:
                 continue
-            keys = ["all", "class:" + support_class(item["origins"])]
+            keys = ["all", "class:" + support_class(item["origins"]), f"support:{item['support']}"]
             keys += [o for o in item["origins"] if o != "gazetteer"] if "gazetteer" not in item["origins"] else []
             for key in keys:
                 cell = table[key][split]
@@ -214,13 +219,14 @@ def main() -> int:
                 cell[1] += 1
     splits = args.splits.split(",")
     print("origin".ljust(52) + "".join(s.rjust(10) for s in splits))
-    for key in sorted(table, key=lambda k: (not k.startswith(("all", "class:")), k)):
+    for key in sorted(table, key=lambda k: (not k.startswith(("all", "class:", "support:")), k)):
         print(key[:51].ljust(52) + "".join(
             (f"{table[key][s][0]}/{table[key][s][1]}" if table[key][s][1] else "-").rjust(10) for s in splits))
     if args.rows:
         with open(args.rows, "w", encoding="utf-8") as fh:
             for item in all_rows:
-                fh.write(json.dumps({k: item[k] for k in ("split", "doc_id", "row", "verdict", "reason", "origins")},
+                fh.write(json.dumps({k: item[k] for k in ("split", "doc_id", "row", "verdict", "reason", "origins",
+                                                          "support")},
                                     ensure_ascii=False, sort_keys=True) + "\n")
     return 0
 

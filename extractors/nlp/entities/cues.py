@@ -5,12 +5,12 @@ place preposition, an appositive); `evidence` weighs them over all of an entity'
 """
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Doc, Span
 
 from extractors.nlp.entities.kinds import initials_of
 from extractors.nlp.entities.lexicon import (
+    LIST_NUMBER, NUMBER_OR_VERSION, VERSION_OR_MARK,
     BODY_PREPOSITIONS, CIVIC_NOUNS, COPULAS, CREDIT_WORDS, DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
     FUNCTION_TAGS, HONORIFICS, INCLUDE_VERBS, LINE_MARKERS,
     OWNER_DETERMINERS, PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER, PLACE_ONLY_PREPOSITIONS,
@@ -31,7 +31,7 @@ def opens_sentence(tok) -> bool:
         return True
     prev = tok.doc[tok.i - 1]
     return "\n" in prev.text or "\n" in prev.whitespace_ or prev.text in LINE_MARKERS or bool(
-        re.fullmatch(r"\d{1,2}[.)]", prev.text)) or (prev.is_space and "\n" in prev.text)
+        LIST_NUMBER.fullmatch(prev.text)) or (prev.is_space and "\n" in prev.text)
 
 
 def token_before(span: Span, skip_det: bool = False):
@@ -199,7 +199,7 @@ def product_evidence(span: Span, lowercase: frozenset[str]) -> bool:
     if prev is not None and prev.lower_ in DETERMINERS and span.root.dep_ not in {"compound", "poss", "amod"}:
         return True  # "the Marie Kondo bandwagon": there the determiner is the noun's
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and (nxt.like_num or re.fullmatch(r"v\d+|[®™]", nxt.text)):
+    if nxt is not None and (nxt.like_num or VERSION_OR_MARK.fullmatch(nxt.text)):
         return True
     if any(t.text in POSSESSIVES or "®" in t.text or "™" in t.text for t in span):
         return True
@@ -287,7 +287,7 @@ def number_follows(span: Span) -> bool:
     if span.end >= len(doc) or "\n" in span[-1].whitespace_ or not span[-1].whitespace_:
         return False
     nxt = doc[span.end]
-    return bool(re.fullmatch(r"\d{1,2}|v\d+(?:\.\d+)?", nxt.text)) and not (
+    return bool(NUMBER_OR_VERSION.fullmatch(nxt.text)) and not (
         span.end + 1 < len(doc) and doc[span.end + 1].text in {"%", "percent"})
 
 

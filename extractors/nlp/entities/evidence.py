@@ -6,7 +6,6 @@ changed) one at a time, and their order decides the outcome.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,6 +25,7 @@ from extractors.nlp.entities.kinds import (
     class_of_noun, names_a_body, person_shaped, place_kind, sense_label, title_cased_phrase,
 )
 from extractors.nlp.entities.lexicon import (
+    NAME_PART_SEPARATOR,
     ALIASES, CODE_CHARACTERS, DEMONYM_SHAPE, DOTTED_IDENTIFIER, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM,
     INITIALISM_WORD, ITEM_NUMBER,
     MODEL_NUMBER_TAIL, NAME_PARTICLES, ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES,
@@ -35,6 +35,7 @@ from extractors.nlp.entities.lists import list_kind, list_neighbours
 from extractors.nlp.entities.mentions import lowercase_words
 from extractors.nlp.entities.resolve import entities_of
 from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
+from extractors.nlp.entities.support import support_of
 from settings.extraction import (
     BRAND_LINE_MIN_NAMES, MODEL_DOUBT_LABELS, MODEL_LABEL_MIN_CONFIDENCE, PARTICLE_NAME_MAX_WORDS,
     PARTICLE_NAME_MIN_WORDS, SHOUTED_WORD_MIN_LETTERS, SOVEREIGN_NAME_MAX_WORDS,
@@ -116,7 +117,9 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> E
     - an all-capitals ORG the gazetteer does not know needs to act as a name (subject,
       possessor) or to be spelled out in the text (it then joined its full form); a US state code
       after "City," is a GPE.
-    Gazetteer entities are kept as they are: the gazetteer is the stronger evidence.
+    Gazetteer entities are kept as they are: the gazetteer is the stronger evidence. Each kept
+    entity's `support` (what stands behind it beyond the model's label) is set last, from the
+    final label (`support.support_of`).
     """
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
     article = article_evidence(doc, result, spans, doc.text if text is None else text)
@@ -129,7 +132,11 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> E
             keep[entity.canonical] = label
     for canonical in doubted_by_the_model(doc, result, keep, own):
         del keep[canonical]
-    return surnames_joined(kept_entities(result, keep))
+    final = surnames_joined(kept_entities(result, keep))
+    for entity in final.entities:
+        entity.support = support_of(entity, [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None],
+                                    article.places)
+    return final
 
 
 def unsupported(entity: Entity, label: str, own: list[Span]) -> bool:
@@ -470,11 +477,8 @@ def person_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None
             person_evidence(doc, s, civic=False, pronouns=False) for s in own):
         return None  # "the Bermuda will detect", "Maximo ... where it is used": a thing
     person = any(person_evidence(doc, s) for s in own) or c.class_kind == "PERSON"
-    person = person or c.single and any(  # "when Obama ran": a product rarely acts mid-sentence
-        s.root.dep_ in {"nsubj", "nsubjpass"} and s.root.head.pos_ == "VERB" and not opens_sentence(s[0])
-        for s in own)
     if c.single and not person and not c.partial_name():
-        return None
+        return None  # a verb's subject is no person's evidence: "when Grafana runs" (removed by the ninth pass)
     if not c.name.isupper() and any(
             INITIALISM_WORD.fullmatch(w)
             and not ROMAN_NUMERAL.fullmatch(w) for s in own for w in s.text.split()):
@@ -503,7 +507,7 @@ def place_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
 
 def people_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     """A NORP needs a demonym's shape, by its last word ("Latin American")."""
-    if label == "NORP" and (not DEMONYM_SHAPE.match(re.split(r"[- ]", c.name)[-1]) or c.name.endswith("cian")):
+    if label == "NORP" and (not DEMONYM_SHAPE.match(NAME_PART_SEPARATOR.split(c.name)[-1]) or c.name.endswith("cian")):
         return None  # "-cian" makes occupations ("Electrician"), not peoples
     return label
 

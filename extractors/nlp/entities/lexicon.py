@@ -377,3 +377,13 @@ THING_HEADS = frozenset({"plant", "flower", "dish", "food", "ingredient", "mode"
 # Services"): capitalised by the sentence start, glued by the model to the name that follows them.
 CALL_TO_ACTION_VERBS = frozenset({"contact", "call", "visit", "email", "e-mail", "ask", "hire", "choose", "trust",
                                   "join", "follow", "book", "text", "message"})
+
+# Small shapes the rules read, compiled once.
+LIST_NUMBER = re.compile(r"\d{1,2}[.)]")  # "3." or "3)" numbering a list item
+VERSION_OR_MARK = re.compile(r"v\d+|[®™]")  # what follows a product's name: "v2", "®"
+NUMBER_OR_VERSION = re.compile(r"\d{1,2}|v\d+(?:\.\d+)?")  # "Windows 11", "Node v18.2"
+NAME_PART_SEPARATOR = re.compile(r"[- ]")
+LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+SHORT_INITIALISM = re.compile(r"[A-Z]{2,6}s?")
+NAME_WORD_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9&'’.-]*")
+NAME_CHARACTERS = re.compile(r"[\w.&'’ -]+")

@@ -6,7 +6,6 @@ evidence comes later, in `evidence`.
 """
 from __future__ import annotations
 
-import re
 
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
@@ -14,6 +13,7 @@ from spacy.tokens import Doc, Span
 from extractors.nlp.entities.cues import is_speaker, opens_sentence
 from extractors.nlp.entities.kinds import person_shaped, product_or_company
 from extractors.nlp.entities.lexicon import (
+    LETTER_WORD, SHORT_INITIALISM,
     BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS,
     RUN_IN_LABEL, common_initialisms,
 )
@@ -68,7 +68,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     a capital there is no evidence of a name."""
     spans, offset = [], 0
     for line in text.split("\n"):
-        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+        words = LETTER_WORD.findall(line)
         content = [w for w in words if len(w) > 3 or w[0].isupper()]
         closed = line.rstrip().endswith((".", "?", "!", ";", ",", "”", '"'))
         if (words and len(words) <= HEADING_MAX_WORDS and not closed
@@ -76,7 +76,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
             spans.append((offset, offset + len(line)))
         else:
             label = RUN_IN_LABEL.match(line)
-            label_words = re.findall(r"[A-Za-z][A-Za-z'’-]*", label.group(1)) if label else []
+            label_words = LETTER_WORD.findall(label.group(1)) if label else []
             if label and all(w[0].isupper() for w in label_words if len(w) > 3):
                 spans.append((offset, offset + label.end(1)))  # "Social Engineering: These are ..."
         offset += len(line) + 1
@@ -96,7 +96,7 @@ def _defined_initialism(span: Span) -> bool:
 def _common_initialism(span: Span) -> bool:
     """An initialism used like a common noun: pluralised ("HMOs", "DSLRs") or after "a"/"an"
     ("a PIN", "an EVF"). An organisation's initials take neither."""
-    if len(span) != 1 or not re.fullmatch(r"[A-Z]{2,6}s?", span.text):
+    if len(span) != 1 or not SHORT_INITIALISM.fullmatch(span.text):
         return False
     if span.text.endswith("s") and span.text[:-1].isupper():
         return True

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What stands behind an `entities` row beyond the model's label (see `entities.support`), strongest first; the
+# `entities.support` column's value set (kept in step with `schemas/entities.py` by tests/test_entities.py).
+SUPPORTS = ("gazetteer", "article", "model")
+
 
 @dataclass
 class Mention:
@@ -25,6 +29,7 @@ class Entity:
     label: str
     category: str
     mentions: list[Mention] = field(default_factory=list)
+    support: str = "model"  # gazetteer | article | model (set by `weigh_evidence`, see `entities.support`)
 
 
 @dataclass

@@ -18,10 +18,13 @@ def mention_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:
 
 
 def entity_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:
-    """One `entities` row per entity: its canonical name, label, first position and other spellings."""
+    """One `entities` row per entity: its canonical name, label, first position, other spellings and
+    what supports it (`support`: set by `weigh_evidence`; a gazetteer entity is `gazetteer` even
+    when the evidence did not run)."""
     return [
         {"doc_id": doc_id, "entity_index": e.index, "canonical_name": e.canonical, "label": e.label,
          "category": e.category or None, "mention_count": len(e.mentions), "first_start": e.mentions[0].start,
-         "first_end": e.mentions[0].end, "aliases": sorted({m.text for m in e.mentions} - {e.canonical})}
+         "first_end": e.mentions[0].end, "aliases": sorted({m.text for m in e.mentions} - {e.canonical}),
+         "support": "gazetteer" if e.category else e.support}
         for e in result.entities
     ]

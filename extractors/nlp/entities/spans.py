@@ -6,13 +6,13 @@ a direction word or the rest of a longer name on); deciding whether it is a name
 """
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Span
 
 from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import names_a_body
 from extractors.nlp.entities.lexicon import (
+    NAME_CHARACTERS, NAME_WORD_SHAPE,
     CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS,
     NAME_CONNECTORS, ORG_DESIGNATORS, POSSESSIVES, PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
 )
@@ -126,7 +126,7 @@ def with_direction(span: Span) -> Span:
 def _name_word(tok, headings: list[tuple[int, int]]) -> bool:
     """A capitalised word outside every entity, mid-sentence, that could continue a name:
     not a title or a role ("Minister", "CEO"), a month or a weekday, nor in a heading."""
-    return (tok.text[:1].isupper() and bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&'’.-]*", tok.text))
+    return (tok.text[:1].isupper() and bool(NAME_WORD_SHAPE.fullmatch(tok.text))
             and not tok.ent_type_ and not tok.is_sent_start and not tok.is_stop
             and not tok.tag_.startswith(("VB", "RB", "MD"))
             and tok.lower_ not in TITLE_LIKE and tok.lower_.rstrip(".") not in MONTH_WORDS | WEEKDAY_WORDS
@@ -150,7 +150,7 @@ def completed_name(span: Span, headings: list[tuple[int, int]]) -> Span | None:
     label = span.label_
     if label not in {"GPE", "LOC", "NORP", "ORG"} or (label == "ORG" and span.ent_id_):
         return span
-    if (any(a <= span.start_char < b for a, b in headings) or not re.fullmatch(r"[\w.&'’ -]+", span.text)
+    if (any(a <= span.start_char < b for a, b in headings) or not NAME_CHARACTERS.fullmatch(span.text)
             or any(ch.isdigit() for ch in span.text)):
         return span  # a heading, odd characters, or a model number ("Windows Server 2019"): left to the filters
     doc = span.doc
