@@ -112,7 +112,7 @@ def run_naive(pages_dir: Path, result_dir: Path, batch_size: int) -> dict[str, A
 
 
 def run_floor(texts_file: Path, batch_size: int) -> dict[str, Any]:
-    """spaCy alone with newsetl's components, on texts prepared before timing."""
+    """spaCy alone with the components newsetl uses, as spaCy ships them, on texts prepared before timing."""
     started = time.perf_counter()
     from extractors.nlp.model import build_pipeline
 
@@ -383,7 +383,7 @@ def render(report: dict[str, Any]) -> str:
              "| system | median s | min s | docs/s (median) | docs/s (best) | runs |", "|---|---:|---:|---:|---:|---:|"]
     labels = {"newsetl": f"`newsetl run` ({report['workers']} workers, Prefect start included)",
               "naive": "naive: trafilatura + spaCy nlp.pipe x2 + textacy + pyarrow",
-              "floor": "floor: spaCy nlp.pipe x2 alone, newsetl's components"}
+              "floor": "floor: spaCy nlp.pipe x2 alone, the components newsetl uses, as spaCy ships them"}
     s = report["summary"]
     for name in s:
         labels.setdefault(name, f"`newsetl run` from {name.partition('@')[2]} ({report['workers']} workers)")
