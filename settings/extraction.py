@@ -44,6 +44,9 @@ MODEL_LABEL_MIN_CONFIDENCE = 0.65
 # name (`entities.evidence.common_words`). Shorter ones are initialisms that spell common words
 # ("WHO", "US", "IT", "AIM"). Eighth pass: on 7 judged splits it dropped 3 rows, all wrong.
 SHOUTED_WORD_MIN_LETTERS = 4
+# How far back (characters) a name's start is searched for the number a unit of measurement follows
+# ("62.21 Mbps": `entities.mentions._a_measurement`); a number is at most this long with its space.
+MEASURE_LOOKBACK_CHARS = 24
 
 # -- dates (extractors/nlp/temporal.py) ---------------------------------------------------------
 # Moved from `extractors/nlp/temporal.py`.

@@ -863,3 +863,13 @@ def test_an_organisation_that_speaks_has_the_articles_support(nlp):
 
 def test_a_class_noun_giving_the_models_kind_is_the_articles_support(nlp):
     assert _supports(nlp, "Apps like Pixora are free to try.", [("Pixora", "PRODUCT")]) == {"Pixora": "article"}
+
+
+def test_a_measurement_is_no_name(nlp):
+    """A number with its unit, or the unit right after a number, is a measure (as the amounts
+    table reads it), whatever label the model gave it; the same word elsewhere may be a name."""
+    text = "The router reached 62.21 Mbps in the test and the Helix Pro reached 3.2 GHz."
+    found = mentions_with(nlp, text, [("Mbps", "PERSON"), ("3.2 GHz", "PRODUCT"), ("Helix Pro", "PRODUCT")])
+    assert [m.text for m in found] == ["Helix Pro"]
+    named = mentions_with(nlp, "Shares of Mbps Networks rose on Monday.", [("Mbps Networks", "ORG")])
+    assert [m.text for m in named] == ["Mbps Networks"]

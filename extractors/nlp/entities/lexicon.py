@@ -387,3 +387,5 @@ LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SHORT_INITIALISM = re.compile(r"[A-Z]{2,6}s?")
 NAME_WORD_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9&'’.-]*")
 NAME_CHARACTERS = re.compile(r"[\w.&'’ -]+")
+NUMBER_OPENING = re.compile(r"\d+(?:[.,]\d+)*")  # a span opening with a number ("62.21 Mbps")
+NUMBER_BEFORE = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)[ \u00a0]?$")  # a number right before a span

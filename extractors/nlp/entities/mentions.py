@@ -10,9 +10,11 @@ from __future__ import annotations
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
+from extractors.nlp.amounts import measure_unit
 from extractors.nlp.entities.cues import is_speaker, opens_sentence
 from extractors.nlp.entities.kinds import person_shaped, product_or_company
 from extractors.nlp.entities.lexicon import (
+    NUMBER_BEFORE, NUMBER_OPENING,
     LETTER_WORD, SHORT_INITIALISM,
     BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS,
     RUN_IN_LABEL, common_initialisms,
@@ -22,7 +24,7 @@ from extractors.nlp.entities.spans import (
     completed_name, joined_names, split_at, split_list, trimmed_span, with_direction,
 )
 from extractors.nlp.sentences import SentenceIndex
-from settings.extraction import HEADING_MAX_WORDS, HEADING_MIN_CAPITALISED
+from settings.extraction import HEADING_MAX_WORDS, HEADING_MIN_CAPITALISED, MEASURE_LOOKBACK_CHARS
 
 
 def _inside_longer_name(span: Span) -> bool:
@@ -133,6 +135,8 @@ def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -
             continue
         if span0.start > 0 and doc[span0.start - 1].like_num and not doc[span0.start - 1].whitespace_:
             continue  # "12,800Pa.": a unit glued to its number, not a name
+        if not span0.ent_id_ and _a_measurement(span0, text):
+            continue  # "62.21 Mbps", or "Mbps" after "62.21": a measurement, not a name
         if _in_drawing_or_config(text, span0.start_char):
             continue  # "Kick off model run" in a box-drawing diagram, "- name: "Den Sensor"": labels, not prose
         completed = completed_name(span0, headings)
@@ -170,6 +174,23 @@ def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -
             mentions.append(Mention(span.start_char, span.end_char, span.text, label, ent.label_, source,
                                     ent.ent_id_, sentences.of(span.start_char)))
     return sorted(mentions + _missed_surnames(doc, mentions, sentences, lowercase, headings), key=lambda m: m.start)
+
+
+def _a_measurement(span: Span, text: str) -> bool:
+    """A number with its unit of measurement ("62.21 Mbps", "4 GHz"), or the unit alone right after
+    a number: the amounts table's reading (`amounts.measure_unit`), so the two tables agree that
+    it is a measure. Why: the model types such spans PRODUCT, ORG or even PERSON."""
+    start, end = span.start_char, span.end_char
+    opening = NUMBER_OPENING.match(text, start, end)
+    if opening:
+        number_end = opening.end()
+    else:
+        before = NUMBER_BEFORE.search(text, max(0, start - MEASURE_LOOKBACK_CHARS), start)
+        if before is None:
+            return False
+        number_end = before.end("number")
+    unit = measure_unit(text, number_end)
+    return unit is not None and unit[1] == end
 
 
 def _after_credit_label(span: Span) -> tuple[Span, bool]:
