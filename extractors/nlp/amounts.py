@@ -188,23 +188,24 @@ def _letter_before(text: str, start: int) -> bool:
     return _LETTER_BEFORE.search(text, max(0, start - 2), start) is not None
 
 
-def _kind_by_sign(text: str, m: re.Match) -> str | None:
-    """money, percent or measure when the amount carries its sign, word or unit; else None."""
+def _kind_by_sign(text: str, m: re.Match, measure: tuple[str, int] | None) -> str | None:
+    """money, percent or measure when the amount carries its sign, word or unit (`measure`: the
+    unit `measure_unit` found after it); else None."""
     if m.group("cur") or m.group("curword"):
         return "money"
     if m.group("pct"):
         return "percent"
-    if measure_unit(text, m.end()) is not None and not _letter_before(text, m.start("num")):
+    if measure is not None and not _letter_before(text, m.start("num")):
         return "measure"  # 15ml, 1.1°C, 8,000Hz; not a model name's number ("Deco M5 GB")
     return None
 
 
-def _classify(text: str, m: re.Match, doc: Doc, in_date: bool) -> str:
+def _classify(text: str, m: re.Match, doc: Doc, in_date: bool, measure: tuple[str, int] | None) -> str:
     num = m.group("num")
     start, end = m.start("num"), m.end("num")
     before = text[max(0, start - 30):start]
     after = text[end:end + 20]
-    signed = _kind_by_sign(text, m)
+    signed = _kind_by_sign(text, m, measure)
     if signed:
         return signed
     if _is_code(_token_chain(text, start, end)):
@@ -394,7 +395,8 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex, text: str | None = None)
         qual_start = m.start("qual") if m.group("qual") else None
         end = m.end()
         in_date = any(s <= m.start("num") < e for s, e in date_spans)
-        kind = _classify(text, m, doc, in_date)
+        measure = measure_unit(text, end)  # read once: it classifies the amount and extends its span
+        kind = _classify(text, m, doc, in_date, measure)
         value = parse_number(num[:-1] if kind == "year" and num.lower().endswith("s") else num)
         if value is None:
             continue
@@ -405,7 +407,7 @@ def extract_amounts(doc: Doc, sentences: SentenceIndex, text: str | None = None)
             value *= scale
         currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_WORDS.get(
             (m.group("curword") or "").strip().lower())
-        measure = measure_unit(text, end) if kind == "measure" else None
+        measure = measure if kind == "measure" else None
         unit = "percent" if m.group("pct") else (currency and "currency") or (measure[0] if measure else None)
         end = measure[1] if measure else end  # the row reads "15ml", "1.1°C", as "$750 million" holds its sign
         obj = None
