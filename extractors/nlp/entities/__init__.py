@@ -150,7 +150,7 @@ from spacy.tokens import Doc
 
 from extractors.nlp.entities.evidence import weigh_evidence
 from extractors.nlp.entities.lexicon import ALIASES, ENTITY_LABELS, NUMERIC_LABELS
-from extractors.nlp.entities.mentions import find_mentions, heading_lines
+from extractors.nlp.entities.mentions import find_mentions, heading_lines, lowercase_words
 from extractors.nlp.entities.resolve import resolve
 from extractors.nlp.entities.result import Entity, EntityResult, Mention
 from extractors.nlp.entities.rows import entity_rows, mention_rows
@@ -162,4 +162,5 @@ __all__ = ["ALIASES", "ENTITY_LABELS", "NUMERIC_LABELS", "Entity", "EntityResult
 
 def extract_entities(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> EntityResult:
     """Entities of one parsed article; `text` is `doc.text` when the caller has it (read once)."""
-    return weigh_evidence(doc, resolve(find_mentions(doc, sentences, text)), text)
+    lowercase = lowercase_words(doc)  # read by the mentions' filters and the article's evidence
+    return weigh_evidence(doc, resolve(find_mentions(doc, sentences, text, lowercase)), text, lowercase)

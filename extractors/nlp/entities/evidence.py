@@ -95,7 +95,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 Step = Callable[[Candidate, str, ArticleEvidence], "str | None"]
 
 
-def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> EntityResult:
+def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
+                   lowercase: frozenset[str] | None = None) -> EntityResult:
     """Keep the entities the whole article supports, typed as it supports them.
 
     Why: the small model types a capitalised word by its shape and neighbours, one mention at a
@@ -122,7 +123,8 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None) -> E
     final label (`support.support_of`).
     """
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
-    article = article_evidence(doc, result, spans, doc.text if text is None else text)
+    article = article_evidence(doc, result, spans, doc.text if text is None else text,
+                               lowercase_words(doc) if lowercase is None else lowercase)
     own = {id(entity): [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
            for entity in result.entities}  # each entity's mentions' spans, read by both steps below
     keep: dict[str, str] = {}
@@ -195,8 +197,9 @@ def surnames_joined(result: EntityResult) -> EntityResult:
     return entities_of(result.mentions) if changed else result
 
 
-def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | None], text: str) -> ArticleEvidence:
-    """The article-wide facts every entity's judgement reads."""
+def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | None], text: str,
+                     lowercase: frozenset[str]) -> ArticleEvidence:
+    """The article-wide facts every entity's judgement reads (`lowercase`: `mentions.lowercase_words`)."""
     def tokens_of(mentions) -> set[int]:
         return {t.i for m in mentions if spans[id(m)] is not None for t in spans[id(m)]}
 
@@ -206,7 +209,7 @@ def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | Non
     multi_word = [e for e in result.entities if len(e.canonical.split()) > 1]
     return ArticleEvidence(
         doc=doc,
-        lowercase=lowercase_words(doc),
+        lowercase=lowercase,
         places=places,
         languages=tokens_of(m for m in mentions if m.label == "LANGUAGE"),
         known=tokens_of(m for m in mentions if m.category),

@@ -116,11 +116,12 @@ def _in_drawing_or_config(text: str, offset: int) -> bool:
     return bool(BOX_DRAWING.search(line) or CONFIG_LINE.match(line))
 
 
-def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None) -> list[Mention]:
+def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None,
+                  lowercase: frozenset[str] | None = None) -> list[Mention]:
     """Named-entity mentions (numeric labels excluded), trimmed and split, in text order.
     `text` is `doc.text` when the caller has it already: Doc.text joins every token on each access."""
     mentions = []
-    lowercase = lowercase_words(doc)
+    lowercase = lowercase_words(doc) if lowercase is None else lowercase
     text = doc.text if text is None else text
     headings = heading_lines(text)
     body_text = "\n".join(text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headings, headings + [(len(text), 0)]))
