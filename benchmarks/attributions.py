@@ -1,7 +1,8 @@
 """Score the attributions an analyst reads against PolNeAR's hand annotations.
 
     .venv/bin/python -m benchmarks.attributions [--split train|dev|both] [--limit N] [--every N]
-                                                [--via flow|extract] [--errors N] [--examples N]
+                                                [--offset K] [--via flow|extract] [--errors N]
+                                                [--examples N]
 
 Data: `../shared/devdata/attribution/{train,dev}/{text,ann}` (research only, read at run
 time; the benchmark exits 0 with a message when it is absent).
@@ -275,8 +276,8 @@ def score_article(name: str, text: str, gold: list[Gold], rows: list[SystemRow],
 
 
 # -- running the pipeline ------------------------------------------------------------------
-def _split_files(split: str, limit: int | None, every: int = 1) -> list[Path]:
-    files = sorted((DATA / split / "text").glob("*.txt"))[::every]
+def _split_files(split: str, limit: int | None, every: int = 1, offset: int = 0) -> list[Path]:
+    files = sorted((DATA / split / "text").glob("*.txt"))[offset::every]
     return files[:limit] if limit else files
 
 
@@ -334,8 +335,8 @@ def run_flow(files: list[Path]) -> dict[str, tuple[str, list[dict], list[dict]]]
     return out
 
 
-def evaluate(split: str, limit: int | None, via: str, every: int = 1) -> tuple[Tally, float]:
-    files = _split_files(split, limit, every)
+def evaluate(split: str, limit: int | None, via: str, every: int = 1, offset: int = 0) -> tuple[Tally, float]:
+    files = _split_files(split, limit, every, offset)
     started = time.perf_counter()
     results = run_flow(files) if via == "flow" else run_extract(files)
     elapsed = time.perf_counter() - started
@@ -377,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each split")
     parser.add_argument("--every", type=int, default=1, help="every Nth article only (a sample across outlets)")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="with --every N: start at the article with this index (a second sample: 2 for [2::4])")
     parser.add_argument("--via", choices=("flow", "extract"), default="flow")
     parser.add_argument("--errors", type=int, default=15, help="error classes listed")
     parser.add_argument("--examples", type=int, default=0, help="examples shown per error class (train only!)")
@@ -386,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     splits = ("train", "dev") if args.split == "both" else (args.split,)
     for split in splits:
-        tally, elapsed = evaluate(split, args.limit, args.via, args.every)
+        tally, elapsed = evaluate(split, args.limit, args.via, args.every, args.offset)
         # examples quote article text: shown for train only, so dev is measured without being read
         report(split, tally, elapsed, args.via, args.errors, args.examples if split == "train" else 0)
     return 0

@@ -607,3 +607,73 @@ def test_a_question_put_by_someone_unnamed_is_an_unattributed_claim_about_its_to
     [row] = [a for a in rows.attributions if a["content_start"] is not None]
     assert (row["source_kind"], row["cue"]) == ("unattributed", "was asked")
     assert text[row["content_start"]:row["content_end"]].startswith("the new budget")
+
+
+def test_a_participle_phrase_closing_an_object_claim_is_part_of_the_claim(nlp):
+    text = "A new poll showed the mayor in first at 30 percent, followed closely by the treasurer at 22 percent."
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [
+        ("showed", "the mayor in first at 30 percent, followed closely by the treasurer at 22 percent")]
+
+
+def test_a_participle_of_saying_after_an_object_claim_stays_a_claim_of_its_own(nlp):
+    text = "The senator praised the bill, calling it a model for the state."
+    assert ("praised", "the bill") in [(c, t) for _, c, t in claims(extract(nlp, text), text)]
+
+
+def test_a_clause_coordinated_without_a_comma_after_a_reported_claim_goes_on_with_the_claim(nlp):
+    text = "The coach says Mr. Dale is a very close friend and it's his choice what plays he runs."
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [
+        ("says", "Mr. Dale is a very close friend and it's his choice what plays he runs")]
+
+
+def test_a_clause_coordinated_after_a_comma_is_the_writers_own(nlp):
+    text = "The coach said the team was ready, and the fans cheered."
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [("said", "the team was ready")]
+
+
+def test_a_clause_of_reason_closing_a_reported_claim_is_part_of_the_claim(nlp):
+    text = 'The judge wrote that the request was "futile," because if there were more records, they would appear.'
+    [(_, cue, content)] = claims(extract(nlp, text), text)
+    assert cue == "wrote" and content.endswith("because if there were more records, they would appear")
+
+
+def test_the_reason_given_for_a_reproach_is_part_of_its_topic(nlp):
+    text = "The senator railed against the mayor for refusing to give the council a fair hearing."
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [
+        ("railed", "the mayor for refusing to give the council a fair hearing")]
+
+
+def test_a_speech_tag_closing_the_sentence_after_a_comma_reports_the_clause_before_it(nlp):
+    text = 'Those who take on heavy debt struggle, even with a "good" job, he said.'
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [
+        ("said", 'Those who take on heavy debt struggle, even with a "good" job')]
+
+
+def test_a_cue_coordinated_inside_a_relative_clause_speaks_for_the_noun_it_describes(nlp):
+    text = "Ana met the mayor, who answered her door on Sunday and said she planned to vote for Reyes."
+    rows = extract(nlp, text)
+    [row] = [a for a in rows.attributions if a["cue"] == "said"]
+    assert (row["source_text"], row["source"]) == ("who", "mayor")
+    assert text[row["content_start"]:row["content_end"]] == "she planned to vote for Reyes"
+
+
+def test_a_second_cue_the_parser_hangs_on_the_first_claim_keeps_the_first_speaker(nlp):
+    text = ("Dale said the mayor had begun making calls to members - there are two from each district - "
+            "but said the outcome was still open.")
+    assert [(s, c, t) for s, c, t in claims(extract(nlp, text), text) if t.startswith("the outcome")] == [
+        ("Dale", "said", "the outcome was still open")]
+
+
+def test_what_say_takes_as_its_object_is_what_was_said(nlp):
+    text = "The coach says a lot about the team."
+    assert [(c, t) for _, c, t in claims(extract(nlp, text), text)] == [("says", "a lot about the team")]
+
+
+def test_a_relative_word_as_the_object_of_say_is_no_claim(nlp):
+    text = "The mayor took back everything he said."
+    assert claims(extract(nlp, text), text) == []
+
+
+def test_the_answer_say_gives_is_what_was_said(nlp):
+    text = "When the council asked him to stay, the mayor said no."
+    assert ("said", "no") in [(c, t) for _, c, t in claims(extract(nlp, text), text)]

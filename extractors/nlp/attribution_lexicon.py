@@ -143,6 +143,10 @@ SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"
 FIRST_PERSON = frozenset({"i", "we"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 NONFINITE_TAGS = frozenset({"VB", "VBG"})  # base form (after "to" or a modal) and gerund
+# Participles that can head a phrase hung on a verb ("..., followed by ...", "..., ranging from ...").
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Subordinators of reason, condition and concession: a clause they open qualifies a claim, not its telling.
+REASON_MARKS = frozenset({"because", "if", "unless", "although", "though", "since", "so", "whereas"})
 WH_TAGS = frozenset({"WDT", "WP", "WRB"})
 # The writer addressing the reader ("you want", "help you find"): outside a quotation no
 # attribution's source.

@@ -76,7 +76,15 @@ Forms recognised (each a rule family, each unit-tested on invented sentences):
   Carson, a neurosurgeon"); of two complements the parser gives one cue, the one beside it;
   a cue reports the clause before it ("X, Reuters reported") only when it is no clause of
   its own: not subordinated ("so that he accused ..."), not a restrictive relative
-  ("everything he said"), not carrying its own object ("pointing this out");
+  ("everything he said"), not carrying its own object ("pointing this out"), also when the
+  parser made the tag the root (", he said." after a comma); a complement goes on through a
+  clause coordinated without a comma ("says A and it is B") and a closing clause of reason or
+  condition ("..., because B"); an object claim through a closing participle phrase
+  ("showed A at 30 percent, followed by B"), a topic through "for" + gerund ("railed
+  against X for refusing ..."); the object of "say" is what was said ("says a lot");
+- speakers through the parse: a cue coordinated inside a relative clause speaks for its noun
+  ("the mayor, who answered and said ..."), and a second cue the parser hung on the first
+  one's claim keeps the first speaker ("X said A - ... - but said B");
 - the source as written (`source_text`) keeps its apposition or relative clause ("Mr. Reyes,
   the mayor of Tulsa") and whom it speaks for ("a spokeswoman for the bank"); `source` is the
   resolved name.
@@ -226,9 +234,39 @@ def _relative_pronoun(head: Token, verb: Token) -> Token | None:
     for ("Ms. Roe, who said ...", "groups that endorsed Y"). The row keeps the pronoun as the
     source as written, like "he", and the noun's resolution as the source: the text names the
     speaker through the pronoun, and an analyst tracing the row to its words finds it there."""
-    if verb.dep_ != "relcl" or verb.head.i != head.i:
+    clause = _relative_clause_of(verb)
+    if clause is None or clause.head.i != head.i:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
+
+
+def _relative_clause_of(verb: Token) -> Token | None:
+    """The relative clause on a noun that the verb heads or is coordinated within ("a general
+    who said ...", "the mayor, who answered the door and said ..."): its relative pronoun, the
+    subject of both verbs, stands for that noun. None when the verb is in no such clause."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+        return clause
+    return None
+
+
+def _speaker_across_complement(verb: Token) -> Token | None:
+    """The speaker of a cue verb without a subject that the parser coordinated with the claim
+    of another cue ("Dale said the mayor had made calls - there are two per district - but
+    said the outcome was open"): the second "said" continues the first speaker's sentence,
+    not the claim's clause (whose subject, if any, would already have been taken). The subject
+    of the cue governing that claim, when the claim's clause has none of its own."""
+    if verb.dep_ != "conj" or verb.lower_ not in CUE_FORMS:
+        return None
+    claim = verb.head
+    while claim.dep_ == "conj" and claim.head.i != claim.i:
+        claim = claim.head
+    if claim.dep_ != "ccomp" or claim.head.lower_ not in CUE_FORMS:
+        return None
+    return _subject(claim.head)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -739,10 +777,10 @@ class _Builder:
                 self.add(None, tok.i, tok.i, kind, "passive", content, tok.i)
             return None
         else:
-            subject = _subject(tok)
-        if subject is not None and subject.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl" \
-                and tok.head.pos_ in {"NOUN", "PROPN"}:
-            subject = tok.head
+            subject = _subject(tok) or _speaker_across_complement(tok)
+        clause = _relative_clause_of(tok)
+        if subject is not None and subject.lower_ in {"who", "which", "that"} and clause is not None:
+            subject = clause.head
         if subject is None or subject.lower_ in {"which", "that", "what", "who"}:
             return None
         return subject

@@ -10,18 +10,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.nlp.attribution_lexicon import (ASK, BELIEF_TOPIC_PREPS, CALL, CUE_FORMS, FOR_VERBS, NONFINITE_TAGS,
-                                                RELATIVE_PRONOUNS, SAY_FORMS, SAY_TELL, STANCE_FORMS, TOPIC_PREPS,
-                                                TOPIC_VERBS, TO_VERBS, WHEN_PREPS)
+                                                PARTICIPLE_TAGS, REASON_MARKS, RELATIVE_PRONOUNS, SAY_FORMS, SAY_TELL,
+                                                STANCE_FORMS, TOPIC_PREPS, TOPIC_VERBS, TO_VERBS, WHEN_PREPS)
 from extractors.nlp.quotation_marks import CLOSING_MARKS, OPENING_MARKS
 
 
 def object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     """What a reporting verb without a clause reports: its object and what completes it
     ("announced his resignation", "called for new elections", "urged voters to stay home",
-    "denied the charges"). Not for "say"/"tell" (their object is what or whom, not a claim)
-    nor for beliefs."""
+    "denied the charges"). For "say" only the words it names ("said a lot", `_said_object`);
+    not for "tell" (its object is whom, not a claim) nor for beliefs."""
     if kind == "belief":
         return _topic_content(verb, BELIEF_TOPIC_PREPS)  # "voters worry about the deficit"
+    if verb.lower_ in SAY_FORMS and (said := _said_object(verb)) is not None:
+        return said
     if verb.lower_ in SAY_TELL and verb.lower_ not in TOPIC_VERBS:
         return None
     asks = verb.lower_ in ASK and any(c.dep_ == "xcomp" for c in verb.children)  # "asked her to call", like "urged"
@@ -45,8 +47,43 @@ def object_content(verb: Token, kind: str) -> tuple[int, int, str] | None:
     parts = parts + [c for c in rest if c.i > max(p.i for p in parts)]
     last = max(p.right_edge.i for p in parts)
     last = min(last, _complement_cut(parts[-1]) - 1) if parts[-1].dep_ != "prep" else last
+    last = _through_participle(verb, last)
     last = without_trailing_punct(doc, first, last)
     return (first, last, "object") if last >= first else None
+
+
+def _through_participle(verb: Token, last: int) -> int:
+    """The last token of an object claim ending at `last`, carried through a participial
+    phrase after a comma that ends the sentence and elaborates the object ("showed the mayor
+    at 30 percent, followed by the treasurer at 22 percent", "questioned his statements,
+    ranging from A to B"): the parser hangs it on the cue verb, but it has no subject of its
+    own and says more of what was reported. Not a participle of saying or judging ("...,
+    calling it fair"): that is the speaker's further act, an attribution of its own."""
+    doc = verb.doc
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return last
+    tail = doc[last + 2]
+    while tail.head.i not in {verb.i, tail.i} and tail.head.i > last + 1:  # up to the phrase's head
+        tail = tail.head
+    if tail.head.i != verb.i or tail.dep_ != "advcl" or tail.tag_ not in PARTICIPLE_TAGS \
+            or tail.left_edge.i != last + 2 or tail.lower_ in CUE_FORMS or tail.lower_ in STANCE_FORMS \
+            or any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in tail.children):
+        return last
+    end = tail.right_edge.i
+    if not all(t.is_punct or t.is_space for t in doc[end + 1:tail.sent.end]):
+        return last  # something else follows: the phrase is not the claim's end
+    return end
+
+
+def _said_object(verb: Token) -> tuple[int, int, str] | None:
+    """What "say" names as its object is what was said ("says a lot", "said nothing new"), or
+    the answer it gives ("said yes"): unlike "tell" (whose object is whom), the object of "say" is the words or
+    their gist. Not a relative or interrogative word ("what he said"): the claim is elsewhere."""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "intj"} and c.i > verb.i), None)  # "said no"
+    if obj is None or obj.tag_ in {"WP", "WDT"} or obj.left_edge.tag_ in {"WP", "WDT"}:
+        return None
+    last = without_trailing_punct(verb.doc, obj.left_edge.i, obj.right_edge.i)
+    return (obj.left_edge.i, last, "object") if last >= obj.left_edge.i else None
 
 
 def _called_as(verb: Token) -> tuple[int, int, str] | None:
@@ -131,9 +168,22 @@ def _topic_content(verb: Token, preps: frozenset[str] = TOPIC_PREPS) -> tuple[in
         as_phrase = next((c for c in verb.children if c.i == prep.right_edge.i + 1 and c.dep_ == "prep"
                           and c.lower_ == "as"), None)  # "referred to Rubio as “a bright leader”"
         last = as_phrase.right_edge.i if as_phrase is not None else prep.right_edge.i
+        last = _through_reason_gerund(verb, last)
         last = without_trailing_punct(doc, first, without_trailing_aside(doc, first, last))
         return (first, last, "object") if last >= first else None
     return None
+
+
+def _through_reason_gerund(verb: Token, last: int) -> int:
+    """The last token of a topic claim ending at `last`, carried through a "for" + gerund
+    right after it ("railed against the mayor for refusing a hearing", "lashed out at the
+    board for ignoring the vote"): the reproach's reason is part of what was said about the
+    topic. Only a gerund: "for an hour", "for the paper" say how long or for whom."""
+    doc = verb.doc
+    reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == last + 1), None)
+    if reason is None or not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in reason.children):
+        return last
+    return reason.right_edge.i
 
 
 def _for_to_clause(verb: Token) -> tuple[int, int, str] | None:
@@ -212,6 +262,24 @@ def _closes_clause_before(verb: Token, sent: Span, own_subject: bool) -> bool:
         verb.dep_ == "conj" and own_subject and not has_object(verb))
 
 
+def _root_tag_start(verb: Token, sent: Span) -> int | None:
+    """"Those who borrow heavily struggle, even with a good job, he said.": a speech tag that
+    ends the sentence after a comma, though the parser made it the sentence's root and hung
+    the clause before it on it as a fragment instead of its complement. The tag's first token
+    (its subject's), when the tag is subject and verb alone, after a comma, at the sentence
+    end; the clause before the comma is then what was said."""
+    if verb.dep_ != "ROOT":
+        return None
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or _reports_own_object(verb) or _subordinate(verb) \
+            or not all(t.is_punct or t.is_space for t in doc[verb.i + 1:sent.end]) \
+            or not all(t.dep_ in {"aux", "neg", "advmod"} for t in doc[subject.right_edge.i + 1:verb.i]):
+        return None
+    first = subject.left_edge.i
+    return first if first - 1 > sent.start and doc[first - 1].text == "," else None
+
+
 def _subordinate(verb: Token) -> bool:
     """Is the cue verb subordinated by a conjunction of its own ("so that he accused them of
     lying", "because she said so", "although they reported it")? Then it is a clause inside
@@ -276,6 +344,40 @@ def _quotation_start(doc: Doc, close: int, text: str) -> int:
     return span.start if span is not None else close
 
 
+def _through_coordinated_clause(verb: Token, complement: Token, last: int) -> int:
+    """The last token of a complement claim ending at `last`, carried through a clause
+    coordinated right after it without a comma ("says the coach is a friend and it is his
+    choice what he runs"): the parser hangs the second clause on the cue verb, but a clause
+    with a subject of its own joined by a bare "and" or "but" goes on with what was said; a
+    comma before the coordinator ("..., and the mayor left") marks the writer's own next
+    clause, and a reporting verb ("and she added ...") is an attribution of its own."""
+    doc = verb.doc
+    if complement.i < verb.i or last + 2 >= len(doc) or doc[last + 1].dep_ != "cc" or doc[last + 1].head.i != verb.i:
+        return last
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.left_edge.i == last + 2), None)
+    if conj is None or conj.lower_ in CUE_FORMS or conj.lower_ in STANCE_FORMS or not any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children):
+        return last
+    return max(last, without_trailing_punct(doc, last + 2, conj.right_edge.i))
+
+
+def _through_reason_clause(verb: Token, complement: Token, last: int) -> int:
+    """The last token of a complement claim ending at `last`, carried through a clause of
+    reason or condition that ends the sentence ("wrote that the request was “futile,”
+    because the records would appear anyway", "say they will leave unless the owner
+    resigns"): the parser hangs it on the cue verb, but it qualifies what was said, not the
+    act of saying. Not a clause of time ("when asked", "after the vote"): that dates the act."""
+    doc = verb.doc
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > last and complement.i > verb.i
+                   and any(m.dep_ == "mark" and m.lower_ in REASON_MARKS and m.i == c.left_edge.i
+                           for m in c.children)), None)
+    if clause is None or not all(t.is_punct or t.is_space for t in doc[last + 1:clause.left_edge.i]):
+        return last
+    if not all(t.is_punct or t.is_space for t in doc[clause.right_edge.i + 1:verb.sent.end]):
+        return last
+    return without_trailing_punct(doc, clause.left_edge.i, clause.right_edge.i)
+
+
 def content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | None:
     """Token range of what the cue verb introduces: its clausal complement, or, for a cue
     after the clause it reports on ("X, Politico reported"), the sentence before the cue."""
@@ -296,6 +398,8 @@ def content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | Non
                                      or doc[last].dep_ == "cc" or doc[last].is_space):
                 last -= 1
             if last >= first:
+                last = _through_coordinated_clause(verb, child, last)  # "says A and it is B"
+                last = _through_reason_clause(verb, child, last)  # "wrote that A, because B"
                 close = last
                 while close + 1 < verb.i and doc[close + 1].is_punct and doc[close].text not in CLOSING_MARKS:
                     close += 1
@@ -303,8 +407,9 @@ def content_of(verb: Token, sent: Span, text: str) -> tuple[int, int, str] | Non
                     first = min(first, _quotation_start(doc, close, text) + (close != last))  # "“A. B,” she said"
                 return first, last, "complement"
     own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    if _closes_clause_before(verb, sent, own_subject):
-        left = min(t.i for t in verb.subtree)
+    tag_start = _root_tag_start(verb, sent)
+    if tag_start is not None or _closes_clause_before(verb, sent, own_subject):
+        left = tag_start if tag_start is not None else min(t.i for t in verb.subtree)
         first, last = sent.start, left - 1
         last = without_trailing_punct(doc, first, last)
         if last >= first and doc[last].text in CLOSING_MARKS:
