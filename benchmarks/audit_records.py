@@ -96,6 +96,8 @@ the attribution rules changed (2026-12-02: heading colons and a generic "you"):
 `quotes_attributions_after_<split>.jsonl`, also read by default. After the attributions' eighth pass
 (2026-12-02: claims inside someone else's claim): `quotes_attributions_after8_audit3.jsonl`, the `audit3` rows with
 the 6 new ones judged (their `--judgments` file beside it: ids of a run with the judged files before it).
+After the ninth (2026-12-02: claim boundaries, speakers in relative clauses):
+`quotes_attributions_after9_audit3.jsonl`, the 3 new `audit3` rows judged the same way.
 
     python -m benchmarks.audit_records --split audit3 --tables quotes,attributions --recall
     python -m benchmarks.audit_records --split audit2 --tables quotes,attributions --recall
@@ -332,6 +334,7 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "quotes_attributions.jsonl",
     "quotes_attributions_after.jsonl",
     "quotes_attributions_after8.jsonl",
+    "quotes_attributions_after9.jsonl",
 )]
 
 
