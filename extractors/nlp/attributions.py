@@ -779,7 +779,7 @@ class _Builder:
         else:
             subject = _subject(tok) or _speaker_across_complement(tok)
         clause = _relative_clause_of(tok)
-        if subject is not None and subject.lower_ in {"who", "which", "that"} and clause is not None:
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and clause is not None:
             subject = clause.head
         if subject is None or subject.lower_ in {"which", "that", "what", "who"}:
             return None

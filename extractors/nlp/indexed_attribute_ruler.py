@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -27,8 +26,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # columns of `_columns`
-ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+# The token attributes the index reads, by their column in `doc.to_array(list(FIELDS))`.
+FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 SEEN_MAX = 100_000  # distinct token rows remembered by `_first_token_matches` before it starts over
 
 
@@ -36,7 +35,7 @@ SEEN_MAX = 100_000  # distinct token rows remembered by `_first_token_matches` b
 class Predicate:
     """One field's test; values are string hashes, as the Matcher compares them."""
     column: int
-    kind: str  # "eq", "in", "not_in", "regex"
+    kind: str  # "in" (a single value is a set of one), "not_in", "regex"
     values: frozenset[int] = frozenset()
     regex: re.Pattern[str] | None = None
 
@@ -46,9 +45,7 @@ class Predicate:
             return value in self.values
         if self.kind == "not_in":
             return value not in self.values
-        if self.kind == "regex":
-            return bool(self.regex.search(strings[value]))  # type: ignore[union-attr]
-        return value in self.values  # "eq": a set of one
+        return bool(self.regex.search(strings[value]))  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ def _predicate(field_name: str, spec: Any) -> Predicate | None:
     """The predicate for `{field: spec}`, or None when the index cannot express it."""
     column = FIELDS[field_name]
     if not isinstance(spec, dict):
-        return Predicate(column, "eq", frozenset({_value_hash(field_name, spec)}))
+        return Predicate(column, "in", frozenset({_value_hash(field_name, spec)}))
     if len(spec) != 1:
         return None
     (operator, operand), = spec.items()
@@ -98,7 +95,7 @@ def compile_pattern(key: int, number: int, pattern: list[dict[str, Any]]) -> Com
 def _fixed(predicates: Iterable[Predicate], column: int) -> frozenset[int] | None:
     """The values a pattern's first token must have in `column`, when it fixes them."""
     for p in predicates:
-        if p.column == column and p.kind in ("eq", "in"):
+        if p.column == column and p.kind == "in":
             return p.values
     return None
 
@@ -183,7 +180,7 @@ class IndexedAttributeRuler(AttributeRuler):
             set_token_attrs(doc[position], self.attrs[attr_id])
 
     def _indexed_matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = [tuple(row) for row in doc.to_array(ARRAY_ATTRS).tolist()]
+        rows = [tuple(row) for row in doc.to_array(list(FIELDS)).tolist()]
         strings, found, n = doc.vocab.strings, [], len(rows)
         for i, row in enumerate(rows):
             for c in self._first_token_matches(row, strings):

@@ -24,7 +24,7 @@ OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
 QUOTATION_MARK_TOKENS = frozenset({"“", "”", "‘", "’", '"', "''", "``"})
 CLOSING_MARKS = frozenset({"”", '"', "''"})
 OPENING_MARKS = frozenset({"“", '"', "''", "``"})
-QUOTE_MARK_TOKENS = CLOSING_MARKS | OPENING_MARKS | {"“", "”", "‘", "’", "'"}
+QUOTE_MARK_TOKENS = QUOTATION_MARK_TOKENS | {"'"}
 # A cue phrase followed by a colon or comma and an opening mark introduces a quotation.
 INTRODUCES_QUOTATION = re.compile(r"\s*[:,]\s*(?:[“\"]|'')")
 

@@ -25,11 +25,10 @@ from extractors.nlp.entities.kinds import (
     class_of_noun, names_a_body, person_shaped, place_kind, sense_label, title_cased_phrase,
 )
 from extractors.nlp.entities.lexicon import (
-    NAME_PART_SEPARATOR,
-    ALIASES, CODE_CHARACTERS, DEMONYM_SHAPE, DOTTED_IDENTIFIER, FACILITY_WORDS, HONORIFICS, INITIAL, INITIALISM,
-    INITIALISM_WORD, ITEM_NUMBER,
-    MODEL_NUMBER_TAIL, NAME_PARTICLES, ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES,
-    PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL, SOVEREIGN_TITLES, FIRM_NAME_HEADS, THING_HEADS, WORK_NOUNS, common_initialisms,
+    ALIASES, CODE_CHARACTERS, DEMONYM_SHAPE, DOTTED_IDENTIFIER, FACILITY_WORDS, FIRM_NAME_HEADS, HONORIFICS, INITIAL,
+    INITIALISM, INITIALISM_WORD, ITEM_NUMBER, MODEL_NUMBER_TAIL, NAME_PARTICLES, NAME_PART_SEPARATOR,
+    ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES, PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL,
+    SOVEREIGN_TITLES, THING_HEADS, WORK_NOUNS, common_initialisms,
 )
 from extractors.nlp.entities.lists import list_kind, list_neighbours
 from extractors.nlp.entities.mentions import lowercase_words
@@ -125,8 +124,7 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
     article = article_evidence(doc, result, spans, doc.text if text is None else text,
                                lowercase_words(doc) if lowercase is None else lowercase)
-    own = {id(entity): [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
-           for entity in result.entities}  # each entity's mentions' spans, read by both steps below
+    own = {id(entity): own_spans(entity, spans) for entity in result.entities}  # read by both steps below
     keep: dict[str, str] = {}
     for entity in result.entities:
         label = judged_label(entity, own[id(entity)], article)
@@ -136,9 +134,14 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
         del keep[canonical]
     final = surnames_joined(kept_entities(result, keep))
     for entity in final.entities:
-        entity.support = support_of(entity, [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None],
-                                    article.places)
+        entity.support = support_of(entity, own_spans(entity, spans), article.places)  # new entities when joined
     return final
+
+
+def own_spans(entity: Entity, spans: dict[int, Span | None]) -> list[Span]:
+    """The parse's spans of an entity's mentions (`spans` by mention id; a mention the parse
+    cannot place is left out)."""
+    return [spans[id(m)] for m in entity.mentions if spans[id(m)] is not None]
 
 
 def unsupported(entity: Entity, label: str, own: list[Span]) -> bool:

@@ -6,7 +6,6 @@ evidence comes later, in `evidence`.
 """
 from __future__ import annotations
 
-
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
@@ -14,10 +13,8 @@ from extractors.nlp.amounts import measure_unit
 from extractors.nlp.entities.cues import is_speaker, opens_sentence
 from extractors.nlp.entities.kinds import person_shaped, product_or_company
 from extractors.nlp.entities.lexicon import (
-    NUMBER_BEFORE, NUMBER_OPENING,
-    LETTER_WORD, SHORT_INITIALISM,
-    BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS,
-    RUN_IN_LABEL, common_initialisms,
+    BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, LETTER_WORD, NUMBER_BEFORE, NUMBER_OPENING,
+    NUMERIC_LABELS, ORG_DESIGNATORS, POSSESSIVES, PROPER_LABELS, RUN_IN_LABEL, SHORT_INITIALISM, common_initialisms,
 )
 from extractors.nlp.entities.result import Mention
 from extractors.nlp.entities.spans import (

@@ -6,15 +6,14 @@ a direction word or the rest of a longer name on); deciding whether it is a name
 """
 from __future__ import annotations
 
-
 from spacy.tokens import Span
 
 from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import names_a_body
 from extractors.nlp.entities.lexicon import (
-    NAME_CHARACTERS, NAME_WORD_SHAPE,
-    CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS,
-    NAME_CONNECTORS, ORG_DESIGNATORS, POSSESSIVES, PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE, WEEKDAY_WORDS,
+    CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS, NAME_CHARACTERS,
+    NAME_CONNECTORS, NAME_WORD_SHAPE, ORG_DESIGNATORS, POSSESSIVES, PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE,
+    WEEKDAY_WORDS,
 )
 
 
