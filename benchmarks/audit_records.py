@@ -24,7 +24,9 @@ and `audit6` (the 20 after), added by the entities' ninth pass because `audit5` 
 at the code before that pass, before any change, and not looked at again until the pass's end. The 209 odd ids run
 out after 9 pages of `tune6`: the order then goes on with the EVEN ids, sorted by sha1(id) the same way (the cleaner's
 rules were tuned on even-id pages, 0.936 against 0.932 shingle F1 on the odd ones; no entity rule was ever developed
-or judged on them), so `tune6` is the last 9 odd pages and 11 even ones, `audit6` 20 even pages.
+or judged on them), so `tune6` is the last 9 odd pages and 11 even ones, `audit6` 20 even pages. Then `tune7` (the
+next 20 even pages) and `audit7` (the 20 after), added by the entities' tenth pass because `audit6` had been looked at:
+`audit7` was judged at the code before that pass, before any change, and not looked at again until the pass's end.
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -60,7 +62,12 @@ files as they were then). The ninth pass: `entities9_before_audit6.jsonl` (the f
 the code before the pass, before any change; its `--judgments` file beside it, ids of a run with no judged file) and
 `entities9.jsonl` with its split siblings (rows judged at the pass's end; none so far: the pass only drops rows and
 adds a column, and on `audit6` it changed no row). `entities9_rule_origins_after.txt` / `_audit6.txt`: the precision
-per `support` value and per origin at the pass's end. The `support` column (ninth pass) is not part of a row's key, so verdicts
+per `support` value and per origin at the pass's end. The tenth pass: `entities10_before_audit7.jsonl` (the fresh
+`audit7` split judged at the code before the pass, before any change; its `--judgments` file beside it, ids of a run
+with no judged file) and `entities10.jsonl` with its split siblings (rows judged during and at the pass's end).
+`entities10_rule_origins_before_audit7.txt` / `entities10_rule_origins_after.txt`: the precision per `support` value
+(and per origin) on `audit7` before the pass, and on every judged split at its end (`tune4`..`tune7` have no judged
+entity rows; the pass developed on the judged splits and read `tune4`'s rows). The `support` column (ninth pass) is not part of a row's key, so verdicts
 carry over; `benchmarks/entity_rule_origins.py` prints the precision per `support` value and tells which rule made
 or retyped each judged row.
 
@@ -144,7 +151,7 @@ DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
 SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5", "tune6",
-          "audit6")
+          "audit6", "tune7", "audit7")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -166,7 +173,9 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     fresh held-out split, because audit2 had been looked at), then tune4 and audit4 (the seventh
     pass, because audit3 had been looked at), then tune5 and audit5 (the eighth pass, because audit4
     had been looked at; audit5 judged at the code before that pass), then tune6 and audit6 (the ninth
-    pass, because audit5 had been looked at; audit6 judged at the code before that pass). A new split is always the next 20 pages in this order."""
+    pass, because audit5 had been looked at; audit6 judged at the code before that pass), then tune7 and audit7 (the
+    tenth pass, because audit6 had been looked at; audit7 judged at the code before that pass). A new split is always
+    the next 20 pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     even = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 0]
     by_sha1 = (lambda i: hashlib.sha1(i.encode()).hexdigest())
@@ -329,6 +338,8 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities8.jsonl",
     "entities9_before.jsonl",
     "entities9.jsonl",
+    "entities10_before.jsonl",
+    "entities10.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
     "quotes_attributions.jsonl",

@@ -5,8 +5,8 @@
 Why (issue 20, the entities' eighth pass): rule-made rows were 0.77 right on the splits the rules were developed on
 and 0.32 on a fresh one; a rule's precision on pages it was not developed on says whether it generalises. The
 product path runs in-process (as `benchmarks.audit_records` runs it) with the package's functions wrapped, never
-changed: each mention's span rule (`completed_name`, `with_direction`, `split_at`, `split_list`, `joined_names`,
-`_missed_surnames`), its shape label (`_model_label`), the label resolution gave it, and each evidence step
+changed: each mention's span rule (`completed_name`, `body_of_place`, `with_direction`, `split_at`, `split_list`,
+`joined_names`, `_missed_surnames`), its shape label (`_model_label`), the label resolution gave it, and each evidence step
 (`evidence.STEPS`, `surnames_joined`) that changed an entity's label are recorded. A row's origins are those of its
 mentions and of its entity. Verdicts come from the judged files `benchmarks.audit_records` reads by default.
 Rows whose only support is the model are `model`; rows with a gazetteer category are `gazetteer` whatever else acted.
@@ -44,6 +44,13 @@ def _wrap_span_rules() -> None:
     orig_split_at, orig_split_list = mentions_mod.split_at, mentions_mod.split_list
     orig_joined = mentions_mod.joined_names
     orig_model_label = mentions_mod._model_label
+    orig_body = mentions_mod.body_of_place
+
+    def body_of_place(span):
+        out = orig_body(span)
+        if out is not span:
+            _tag_spans("span:body_of_place", [out])
+        return out
 
     def completed_name(span, headings):
         out = orig_completed(span, headings)
@@ -84,6 +91,7 @@ def _wrap_span_rules() -> None:
     mentions_mod.completed_name, mentions_mod.with_direction = completed_name, with_direction
     mentions_mod.split_at, mentions_mod.split_list, mentions_mod.joined_names = split_at, split_list, joined_names
     mentions_mod._model_label = model_label
+    mentions_mod.body_of_place = body_of_place
 
 
 def _mention_origins(m, sha: str) -> set[str]:
@@ -107,9 +115,9 @@ def _wrap_pipeline() -> None:
     orig_find, orig_resolve, orig_weigh = pkg.find_mentions, pkg.resolve, pkg.weigh_evidence
     orig_surnames = evidence.surnames_joined
 
-    def find_mentions(doc, sentences, text=None):
+    def find_mentions(doc, sentences, text=None, *rest):
         CURRENT["sha"] = ar.text_sha1(doc.text if text is None else text)
-        found = orig_find(doc, sentences, text)
+        found = orig_find(doc, sentences, text, *rest)
         for m in found:
             m._origins = _mention_origins(m, CURRENT["sha"])  # type: ignore[attr-defined]
             m._found_label = m.label  # type: ignore[attr-defined]
@@ -130,8 +138,8 @@ def _wrap_pipeline() -> None:
                 m._origins.add("evidence:surnames_joined")  # type: ignore[attr-defined]
         return out
 
-    def weigh_evidence(doc, result, text=None):
-        out = orig_weigh(doc, result, text)
+    def weigh_evidence(doc, result, text=None, *rest):
+        out = orig_weigh(doc, result, text, *rest)
         sha = CURRENT["sha"]
         for e in out.entities:
             for m in e.mentions:

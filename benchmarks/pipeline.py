@@ -111,7 +111,7 @@ class _PlainRun:
     def partition(self, day: date, batch_size: int) -> None:
         from flows.context import RunContext, ValidationFailed
         from flows.partition import decide_partition
-        from flows.planning import partition_inputs, plan_batches, read_ledger_index
+        from flows.planning import even_batches, partition_inputs, read_ledger_index
         from flows.publishing import publish_partition
 
         ctx = RunContext(run_id=str(uuid.uuid4()), day=day, ingested_at=datetime.now(timezone.utc),
@@ -120,7 +120,7 @@ class _PlainRun:
             files = partition_inputs(self.input_dir, day)
             index = read_ledger_index(self.store, day)
         results = [self.batch(ctx, number, batch, index)
-                   for number, batch in enumerate(plan_batches(files, batch_size))]
+                   for number, batch in enumerate(even_batches(files, batch_size))]
         with self.timed("validate partition"):
             decided = decide_partition(ctx, results, replace=False)  # here, not in a worker
         if decided.table_failures:
@@ -289,10 +289,10 @@ def expected_task_runs(batches_per_day: dict[date, int]) -> int:
 
 
 def batches_per_day(landing: Path, days: list[date], batch_size: int) -> dict[date, int]:
-    """How many batches the flow plans for each landing date (`flows.planning.plan_batches`)."""
-    from flows.planning import partition_inputs, plan_batches
+    """How many batches the flow plans for each landing date (`flows.planning.even_batches`)."""
+    from flows.planning import even_batches, partition_inputs
 
-    return {d: len(plan_batches(partition_inputs(str(landing), d), batch_size)) for d in days}
+    return {d: len(even_batches(partition_inputs(str(landing), d), batch_size)) for d in days}
 
 
 # -- report ---------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from flows.cluster import (ClusterUnavailable, ClusterWatch, dask_address_of, da
                            wait_for_dask_workers)
 from flows.context import RunContext, ValidationFailed  # noqa: E402
 from flows.partition import DecidedPartition  # noqa: E402
-from flows.planning import plan_batches  # noqa: E402
+from flows.planning import even_batches  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.resources import RunResources, current_resources, run_resources  # noqa: E402
 from flows.runtime import prepare_flow_process  # noqa: E402
@@ -110,7 +110,7 @@ def _run_partition(ctx: RunContext, landing: bool, reprocess: bool, batch_size: 
     watch = ClusterWatch(dask_address) if dask_address else None
     files = discover_inputs(ctx.input_dir, ctx.day if landing else None)
     index = read_ledger(ctx.output_dir, ctx.day, reprocess)
-    results = _run_batches(ctx, plan_batches(files, batch_size) or [[]], index, pool, cluster_processes, watch)
+    results = _run_batches(ctx, even_batches(files, batch_size) or [[]], index, pool, cluster_processes, watch)
     skipped = sum(r.skipped for r in results)
     deferred = {path: why for r in results for path, why in r.deferred.items()}
     if not any(r.documents for r in results) and not reprocess:

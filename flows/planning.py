@@ -147,6 +147,23 @@ def plan_batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
     return batches
 
 
+def even_batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
+    """The partition's batches (`plan_batches`), cut to about the same size when that takes no
+    more batches: 300 documents at 200 are two batches of 150, not 200 and 100.
+
+    Why: a run works on two batches at once and validates each batch in one worker when its
+    last chunk is done. Cut 200 + 100, the small batch finished half-way and the large one's
+    validation ran alone at the end, one worker idle; cut evenly, the two end together and are
+    validated side by side. Files that are never cut can make the even size need one batch
+    more; then the batches stay as `size` cuts them."""
+    batches = plan_batches(files, size)
+    documents = sum(item.documents for item in files)
+    if len(batches) < 2:
+        return batches
+    even = plan_batches(files, -(-documents // len(batches)))
+    return even if len(even) == len(batches) else batches
+
+
 def _splittable(item: InputFile) -> bool:
     """A JSON-lines file counted by its records (not yet a slice, nothing wrong with it)."""
     return not item.problem and item.records is None and input_format(item.path) == "jsonl"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flows import batch_work
 from flows.workers import LazyWorkerPool, allow_child_processes, default_processes
 from settings import DEFAULT_LIMITS
+from settings.run import WORKER_PRELOAD
 
 
 @dataclass
@@ -69,7 +70,7 @@ def open_worker_pool(processes: int) -> LazyWorkerPool | None:
         return None
     return LazyWorkerPool(processes, seconds_per_item=DEFAULT_LIMITS.max_seconds_per_document,
                           memory_limit=DEFAULT_LIMITS.max_worker_memory_bytes, initializer=batch_work.warm_up,
-                          recycle_after=DEFAULT_LIMITS.recycle_worker_after)
+                          recycle_after=DEFAULT_LIMITS.recycle_worker_after, preload=WORKER_PRELOAD)
 
 
 _CLUSTER_POOL: LazyWorkerPool | None = None

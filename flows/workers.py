@@ -3,7 +3,8 @@
 Why processes and not threads: parsing and NLP are CPU-bound and hold the GIL, so threads do
 not use the second core; and a parser that segfaults, hangs or eats all memory on one hostile
 page would take a thread's whole process (the flow run) with it. Here each worker is a
-spawned process with its own memory cap, it loads its models once, and the parent watches it:
+process of its own with its own memory cap, forked with its models already loaded (see
+`worker_context`), and the parent watches it:
 
 - a chunk of documents goes to one idle worker; the worker answers with one result per item;
 - if the worker dies (signal, MemoryError outside the per-item guard, os._exit) or exceeds
@@ -19,6 +20,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import sys
@@ -39,7 +41,13 @@ class Failure:
     reason: str
 
 
-def _worker_main(conn, initializer: Callable[[], None] | None, memory_limit: int | None) -> None:
+def _worker_main(conn, initializer: Callable[[], None] | None, memory_limit: int | None,
+                 environment: dict[str, str] | None = None) -> None:
+    if environment is not None:
+        # A forked worker has the environment its server started with; the run's may have
+        # changed since (credentials, test faults), and the worker must see the run's.
+        os.environ.clear()
+        os.environ.update(environment)
     if memory_limit:
         import resource
 
@@ -95,7 +103,8 @@ def _exit_now() -> None:
 class _Worker:
     def __init__(self, ctx, initializer, memory_limit: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, initializer, memory_limit), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, initializer, memory_limit, dict(os.environ)),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -217,7 +226,8 @@ class WorkerPool:
     """
 
     def __init__(self, processes: int, *, seconds_per_item: float, memory_limit: int | None = None,
-                 initializer: Callable[[], None] | None = None, recycle_after: int | None = None) -> None:
+                 initializer: Callable[[], None] | None = None, recycle_after: int | None = None,
+                 preload: Sequence[str] = ()) -> None:
         if processes < 1:
             raise ValueError("a worker pool needs at least one process")
         self.processes = processes
@@ -227,9 +237,9 @@ class WorkerPool:
         # Long-lived workers grow (spaCy's string store keeps every new token it has seen):
         # a worker that has answered this many items is replaced by a fresh one.
         self.recycle_after = recycle_after
-        # spawn, not fork: the flow process runs threads (Prefect, the task runner), and
-        # forking a threaded process can deadlock the child.
-        self._ctx = multiprocessing.get_context("spawn")
+        # Forked from a worker server, not from this process: the flow process runs threads
+        # (Prefect, the task runner), and forking a threaded process can deadlock the child.
+        self._ctx = worker_context(preload)
         self._idle = _IdleWorkers()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -259,7 +269,7 @@ class WorkerPool:
             timeout: float | None = None, ticket: int | None = None) -> list[Any]:
         """`fn` over `items` in chunks, one result (or `Failure`) per item, in order.
 
-        `fn` must be importable by name (spawned workers unpickle it) and return one result
+        `fn` must be importable by name (the workers unpickle it) and return one result
         per item it is given. `timeout` is the budget per item (default: seconds_per_item).
         `ticket` (from `next_ticket`; default: a new one) orders calls that wait for workers.
         """
@@ -310,6 +320,25 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def worker_context(preload: Sequence[str] = ()) -> multiprocessing.context.ForkServerContext:
+    """How workers start: forked from multiprocessing's forkserver, a single-threaded server
+    process of this process that imports `preload` once, so every worker starts with what those
+    modules load (see `flows.worker_preload`). The server is one per process and keeps the
+    `preload` of its first start; a later pool's initializer still runs in each worker."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    return context
+
+
+def start_worker_server(preload: Sequence[str]) -> None:
+    """Start the worker server now, so it loads `preload` while the run starts up (Prefect's
+    server, the flows' imports) instead of when the first chunk is waiting for a worker."""
+    worker_context(preload)
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
 
 
 class LazyWorkerPool:

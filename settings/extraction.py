@@ -27,6 +27,22 @@ LIST_PLACE_MIN_VOTES = 3
 # A sovereign's title opens a person's name of at most this many more words ("King Henry VIII";
 # `entities.evidence.retyped_as_a_person`); a longer run is a body's or a place's name.
 SOVEREIGN_NAME_MAX_WORDS = 3
+# A reference line names at least this many authors in the cited shape ("Garcia MJ, Lopez A, ...";
+# `entities.cues.cited_author`), unless it says "et al": one such shape alone may be a product's
+# or a generation's name ("Power BI", "Gen Z").
+CITED_AUTHORS_MIN_PER_LINE = 2
+# A page of code (`entities.evidence.code_page`): at least CODE_PAGE_MIN_LINES of its non-empty lines,
+# and that share of them, are lines of source code. There the model's label alone publishes no row
+# of these labels (identifiers, keywords, libraries and diagram labels read as bodies, people,
+# works): on the judged dev splits every such row on such pages was wrong (20 of 20; on the check splits
+# `audit5`/`audit6` 11 of 11, the tenth pass); LANGUAGE rows ("C++", "English") were right and are kept.
+CODE_PAGE_MIN_LINES = 3
+CODE_PAGE_MIN_SHARE = 0.02
+CODE_PAGE_DOUBT_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "FAC", "EVENT",
+                                    "LAW"})
+# On such a page a place preposition ("in React") or a verb of speech ("PostgreSQL reports") is what software
+# does, so bodies and places the article's words alone support are doubted too (dev splits: 5 of 5 wrong).
+CODE_PAGE_DOUBT_ARTICLE_LABELS = frozenset({"ORG", "GPE", "LOC"})
 # How many words a full name with a particle has ("Henri de Valmont" 3, "Carlos de Mendes Faria"
 # 4): between these bounds, with a person's role in an appositive, it is a PERSON (same step).
 PARTICLE_NAME_MIN_WORDS = 3

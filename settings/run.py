@@ -16,6 +16,9 @@ SUMMARY_EXAMPLES = 5  # paths with reasons per status in the run summary (`docum
 # re-run item by item when a worker dies. Measured with benchmarks.pipeline (N=200, 2 workers):
 # 2 per chunk was no faster than 8 (1.20x vs 1.28x speed-up, within noise), so 8 stays.
 DOCUMENTS_PER_CHUNK = 8
+# Modules the worker server imports once before it forks the run's workers, so that each starts
+# with the models and Great Expectations loaded (`flows.workers.worker_context`).
+WORKER_PRELOAD = ("flows.worker_preload",)
 # Time budget for validating and staging one batch in a worker (GX takes ~2 s for 200 documents).
 SECONDS_PER_BATCH_VALIDATION = 600.0
 # Attempts at validating and staging one batch, each in another worker process, before the

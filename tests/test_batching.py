@@ -7,7 +7,7 @@ import tracemalloc
 from settings import DEFAULT_LIMITS, Limits
 from extractors.loading import load_file
 from flows.batch_loading import load_input
-from flows.planning import count_documents, partition_inputs, plan_batches
+from flows.planning import count_documents, even_batches, partition_inputs, plan_batches
 from storage.landing import InputFile, discover
 
 
@@ -31,6 +31,19 @@ def test_a_file_with_more_records_than_the_batch_size_is_a_batch_by_itself():
 def test_single_document_files_are_still_batched_by_count():
     assert [len(b) for b in plan_batches(_files(*[1] * 450), 200)] == [200, 200, 50]
     assert plan_batches([], 200) == []
+
+
+def test_a_partition_is_cut_into_batches_of_about_the_same_size():
+    assert [len(b) for b in even_batches(_files(*[1] * 300), 200)] == [150, 150]
+    assert [len(b) for b in even_batches(_files(*[1] * 450), 200)] == [150, 150, 150]
+    assert [len(b) for b in even_batches(_files(*[1] * 120), 200)] == [120]
+    files = _files(*[1] * 301)
+    assert [f for b in even_batches(files, 200) for f in b] == files  # every file once, in path order
+
+
+def test_even_batches_never_take_more_batches_than_the_batch_size_does():
+    files = _files(1, 1, 150, 60, 1, 1, 1)  # at 108 (215 / 2) the 150-document file, never cut, needs a third batch
+    assert [sum(f.documents for f in b) for b in even_batches(files, 200)] == [152, 63]
 
 
 def test_json_lines_files_are_counted_by_their_records(tmp_path):

@@ -873,3 +873,65 @@ def test_a_measurement_is_no_name(nlp):
     assert [m.text for m in found] == ["Helix Pro"]
     named = mentions_with(nlp, "Shares of Mbps Networks rose on Monday.", [("Mbps Networks", "ORG")])
     assert [m.text for m in named] == ["Mbps Networks"]
+
+
+# -- tenth pass: reference lists, technical pages ------------------------------------------------
+REFERENCES = ("References\n\n"
+              "Brandt KL, Okafor TN, Villeneuve P, et al. Walking after meals and glucose control. Diabetes Care. "
+              "2019;42(3):401-409.\n"
+              "Marsh DW, Quint RA. Sleep and memory in older adults. Sleep Medicine. 2021;8:12-20.\n"
+              "Tolliver S, Abernathy GE, Nakamura H. Tea and attention: a randomised trial. 2018;5(2):33-41.")
+
+
+def test_an_author_in_a_reference_list_is_a_person(nlp):
+    found = entities(nlp, REFERENCES)
+    assert found["Quint RA"]["label"] == "PERSON" and found["Tolliver S"]["label"] == "PERSON"
+
+
+def test_a_surname_and_initials_outside_a_reference_line_are_not_read_as_an_author(nlp):
+    from extractors.nlp.entities.cues import cited_author
+
+    doc = nlp("Our team met Tolliver S at the fair, and Okafor TN joined later.")
+    assert not any(cited_author(doc[i:i + 2]) for i in range(len(doc) - 1))
+    doc = nlp("Tolliver S, Abernathy GE, Nakamura H. Tea and attention. 2018;5(2):33-41.")
+    assert cited_author(doc[0:2])
+
+
+CODE_PAGE = ("Retrying failed requests\n\n"
+             "The handler below wraps every call. When QueueRunner sees a timeout, it waits and tries again, and the "
+             "RetryBudget keeps count.\n\n"
+             "class QueueRunner {\n  int attempts = 0;\n  void run() { send(); }\n}\n"
+             "Call run() once per job; the RetryBudget object resets each hour.\n"
+             "if (attempts > 3) { stop(); }")
+
+
+def test_on_a_page_of_code_the_models_label_alone_publishes_no_row(nlp):
+    found = entities(nlp, CODE_PAGE)
+    assert "RetryBudget" not in found
+    prose = CODE_PAGE.split("\n\nclass")[0]
+    assert entities(nlp, prose)["RetryBudget"]["support"] == "model"  # the same name on a page of prose stays
+
+
+def test_on_a_page_of_code_a_place_preposition_is_no_places_support(nlp):
+    prose = "Retrying failed requests\n\nWe first wrote the handler in Kotlin and later ported it to a new runtime."
+    assert entities(nlp, prose)["Kotlin"]["support"] == "article"  # "in Kotlin" reads as a place on a page of prose
+    assert "Kotlin" not in entities(nlp, prose + "\n\n" + CODE_PAGE.split("\n\n", 2)[2])
+
+
+def test_a_page_is_code_only_with_several_code_lines():
+    from extractors.nlp.entities.evidence import code_page
+
+    assert code_page(CODE_PAGE)
+    assert not code_page("Call run() once.\nThe team met in May.\nIt rained.")
+
+
+def test_a_place_named_after_of_in_a_bodys_name_is_the_body(nlp):
+    found = entities(nlp, "Marta Ruiz studied at the University of Washington. Earlier she worked for the Bank of "
+                          "Canada.")
+    assert found["University of Washington"]["label"] == "ORG" and found["Bank of Canada"]["label"] == "ORG"
+    assert "Washington" not in found and "Canada" not in found
+
+
+def test_a_place_after_of_with_no_bodys_head_stays_a_place(nlp):
+    found = entities(nlp, "Boats crossed the Gulf of Mexico before the storm reached Mexico.")
+    assert found["Mexico"]["label"] == "GPE"

@@ -9,13 +9,15 @@ from spacy.tokens import Doc, Span
 
 from extractors.nlp.entities.kinds import initials_of
 from extractors.nlp.entities.lexicon import (
-    BODY_PREPOSITIONS, CIVIC_NOUNS, COPULAS, CREDIT_WORDS, DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
+    BODY_PREPOSITIONS, CITED_AUTHOR, CITED_AUTHOR_AT, CITED_YEAR, CIVIC_NOUNS, COPULAS, CREDIT_WORDS,
+    DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
     FUNCTION_TAGS, HONORIFICS, INCLUDE_VERBS, LINE_MARKERS, LIST_NUMBER, NUMBER_OR_VERSION, OWNER_DETERMINERS,
     PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER, PLACE_ONLY_PREPOSITIONS,
     PLACE_PREPOSITIONS, POSSESSIVES, PRODUCT_NOUNS, PRODUCT_VERBS, SPEECH_VERBS, STOP_IN_ACRONYM, THING_NOUNS,
     THING_PRONOUNS, UI_VERBS, US_STATE_CODES, VERSION_OR_MARK,
 )
 from extractors.nlp.entities.result import Mention
+from settings.extraction import CITED_AUTHORS_MIN_PER_LINE
 
 
 def mention_span(doc: Doc, m: Mention) -> Span | None:
@@ -383,3 +385,21 @@ def indefinite(span: Span) -> bool:
     root = span.root
     return root.dep_ not in {"compound", "amod", "nmod", "poss"} and any(
         c.dep_ == "det" and c.lower_ in {"a", "an"} and c.i < span.start for c in root.children)
+
+
+def cited_author(span: Span) -> bool:
+    """The mention is an author in a reference list: written "Surname AB" at an author's place in
+    its line (line start or after a comma), in a line with a year and several such authors or "et
+    al". Why: the small model types such names by their odd shape ("Goyal M" ORG, "Singh S" GPE);
+    the reference line's own form says they are people, whatever the names."""
+    if not CITED_AUTHOR.fullmatch(span.text):
+        return False
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start:end if end >= 0 else len(text)]
+    before = line[:span.start_char - start].rstrip()
+    if before and not before.endswith(","):
+        return False
+    return bool(CITED_YEAR.search(line)) and (
+        "et al" in line.lower() or len(CITED_AUTHOR_AT.findall(line)) >= CITED_AUTHORS_MIN_PER_LINE)

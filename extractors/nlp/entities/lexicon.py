@@ -172,6 +172,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "across", "throughout", "outside", "inside", "around",
                                 "into", "toward", "towards", "within", "between", "of", "via", "through", "over"})
 
+ARTICLES = frozenset({"the", "a", "an"})
 DETERMINERS = frozenset({"the", "a", "an", "our", "your", "its", "their", "this", "that", "these", "those", "my"})
 
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|ics|ino|inos|ina|inas|ite|ites|ist|ists|crat|crats)$"
@@ -315,6 +316,19 @@ DOTTED_IDENTIFIER = re.compile(r"[a-z][\w-]*(?:\.[\w-]+)+")
 GLUED_CELLS = re.compile(r".*[a-z]{2}\d+[A-Z][a-z].*")
 PLACE_CODE = re.compile(r"[A-Z]{2,3}")
 INITIALISM = re.compile(r"[A-Z]{2,6}")
+# A cited author as reference lists write one (Vancouver style): a surname, possibly double or
+# hyphenated, then one to three initials without dots ("Garcia MJ", "Lopez-Ruiz A", "Kim Y-S.").
+# `CITED_AUTHOR_AT` finds such authors where a list puts them (line start or after a comma, before
+# a comma, a full stop or "et al"); a reference line also holds a year (`CITED_YEAR`).
+_SURNAME = r"[A-Z][a-zß-ÿ'’]+(?:[- ][A-Z][a-zß-ÿ'’]+)?"
+_INITIALS = r"[A-Z]{1,3}(?:-[A-Z])?"
+CITED_AUTHOR = re.compile(rf"{_SURNAME} {_INITIALS}\.?")
+CITED_AUTHOR_AT = re.compile(rf"(?:^|, ){_SURNAME} {_INITIALS}(?=[,.]| et al)")
+CITED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A line of source code as pages print it: ending in a brace or a semicolon, opening with a keyword
+# of a programming or query language (lower case, as code writes them; SQL's upper case), or
+# calling a function ("resized()"). `evidence.code_page` counts them.
+CODE_LINE = re.compile(r"[{};]\s*$|^\s*(?:def|class|import|from|return|if|for|SELECT|const|let|var|function)\b|\w\(\)")
 
 # What a class noun says of the names it introduces or stands beside: "scientists like X", "stores
 # such as X", "festivals including X", "X, the most famous temple in Kyoto" (general English, by

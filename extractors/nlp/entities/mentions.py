@@ -18,7 +18,7 @@ from extractors.nlp.entities.lexicon import (
 )
 from extractors.nlp.entities.result import Mention
 from extractors.nlp.entities.spans import (
-    completed_name, joined_names, split_at, split_list, trimmed_span, with_direction,
+    body_of_place, completed_name, joined_names, split_at, split_list, trimmed_span, with_direction,
 )
 from extractors.nlp.sentences import SentenceIndex
 from settings.extraction import HEADING_MAX_WORDS, HEADING_MIN_CAPITALISED, MEASURE_LOOKBACK_CHARS
@@ -137,7 +137,7 @@ def find_mentions(doc: Doc, sentences: SentenceIndex, text: str | None = None,
             continue  # "62.21 Mbps", or "Mbps" after "62.21": a measurement, not a name
         if _in_drawing_or_config(text, span0.start_char):
             continue  # "Kick off model run" in a box-drawing diagram, "- name: "Den Sensor"": labels, not prose
-        completed = completed_name(span0, headings)
+        completed = completed_name(body_of_place(span0), headings)
         if completed is None:
             continue  # "Georgia" of "Georgia Tech": a piece of a longer name of unknown kind
         grown = completed is not span0

@@ -11,8 +11,9 @@ from spacy.tokens import Span
 from extractors.nlp.entities.cues import opens_sentence
 from extractors.nlp.entities.kinds import names_a_body
 from extractors.nlp.entities.lexicon import (
-    CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS, NAME_CHARACTERS,
-    NAME_CONNECTORS, NAME_WORD_SHAPE, ORG_DESIGNATORS, POSSESSIVES, PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE,
+    ARTICLES, CALL_TO_ACTION_VERBS, COMPANY_WORDS, DIRECTION_WORDS, FACILITY_WORDS, LIST_JOINERS, MONTH_WORDS,
+    NAME_CHARACTERS, NAME_CONNECTORS, NAME_WORD_SHAPE, ORG_DESIGNATORS, ORGANISATION_KINDS, POSSESSIVES,
+    PRONOUN_CONTRACTIONS, QUOTE_MARKS, TITLE_LIKE,
     WEEKDAY_WORDS,
 )
 
@@ -130,6 +131,29 @@ def _name_word(tok, headings: list[tuple[int, int]]) -> bool:
             and not tok.tag_.startswith(("VB", "RB", "MD"))
             and tok.lower_ not in TITLE_LIKE and tok.lower_.rstrip(".") not in MONTH_WORDS | WEEKDAY_WORDS
             and not any(a <= tok.idx < b for a, b in headings))
+
+
+def body_of_place(span: Span) -> Span:
+    """The body a place names after "of": "University of Washington", "Bank of the West" are one
+    ORG, not the place. Why: the gazetteer and the model find the place inside the body's name, on
+    running lines and on list lines alike (`completed_name` leaves lines in capitals alone and
+    grows only rightwards). The body's head ("University", "Bank": `ORGANISATION_KINDS`) stands
+    right before "of" (or "of the"), and the capitalised words before it on the same line are its
+    name's too ("Federal Reserve Bank of ..."); an article or a lower-case word ends it."""
+    doc = span.doc
+    i = span.start - 1
+    if span.label_ not in {"GPE", "LOC"} or i < 1:
+        return span
+    if doc[i].lower_ in ARTICLES and i >= 2:
+        i -= 1
+    head = doc[i - 1]
+    if doc[i].lower_ != "of" or not (head.is_title and head.lower_ in ORGANISATION_KINDS) or "\n" in head.whitespace_:
+        return span
+    start = i - 1
+    while (start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in ARTICLES
+           and doc[start - 1].whitespace_ == " "):
+        start -= 1
+    return Span(doc, start, span.end, label="ORG")
 
 
 def completed_name(span: Span, headings: list[tuple[int, int]]) -> Span | None:
