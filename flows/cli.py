@@ -153,12 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         from flows.deployments import run
 
         return run(args)
+    dask = args.dask or os.environ.get("NEWSETL_DASK_ADDRESS")
     try:
-        check_cluster_locations(args.input, args.output, args.dask or os.environ.get("NEWSETL_DASK_ADDRESS"))
+        check_cluster_locations(args.input, args.output, dask)
         check_locations(args.input, args.output)
     except LocationError as exc:
         parser.exit(2, f"newsetl: error: {exc}\n")
-    if args.workers != 0 and not (args.dask or os.environ.get("NEWSETL_DASK_ADDRESS")):
+    if args.workers != 0 and not dask:
         from flows.workers import start_worker_server
         from settings.run import WORKER_PRELOAD
 

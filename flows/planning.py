@@ -157,9 +157,9 @@ def even_batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
     validated side by side. Files that are never cut can make the even size need one batch
     more; then the batches stay as `size` cuts them."""
     batches = plan_batches(files, size)
-    documents = sum(item.documents for item in files)
     if len(batches) < 2:
         return batches
+    documents = sum(item.documents for item in files)
     even = plan_batches(files, -(-documents // len(batches)))
     return even if len(even) == len(batches) else batches
 

@@ -343,7 +343,8 @@ def start_worker_server(preload: Sequence[str]) -> None:
 
 class LazyWorkerPool:
     """A WorkerPool that starts its processes on the first item, so a run that finds nothing
-    new never pays for spawning workers and loading models."""
+    new never forks workers. (The CLI still starts the worker server as the run begins, which
+    loads the models in the background whether or not a worker is then needed: see `flows.cli`.)"""
 
     def __init__(self, processes: int, **options: Any) -> None:
         self.processes = processes

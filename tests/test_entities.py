@@ -892,9 +892,9 @@ def test_a_surname_and_initials_outside_a_reference_line_are_not_read_as_an_auth
     from extractors.nlp.entities.cues import cited_author
 
     doc = nlp("Our team met Tolliver S at the fair, and Okafor TN joined later.")
-    assert not any(cited_author(doc[i:i + 2]) for i in range(len(doc) - 1))
+    assert not any(cited_author(doc[i:i + 2], doc.text) for i in range(len(doc) - 1))
     doc = nlp("Tolliver S, Abernathy GE, Nakamura H. Tea and attention. 2018;5(2):33-41.")
-    assert cited_author(doc[0:2])
+    assert cited_author(doc[0:2], doc.text)
 
 
 CODE_PAGE = ("Retrying failed requests\n\n"

@@ -387,17 +387,22 @@ def indefinite(span: Span) -> bool:
         c.dep_ == "det" and c.lower_ in {"a", "an"} and c.i < span.start for c in root.children)
 
 
-def cited_author(span: Span) -> bool:
+def line_around(text: str, offset: int) -> tuple[int, str]:
+    """The line of `text` that holds `offset`: where it starts, and its text (no newline)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, text[start:end if end >= 0 else len(text)]
+
+
+def cited_author(span: Span, text: str) -> bool:
     """The mention is an author in a reference list: written "Surname AB" at an author's place in
     its line (line start or after a comma), in a line with a year and several such authors or "et
     al". Why: the small model types such names by their odd shape ("Goyal M" ORG, "Singh S" GPE);
-    the reference line's own form says they are people, whatever the names."""
+    the reference line's own form says they are people, whatever the names. `text` is the
+    article's text (`span.doc.text`, which the caller has: Doc.text joins every token on each read)."""
     if not CITED_AUTHOR.fullmatch(span.text):
         return False
-    text = span.doc.text
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    line = text[start:end if end >= 0 else len(text)]
+    start, line = line_around(text, span.start_char)
     before = line[:span.start_char - start].rstrip()
     if before and not before.endswith(","):
         return False

@@ -52,6 +52,7 @@ class ArticleEvidence:
     and the first words its multi-word names share (a brand's line of products)."""
 
     doc: Doc
+    text: str  # `doc.text`, read once (Doc.text joins every token on each read)
     lowercase: frozenset[str]
     places: set[int]
     languages: set[int]
@@ -126,9 +127,9 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     final label (`support.support_of`); on a page of code the rows only the model supports are
     then dropped (`without_doubtful_rows_on_code`).
     """
+    text = doc.text if text is None else text
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
-    article = article_evidence(doc, result, spans, doc.text if text is None else text,
-                               lowercase_words(doc) if lowercase is None else lowercase)
+    article = article_evidence(doc, result, spans, text, lowercase_words(doc) if lowercase is None else lowercase)
     own = {id(entity): own_spans(entity, spans) for entity in result.entities}  # read by both steps below
     keep: dict[str, str] = {}
     for entity in result.entities:
@@ -140,7 +141,7 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     final = surnames_joined(kept_entities(result, keep))
     for entity in final.entities:
         entity.support = support_of(entity, own_spans(entity, spans), article.places)  # new entities when joined
-    return without_doubtful_rows_on_code(final, doc.text if text is None else text)
+    return without_doubtful_rows_on_code(final, text)
 
 
 def code_page(text: str) -> bool:
@@ -246,6 +247,7 @@ def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | Non
     multi_word = [e for e in result.entities if len(e.canonical.split()) > 1]
     return ArticleEvidence(
         doc=doc,
+        text=text,
         lowercase=lowercase,
         places=places,
         languages=tokens_of(m for m in mentions if m.label == "LANGUAGE"),
@@ -329,7 +331,7 @@ def cited_in_references(c: Candidate, label: str, a: ArticleEvidence) -> str | N
     """An author named in a reference list ("Goyal M, Singh S, et al. ... 2014") is a PERSON,
     whatever body or place the model read the surname and initials as (see `cues.cited_author`)."""
     if (label in {"ORG", "GPE", "LOC", "NORP", "PRODUCT", "FAC"} and CITED_AUTHOR.fullmatch(c.name)
-            and any(cited_author(s) for s in c.own)):  # the name's shape first: most names are not cited authors
+            and any(cited_author(s, a.text) for s in c.own)):  # the name's shape first: most names are not cited authors
         return "PERSON"
     return label
 

@@ -10,7 +10,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors.nlp.amounts import measure_unit
-from extractors.nlp.entities.cues import is_speaker, opens_sentence
+from extractors.nlp.entities.cues import is_speaker, line_around, opens_sentence
 from extractors.nlp.entities.kinds import person_shaped, product_or_company
 from extractors.nlp.entities.lexicon import (
     BOX_DRAWING, COMPANY_WORDS, CONFIG_LINE, CREDIT_LABELS, GLUED_CELLS, LETTER_WORD, NUMBER_BEFORE, NUMBER_OPENING,
@@ -107,9 +107,7 @@ def _in_drawing_or_config(text: str, offset: int) -> bool:
     configuration ("- name: "Den Sensor"", "unique_id: den"): its capitalised words are boxes'
     labels and settings' values, not names in running text. Prose lines do not open with a
     lower-case key and a colon."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line = text[start:end if end >= 0 else len(text)]
+    _, line = line_around(text, offset)
     return bool(BOX_DRAWING.search(line) or CONFIG_LINE.match(line))
 
 
