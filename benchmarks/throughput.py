@@ -1,11 +1,11 @@
 """Throughput of `newsetl run` against the script a team would write instead (issue 23).
 
     python -m benchmarks.throughput [--pages N] [--repeats R] [--workers W] [--out DIR]
-                                    [--systems newsetl,naive,floor] [--no-profile] [--keep]
+                                    [--systems newsetl,naive,floor,floor-blas] [--no-profile] [--keep]
     make bench-throughput THROUGHPUT_ARGS="--pages 60 --repeats 1"
 
 Over the HTML pages of `../shared/devdata/extraction/html/` (read at run time; the benchmark
-says so and exits 0 when they are absent), three systems process the same pages, each as a
+says so and exits 0 when they are absent), four systems process the same pages, each as a
 separate process, timed from process start to exit:
 
 a) **newsetl**: the real CLI as a user runs it, `newsetl run PAGES --output FRESH --workers 2
@@ -22,12 +22,16 @@ c) **floor**: spaCy `nlp.pipe(texts, n_process=2)` alone, with the components ne
    swaps spaCy's attribute ruler for an equivalent faster one, its own work, so the floor keeps
    spaCy's), on the texts trafilatura produced (prepared before any timing). Any pipeline built
    on this model with spaCy's components pays at least this.
+d) **floor-blas**: the floor with newsetl's one change to how the model itself runs: its matrix
+   products on numpy's BLAS, one thread per process, instead of thinc's bundled BLIS
+   (`extractors/nlp/blas.py`; BLIS runs its reference kernel on CPUs it does not know). It tells
+   how much of newsetl's lead over the floor is that change, which a team could make too.
 
 Both spaCy runs use the same `--spacy-batch-size` (default 16): spaCy's default (256 for this
 model) hands 256 of 300 texts to one process and 44 to the other, which would make the peers
 look slower than a competent script is.
 
-Runs are interleaved (a b c a b c ...) `--repeats` times (default 3), because the machine is
+Runs are interleaved (a b c d a b c d ...) `--repeats` times (default 3), because the machine is
 shared; median and minimum are reported, with ratios of medians and of minima. Each run's
 output is checked non-empty (articles, entity mentions and quotes for newsetl; entity and
 quote rows for the naive script; entities for the floor).
@@ -63,7 +67,7 @@ from benchmarks.timing import elapsed_into
 REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata" / "extraction"
 BIN = Path(sys.executable).parent
-SYSTEMS = ("newsetl", "naive", "floor")
+SYSTEMS = ("newsetl", "naive", "floor", "floor-blas")
 INGEST_DATE = "2026-12-01"
 SPACY_BATCH_SIZE = 16
 
@@ -114,13 +118,15 @@ def run_naive(pages_dir: Path, result_dir: Path, batch_size: int) -> dict[str, A
                        "nlp.pipe + textacy": parsed - cleaned, "parquet": done - parsed}}
 
 
-def run_floor(texts_file: Path, batch_size: int) -> dict[str, Any]:
-    """spaCy alone with the components newsetl uses, as spaCy ships them, on texts prepared before timing."""
+def run_floor(texts_file: Path, batch_size: int, numpy_blas: bool = False) -> dict[str, Any]:
+    """spaCy alone with the components newsetl uses, as spaCy ships them, on texts prepared before timing.
+    `numpy_blas`: with the model's matrix products on numpy's BLAS (the floor-blas system; its process
+    is started with OPENBLAS_NUM_THREADS=1 so that spaCy's worker processes inherit one thread)."""
     started = time.perf_counter()
     from extractors.nlp.model import build_pipeline
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    nlp = build_pipeline(indexed_attribute_ruler=False)
+    nlp = build_pipeline(indexed_attribute_ruler=False, numpy_blas=numpy_blas)
     loaded = time.perf_counter()
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=2, batch_size=batch_size))
     done = time.perf_counter()
@@ -170,10 +176,11 @@ def published_counts(output: Path) -> dict[str, Any]:
     return counts
 
 
-def child(system: str, args: list[str], tree: Path | None = None) -> tuple[float, dict[str, Any]]:
+def child(system: str, args: list[str], tree: Path | None = None,
+          extra_env: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
     """Run one system in a fresh interpreter; its wall time from spawn to exit, and its report.
     `tree`: with another copy of the repository's code (see `--tree`)."""
-    env = dict(os.environ)
+    env = dict(os.environ) | (extra_env or {})
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     with tempfile.TemporaryDirectory(prefix=f"bench-{system}-") as tmp:
@@ -386,7 +393,8 @@ def render(report: dict[str, Any]) -> str:
              "| system | median s | min s | docs/s (median) | docs/s (best) | runs |", "|---|---:|---:|---:|---:|---:|"]
     labels = {"newsetl": f"`newsetl run` ({report['workers']} workers, Prefect start included)",
               "naive": "naive: trafilatura + spaCy nlp.pipe x2 + textacy + pyarrow",
-              "floor": "floor: spaCy nlp.pipe x2 alone, the components newsetl uses, as spaCy ships them"}
+              "floor": "floor: spaCy nlp.pipe x2 alone, the components newsetl uses, as spaCy ships them",
+              "floor-blas": "floor-blas: the floor with numpy's BLAS (one thread) for the model's matrix products"}
     s = report["summary"]
     for name in s:
         labels.setdefault(name, f"`newsetl run` from {name.partition('@')[2]} ({report['workers']} workers)")
@@ -397,7 +405,7 @@ def render(report: dict[str, Any]) -> str:
                          f"{x['best_docs_s']:.2f} | {x['runs']} |")
     lines.append("")
     for ours in [name for name in s if name.startswith("newsetl")]:
-        for peer in ("naive", "floor"):
+        for peer in ("naive", "floor", "floor-blas"):
             if peer in s:  # speed ratio: the peer's time over ours (above 1: newsetl is faster)
                 lines.append(f"{ours} / {peer}: {s[peer]['median_s'] / s[ours]['median_s']:.2f}x (medians), "
                              f"{s[peer]['min_s'] / s[ours]['min_s']:.2f}x (minima)")
@@ -443,7 +451,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--pages", type=int, default=300, help="first N pages (default: all 300)")
     p.add_argument("--repeats", type=int, default=3, help="interleaved runs of each system (default 3)")
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of newsetl,naive,floor")
+    p.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of " + ",".join(SYSTEMS))
     p.add_argument("--spacy-batch-size", type=int, default=SPACY_BATCH_SIZE)
     p.add_argument("--tree", action="append", default=[], metavar="LABEL=PATH",
                    help="also time `newsetl run` from another copy of the repository (e.g. the code before a "
@@ -456,7 +464,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=None, help="work folder (default: a temporary one)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
     p.add_argument("--json", type=Path, default=None, help="also write the report as JSON here")
-    p.add_argument("--child", choices=("naive", "floor", "profile"), help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=("naive", "floor", "floor-blas", "profile"), help=argparse.SUPPRESS)
     p.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--pages-dir", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
@@ -467,8 +475,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def child_main(args: argparse.Namespace) -> int:
     if args.child == "naive":
         report = run_naive(args.pages_dir, args.result_dir, args.spacy_batch_size)
-    elif args.child == "floor":
-        report = run_floor(args.texts, args.spacy_batch_size)
+    elif args.child in ("floor", "floor-blas"):
+        report = run_floor(args.texts, args.spacy_batch_size, numpy_blas=args.child == "floor-blas")
     else:
         report = run_profile(args.pages_dir, args.result_dir, args.result_dir / "profile.pstats" if args.cprofile
                              else None)
@@ -545,8 +553,9 @@ def measure(args: argparse.Namespace, systems: list[str], out: Path) -> dict[str
                                                 "--spacy-batch-size", str(args.spacy_batch_size)])
                 ok = outputs["entities"] > 0 and outputs["quotes"] > 0
             else:
-                wall, outputs = child("floor", ["--texts", str(texts_file),
-                                                "--spacy-batch-size", str(args.spacy_batch_size)])
+                wall, outputs = child(system, ["--texts", str(texts_file),
+                                               "--spacy-batch-size", str(args.spacy_batch_size)],
+                                      extra_env={"OPENBLAS_NUM_THREADS": "1"} if system == "floor-blas" else None)
                 ok = outputs["entities"] > 0
             if not ok:
                 raise RuntimeError(f"{system} produced an empty output: {outputs}")

