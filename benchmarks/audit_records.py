@@ -27,6 +27,9 @@ rules were tuned on even-id pages, 0.936 against 0.932 shingle F1 on the odd one
 or judged on them), so `tune6` is the last 9 odd pages and 11 even ones, `audit6` 20 even pages. Then `tune7` (the
 next 20 even pages) and `audit7` (the 20 after), added by the entities' tenth pass because `audit6` had been looked at:
 `audit7` was judged at the code before that pass, before any change, and not looked at again until the pass's end.
+Then `tune8` (the next 20 even pages) and `audit8` (the 20 after), added by the entities' eleventh pass because
+`audit7` had been looked at: `audit8` was judged at the code before that pass, before any change, and not looked at
+again until the pass's end.
 
 Each page goes through the product path in-process: `clean_html` (with the page's url), the
 paragraph spans and publication date the flow would use, then `extract_batch`. Every
@@ -67,7 +70,15 @@ per `support` value and per origin at the pass's end. The tenth pass: `entities1
 with no judged file) and `entities10.jsonl` with its split siblings (rows judged during and at the pass's end).
 `entities10_rule_origins_before_audit7.txt` / `entities10_rule_origins_after.txt`: the precision per `support` value
 (and per origin) on `audit7` before the pass, and on every judged split at its end (`tune4`..`tune7` have no judged
-entity rows; the pass developed on the judged splits and read `tune4`'s rows). The `support` column (ninth pass) is not part of a row's key, so verdicts
+entity rows; the pass developed on the judged splits and read `tune4`'s rows). The eleventh pass:
+`entities11_before_audit8.jsonl` (the fresh `audit8` split judged at the code before the pass, before any change,
+then not looked at until the pass's end) and `entities11_before_tune8.jsonl` (`tune8`, judged the same way and
+developed on; three islands typed GPE re-judged wrong in the file afterwards, the earlier passes' convention), their
+`--judgments` files beside them (ids of a run with no judged file), and `entities11.jsonl` with its split siblings
+(every row of each judged split at the pass's end, the new rows judged; `_audit8` is the one held-out measurement;
+each `_judgments.txt` has ids of a run with the judged files read by default as they were then).
+`entities11_rule_origins_before_audit8.txt` / `entities11_rule_origins_after.txt`: the precision per `support`
+value and origin. The `support` column (ninth pass) is not part of a row's key, so verdicts
 carry over; `benchmarks/entity_rule_origins.py` prints the precision per `support` value and tells which rule made
 or retyped each judged row.
 
@@ -151,7 +162,7 @@ DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
 SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5", "tune6",
-          "audit6", "tune7", "audit7")
+          "audit6", "tune7", "audit7", "tune8", "audit8")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -174,8 +185,9 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     pass, because audit3 had been looked at), then tune5 and audit5 (the eighth pass, because audit4
     had been looked at; audit5 judged at the code before that pass), then tune6 and audit6 (the ninth
     pass, because audit5 had been looked at; audit6 judged at the code before that pass), then tune7 and audit7 (the
-    tenth pass, because audit6 had been looked at; audit7 judged at the code before that pass). A new split is always
-    the next 20 pages in this order."""
+    tenth pass, because audit6 had been looked at; audit7 judged at the code before that pass), then tune8 and audit8
+    (the eleventh pass, because audit7 had been looked at; audit8 judged at the code before that pass). A new split is
+    always the next 20 pages in this order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     even = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 0]
     by_sha1 = (lambda i: hashlib.sha1(i.encode()).hexdigest())
@@ -340,6 +352,8 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities9.jsonl",
     "entities10_before.jsonl",
     "entities10.jsonl",
+    "entities11_before.jsonl",
+    "entities11.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
     "quotes_attributions.jsonl",

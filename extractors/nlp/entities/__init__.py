@@ -145,6 +145,30 @@ supported mention (such entities were as often right as the others), and not cou
 he/she as a person's support (mixed, small changes of the `article` and `model` figures, and with
 the code-page rule it dropped right rows: people a page of code names and refers back to).
 
+Eleventh pass (how the article uses a name; issue 20):
+- a class noun types programming and natural languages, brands, books and podcasts, and natural places:
+  "languages like X", "X became the top language" (LANGUAGE), "brands such as X" (ORG; it yields to any
+  other class noun, a brand naming a firm and its line alike), "books including X" (WORK_OF_ART, not for a
+  maker after "by"), "islands such as X" (LOC, where a vague "areas like X" leaves GPE); so does a class noun
+  right before the name ("South African company X", "small-town X"; a product's noun there is left out);
+- what an organisation launches, releases, unveils or introduces is a PRODUCT ("Acme launched Vesta",
+  "the company unveiled Vesta"; a person's launch is left alone), and what has a CEO or staff an ORG;
+- a person-shaped name named only in lists of people ("Ana Ruiz, Bo Lind, Cy Moss, Dee Park") is a
+  PERSON, and so is a name whose possessive owns kin ("Brandi's husband");
+- a one-word NORP the article also writes in lower case ("Vegetarian diets" beside "vegetarians") is a
+  common adjective, not a people (demonyms without a demonym's ending, "French", aside); a generation
+  ("Gen Z", "Millennials") is no name; a term spelled out after its initials ("MQTT (Message Queuing
+  Telemetry Transport)", "APIs, or Application Programming Interfaces") is no body;
+- spans: a gerund or past form the parser makes the verb of the rest ("Introducing Vesta:") and a finite
+  verb after its subject ("Acme Air Unveiled") are cut off; a gazetteer organisation grown into a body's
+  name ("JPMorgan Chase Institute", "Warner Bros. Pictures") is that body; "New" glued to a known place
+  opens its name ("New England"); a named trail is a FAC.
+Measured and left out: a determiner before a one-word ORG as a product's mark ("the colorful Vexa"; it
+lost a newspaper, a central bank and an agency), languages propagated through lists (no gain), software
+kind nouns ("SDK", "API") as product heads (no gain), cutting a base-form verb opening a name (it cut
+"Lift" off a moving firm's name on an unjudged page), splitting "X and Y" / "X & Y" when the article names
+both sides alone elsewhere (it split "Morgan & Morgan" and "Bower & Wilkins").
+
 The package, one module per job (imports point downward in this order):
 - `lexicon`: the word lists, name tables and patterns (data, no logic);
 - `result`: `Mention`, `Entity`, `EntityResult`;

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors.nlp.entities.kinds import initials_of
+from extractors.nlp.entities.kinds import class_of_noun, initials_of
 from extractors.nlp.entities.lexicon import (
-    BODY_PREPOSITIONS, CITED_AUTHOR, CITED_AUTHOR_AT, CITED_YEAR, CIVIC_NOUNS, COPULAS, CREDIT_WORDS,
-    DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS,
-    FUNCTION_TAGS, HONORIFICS, INCLUDE_VERBS, LINE_MARKERS, LIST_NUMBER, NUMBER_OR_VERSION, OWNER_DETERMINERS,
+    BODY_PREPOSITIONS, CITED_AUTHOR, CITED_AUTHOR_AT, CITED_YEAR, CIVIC_NOUNS, CLASS_NOUN_KINDS, COPULAS,
+    CREDIT_WORDS, DESTINATION_HEADS, DETERMINERS, EXAMPLE_PREPOSITIONS, EXECUTIVE_NOUNS, FUNCTION_TAGS, HONORIFICS,
+    INCLUDE_VERBS, KIN_NOUNS, LAUNCH_VERBS, LINE_MARKERS, LIST_NUMBER, NUMBER_OR_VERSION, OWNER_DETERMINERS,
     PERSON_PRONOUNS, PERSON_ROLES, PERSON_TITLES, PLACE_CUES_BEFORE, PLACE_NOUNS_AFTER, PLACE_ONLY_PREPOSITIONS,
     PLACE_PREPOSITIONS, POSSESSIVES, PRODUCT_NOUNS, PRODUCT_VERBS, SPEECH_VERBS, STOP_IN_ACRONYM, THING_NOUNS,
     THING_PRONOUNS, UI_VERBS, US_STATE_CODES, VERSION_OR_MARK,
@@ -119,6 +119,39 @@ def product_use(span: Span) -> bool:
             root.dep_ == "pobj" and root.head.head.lower_ in PRODUCT_VERBS and root.head.lower_ in {"with", "on"})):
         return True
     return any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in PRODUCT_NOUNS for c in root.children)
+
+
+def launched_by_an_organisation(span: Span, org_tokens: set[int]) -> bool:
+    """The mention (or the list it stands in) is what an organisation launches, releases, unveils or
+    introduces ("Acme launched Vesta", "the company recently unveiled Vesta Pro and Vesta Go"): the
+    verb's subject, or that of the verb it is coordinated with, is an organisation the article names
+    (`org_tokens`) or a body's class noun ("the company", "the startup"). Why: what a body brings out is
+    its product or service; a person who launches something may found a company, so people's and
+    pronouns' subjects say nothing."""
+    item = _first_item(span.root)
+    verb = item.head
+    if item.dep_ != "dobj" or verb.lower_ not in LAUNCH_VERBS:
+        return False
+    verbs = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+    subjects = [c for v in verbs for c in v.children if c.dep_ == "nsubj"]
+    return any(c.i in org_tokens or c.is_lower and CLASS_NOUN_KINDS.get(c.lower_) == "ORG" for c in subjects)
+
+
+def has_kin(span: Span) -> bool:
+    """"Dana's husband", "Reyes' daughter": the mention's possessive owns a kin noun, which only a person
+    has (`KIN_NOUNS`)."""
+    doc = span.doc
+    return (span.end + 1 < len(doc) and doc[span.end].text in POSSESSIVES
+            and doc[span.end + 1].lower_ in KIN_NOUNS)
+
+
+def has_executives(span: Span) -> bool:
+    """"CEO of Vexa", "employees at Vexa": the mention holds an office or staff only a body has
+    (`EXECUTIVE_NOUNS`), whatever place or person the model read it as (eleventh pass)."""
+    root = span.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ in {"of", "at"} and prep.head.lower_ in EXECUTIVE_NOUNS
+            and prep.head.i < prep.i)
 
 
 def owned_by_an_organisation(span: Span, org_tokens: set[int]) -> bool:
@@ -292,12 +325,24 @@ def number_follows(span: Span) -> bool:
 
 
 def defined_term(own: list[Span]) -> bool:
-    """"Original Equipment Manufacturer (OEM)": the phrase is followed by its initials in parentheses."""
+    """"Original Equipment Manufacturer (OEM)": the phrase is followed by its initials in parentheses; or
+    (eleventh pass) it follows them, in parentheses or after ", or" ("MQTT (Message Queuing Telemetry
+    Transport)", "APIs, or Application Programming Interfaces"), the initials plural or not. Why: a text
+    spells out a term beside its initials; the name of a body is told apart by its head word, by the caller."""
     for span in own:
         doc = span.doc
+        initials = initials_of(span.text)
+        def spells(tok) -> bool:
+            letters = tok.text.replace(".", "")
+            return letters in {initials, initials + "s"} and len(initials) >= 2
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-            if initials_of(span.text) == doc[span.end + 1].text.replace(".", ""):
+            if spells(doc[span.end + 1]):
                 return True
+        if span.start >= 2 and doc[span.start - 1].text == "(" and spells(doc[span.start - 2]):
+            return True
+        if span.start >= 3 and [t.lower_ for t in doc[span.start - 2:span.start]] == [",", "or"] and spells(
+                doc[span.start - 3]):
+            return True
     return False
 
 
@@ -350,6 +395,12 @@ def class_nouns(span: Span) -> set[str]:
     heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
     heads += [k for c in heads for k in c.children if k.dep_ == "conj"]  # "an organization and decluttering consultant"
     nouns = {c.lower_ for c in heads if c.is_lower}
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (before is not None and before.pos_ == "NOUN" and before.is_lower and span.start <= before.head.i < span.end
+            and before.dep_ in {"compound", "nmod", "appos"} and class_of_noun(before.lower_) != "PRODUCT"):
+        # "South African company X", "small-town X": the class noun names it (eleventh pass); a product's noun
+        # there is mostly a modifier of a longer name ("the app Store Listing", "the Acme.Http library")
+        nouns.add(before.lower_)
     item = _first_item(root)
     if item.dep_ == "appos" and item.head.i < span.start and item.head.is_lower:
         nouns.add(item.head.lower_)  # "benchmarks (TPC-X and ClickMark)": every item of the list

@@ -15,24 +15,23 @@ from spacy.tokens import Doc, Span
 
 from extractors.nlp.entities.confidence import model_confidence
 from extractors.nlp.entities.cues import (
-    acts_as_a_body, appositive_nouns, cited_author, class_nouns, defined_term, destination, he_or_she_follows,
-    indefinite, interface_object, is_quoted, is_speaker, listed_with, mention_span, modifies_civic_noun,
-    number_follows,
-    only_a_modifier, opens_sentence, owned_by_an_organisation, owned_by_the_page, person_evidence, place_cue,
-    place_evidence, product_evidence, product_use, shouted_function_word, spelled_before, state_code,
-    subject_or_possessor, thing_evidence, token_before,
+    acts_as_a_body, appositive_nouns, cited_author, class_nouns, defined_term, destination, has_executives, has_kin,
+    he_or_she_follows, indefinite, interface_object, is_quoted, is_speaker, launched_by_an_organisation, listed_with,
+    mention_span, modifies_civic_noun, number_follows, only_a_modifier, opens_sentence, owned_by_an_organisation,
+    owned_by_the_page, person_evidence, place_cue, place_evidence, product_evidence, product_use,
+    shouted_function_word, spelled_before, state_code, subject_or_possessor, thing_evidence, token_before,
 )
 from extractors.nlp.entities.kinds import (
     class_of_noun, names_a_body, person_shaped, place_kind, sense_label, title_cased_phrase,
 )
 from extractors.nlp.entities.lexicon import (
-    ALIASES, CITED_AUTHOR, CODE_CHARACTERS, CODE_LINE, DEMONYM_SHAPE, DOTTED_IDENTIFIER, FACILITY_WORDS,
-    FIRM_NAME_HEADS, HONORIFICS, INITIAL,
-    INITIALISM, INITIALISM_WORD, ITEM_NUMBER, MODEL_NUMBER_TAIL, NAME_PARTICLES, NAME_PART_SEPARATOR,
+    ALIASES, BROAD_CLASS_NOUNS, CITED_AUTHOR, CODE_CHARACTERS, CODE_LINE, DEMONYM_SHAPE, DEMONYM_WORDS,
+    DOTTED_IDENTIFIER, FACILITY_WORDS, FIRM_NAME_HEADS, GENERATION_NAME, HONORIFICS, INITIAL, INITIALISM,
+    INITIALISM_WORD, ITEM_NUMBER, MODEL_NUMBER_TAIL, NAME_PARTICLES, NAME_PART_SEPARATOR, NATURAL_PLACE_NOUNS,
     ORGANISATION_KINDS, OUTLET_FOLLOWERS, PEOPLES_ADJECTIVE, PERSON_ROLES, PLACE_CODE, PROPER_LABELS, ROMAN_NUMERAL,
     SOVEREIGN_TITLES, THING_HEADS, WORK_NOUNS, common_initialisms,
 )
-from extractors.nlp.entities.lists import list_kind, list_neighbours
+from extractors.nlp.entities.lists import list_kind, list_neighbours, listed_with_people
 from extractors.nlp.entities.mentions import lowercase_words
 from extractors.nlp.entities.resolve import entities_of
 from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
@@ -88,7 +87,10 @@ class Candidate:
     def class_kind(self) -> str | None:
         """The one type the class nouns around its mentions give it ("temples like X" -> FAC),
         "" for a kind of thing with no entity type, None when they say nothing or disagree."""
-        kinds = {class_of_noun(n) for s in self.own for n in class_nouns(s)} - {None}
+        nouns = {n for s in self.own for n in class_nouns(s)}
+        kinds = {class_of_noun(n) for n in nouns} - {None}
+        if len(kinds) > 1:  # "brands such as X" yields to "X, an app": a brand names a firm or its line alike
+            kinds = {class_of_noun(n) for n in nouns if n not in BROAD_CLASS_NOUNS} - {None}
         return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -324,6 +326,8 @@ def not_in_running_text(c: Candidate, label: str, a: ArticleEvidence) -> str | N
         return None  # "Send_Headers", "x -> y", "config.Local.json": code, not a name
     if all(INITIAL.fullmatch(w) for w in c.name.split()):
         return None  # "P. S.": initials alone
+    if GENERATION_NAME.fullmatch(c.name):
+        return None  # "Gen Z", "Millennials": a generation, not a name of one thing (eleventh pass)
     return label
 
 
@@ -341,6 +345,9 @@ def sensed_by_words(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
     label = sense_label(c.name, label, any(is_quoted(s) for s in c.own))
     if label is None:
         return None
+    if label in {"ORG", "GPE", "NORP"} and person_shaped(c.entity.mentions[0]) and not names_a_body(c.name) and (
+            listed_with_people(c.entity, a.neighbours, a.labels)):
+        return "PERSON"  # "Ana Ruiz, Bo Lind, Cy Moss, Dee Park": a full name among people is one (eleventh pass)
     if label in {"ORG", "GPE"} or label == "PRODUCT" and not any(ch.isdigit() for ch in c.name):
         label = list_kind(c.entity, a.neighbours, a.labels) or label  # "Siri and Alexa": one kind; "Server 2019" stays
     if label == "ORG" and not c.single and c.name.split()[-1].lower() in WORK_NOUNS:
@@ -361,13 +368,22 @@ def typed_by_class_noun(c: Candidate, label: str, a: ArticleEvidence) -> str | N
         return None  # "Snake Plant", "Vlog Mode": a thing's common name in title case
     if kind is None or kind == label or label in {"WORK_OF_ART", "LAW", "LANGUAGE"} or names_a_body(c.name):
         return label  # "programs such as the Defense Advanced Research Projects Agency": its head says ORG
-    if {kind, label} <= PLACE_LABELS:
+    if {kind, label} <= PLACE_LABELS and not (kind == "LOC" and natural_place(c)):
         return label  # "urban areas like X": a vague place noun says "a place", which the label says already
     if label == "PERSON" and any(person_evidence(a.doc, s) for s in c.own):
         return label
+    if kind == "WORK_OF_ART" and any(token_before(s) is not None and token_before(s).lower_ == "by" for s in c.own):
+        return label  # "“Amped” by Dana Reyes, a novel": after "by" stands the work's maker (eleventh pass)
     if kind == "PERSON":  # "analysts such as Gartner": a role noun also takes firms, so only a full name turns
         return kind if person_shaped(c.entity.mentions[0]) else label
     return kind or None
+
+
+def natural_place(c: Candidate) -> bool:
+    """Every class noun around the mentions names a natural place ("the islands of X and Y"): that, not a
+    vague "area", makes a place the model typed GPE a LOC (eleventh pass)."""
+    nouns = {n for s in c.own for n in class_nouns(s)}
+    return bool(nouns) and all(n.removesuffix("s") in NATURAL_PLACE_NOUNS for n in nouns)
 
 
 def destination_not_a_body(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
@@ -395,10 +411,18 @@ def retyped_by_role(c: Candidate, label: str, a: ArticleEvidence) -> str | None:
             not names_a_body(name) and any(is_speaker(s) for s in own)
             and any(he_or_she_follows(s) for s in own))):
         label = "PERSON"  # "Ms. Dale Wren"; "Dale Wren said ... she": only people take these
+    if label in {"ORG", "GPE", "NORP", "PRODUCT", "LOC"} and not names_a_body(name) and all(
+            w[:1].isupper() and w.isalpha() for w in name.split()) and len(name.split()) <= 3 and any(
+            has_kin(s) for s in own):
+        label = "PERSON"  # "Brandi's husband": only a person has kin (eleventh pass)
+    if label in {"GPE", "LOC", "PERSON", "NORP", "PRODUCT"} and any(has_executives(s) for s in own):
+        label = "ORG"  # "CEO of Vexa": only a body has a CEO (eleventh pass)
     if label == "ORG" and any(owned_by_an_organisation(s, a.org_tokens) for s in own):
         label = "PRODUCT"  # "Apple's Find My", "Vestra's Pulse": what a company has is its product
     if label == "ORG" and any(product_use(s) for s in own):
         label = "PRODUCT"  # "install Vesta", "Vesta, an open-source framework"
+    if label == "ORG" and not names_a_body(name) and any(launched_by_an_organisation(s, a.org_tokens) for s in own):
+        label = "PRODUCT"  # "Acme launched Vesta": what a body brings out (eleventh pass)
     if label == "ORG" and not c.single and name.split()[-1].lower() in (
             FACILITY_WORDS - ORGANISATION_KINDS - {"house"}):
         label = "FAC"  # "Hearst Castle", "Brooklyn Bridge": a building or a structure
@@ -560,6 +584,10 @@ def people_supported(c: Candidate, label: str, a: ArticleEvidence) -> str | None
     """A NORP needs a demonym's shape, by its last word ("Latin American")."""
     if label == "NORP" and (not DEMONYM_SHAPE.match(NAME_PART_SEPARATOR.split(c.name)[-1]) or c.name.endswith("cian")):
         return None  # "-cian" makes occupations ("Electrician"), not peoples
+    word = c.name.lower()
+    if label == "NORP" and c.single and c.resolved_as_written() and not DEMONYM_WORDS.fullmatch(c.name) and (
+            word in a.lowercase or word.removesuffix("s") in a.lowercase or word + "s" in a.lowercase):
+        return None  # "Vegetarian diets" where the text says "vegetarians": a common adjective (eleventh pass)
     return label
 
 

@@ -175,10 +175,14 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "across", "thr
 ARTICLES = frozenset({"the", "a", "an"})
 DETERMINERS = frozenset({"the", "a", "an", "our", "your", "its", "their", "this", "that", "these", "those", "my"})
 
+_DEMONYM_WORDS = (r"(?:Dutch|French|Czech|Swiss|Welsh|Greek|Greeks|Thai|Basque|Scots|Inuit|Maori|Sikh|Sikhs|Jew|"
+                  r"Jews|Muslim|Muslims|Hindu|Hindus|Arab|Arabs|Kurd|Kurds|Turk|Turks|Serb|Serbs|Croat|Croats|"
+                  r"Tory|Tories|Democratic)")
 DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|ics|ino|inos|ina|inas|ite|ites|ist|ists|crat|crats)$"
-                      r"|^(?:Dutch|French|Czech|Swiss|Welsh|Greek|Greeks|Thai|Basque|Scots|Inuit|Maori|Sikh|Sikhs|Jew|"
-                      r"Jews|Muslim|Muslims|Hindu|Hindus|Arab|Arabs|Kurd|Kurds|Turk|Turks|Serb|Serbs|Croat|Croats|"
-                      r"Tory|Tories|Democratic)$")
+                           rf"|^{_DEMONYM_WORDS}$")
+# The demonyms that have no demonym's ending: written in lower case they are still the people's word
+# ("french bread"), so a lower-case use elsewhere does not make them common adjectives (eleventh pass).
+DEMONYM_WORDS = re.compile(_DEMONYM_WORDS)
 
 # Two-letter postal codes of US states after "City," ("Clifton, NJ"): general knowledge. Codes that
 # are English words in capitals ("IN", "OR", "ME", "OK", "HI") are left out.
@@ -218,6 +222,26 @@ PRODUCT_VERBS = frozenset({"install", "installs", "installed", "installing", "do
                            # hired or asked, not used
                            "use", "uses", "used", "using"})
 
+# Verbs by which a body brings out what it makes (eleventh pass): "Acme launched Vesta", "the company
+# unveiled Vesta Pro". With an organisation as the subject, the object is a product or a service, not a
+# second body; a person who launches something may found a company, so only a body's subject counts
+# (general English, every form written out as `PRODUCT_VERBS` does).
+LAUNCH_VERBS = frozenset({"launch", "launches", "launched", "release", "releases", "released", "unveil", "unveils",
+                          "unveiled", "introduce", "introduces", "introduced", "debut", "debuts", "debuted",
+                          "ship", "ships", "shipped"})
+
+# Offices and staff only a body has ("CEO of X", "staff at X"): what they belong to is an organisation, not a place
+# ("President of X" is a country's too) or a product (eleventh pass; general English).
+EXECUTIVE_NOUNS = frozenset({"ceo", "cto", "cfo", "coo", "cmo", "chairman", "chairwoman", "employee", "employees",
+                             "staff", "shareholders", "board"})
+
+# Kin a person has and nothing else does (eleventh pass): "Dana's husband", "Reyes's daughter" make the
+# possessor a person, whatever body or place the model read the name as (general English; "family" and
+# "partner" are left out: firms have families of products and partners).
+KIN_NOUNS = frozenset({"husband", "wife", "son", "daughter", "mother", "father", "mom", "dad", "brother", "sister",
+                       "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée", "grandmother",
+                       "grandfather", "parents", "sons", "daughters", "brothers", "sisters", "husbands", "wives"})
+
 # Head nouns of documents and tools a page offers ("... Insurance Report", "... Comparison Spreadsheet"):
 # a name ending in one is a work or a page's tool, not an organisation (general English, by sense).
 WORK_NOUNS = frozenset({"report", "spreadsheet", "checklist", "guide", "handbook", "template", "worksheet",
@@ -248,7 +272,8 @@ LOC_HEADS = frozenset({"lake", "lakes", "river", "mountain", "mountains", "mount
                        "canyon", "falls", "gulf", "strait"})
 
 FAC_HEADS = frozenset({"shrine", "temple", "park", "garden", "gardens", "station", "airport", "bridge", "castle",
-                       "tower", "stadium", "cathedral", "palace", "square", "plaza", "monument", "memorial", "pier"})
+                       "tower", "stadium", "cathedral", "palace", "square", "plaza", "monument", "memorial", "pier",
+                       "trail"})  # eleventh pass: a named trail is a route one walks, as a road is
 
 # Head words that make a name an event, a law, a facility or an institution (general English, by
 # sense). The small model's EVENT, LAW, FAC and WORK_OF_ART are rare in its training data and, on
@@ -343,7 +368,8 @@ _CLASS_NOUNS_BY_KIND = {
     "ORG": {"company", "firm", "retailer", "store", "shop", "chain", "startup", "bank", "airline",
             "organisation", "organization", "agency", "university", "college", "charity", "nonprofit", "insurer",
             "manufacturer", "maker", "vendor", "carrier", "publisher", "newspaper", "magazine", "outlet",
-            "supermarket", "restaurant", "hotel", "lab", "institute", "team", "club", "band"},
+            "supermarket", "restaurant", "hotel", "lab", "institute", "team", "club", "band",
+            "brand"},  # eleventh pass: "brands like X" (the audit types a brand as ORG)
     "PRODUCT": PRODUCT_NOUNS | {
         "database", "engine", "os", "microphone", "mic", "headphone", "vacuum", "robot", "car", "vehicle", "drone",
         "watch", "lens", "printer", "router", "console", "headset", "cam", "accelerator", "camera", "feature"},
@@ -356,11 +382,29 @@ _CLASS_NOUNS_BY_KIND = {
     "FAC": {"temple", "shrine", "attraction", "museum", "park", "garden", "station", "landmark", "castle", "palace",
             "tower", "bridge", "stadium", "airport", "cathedral", "church", "monument", "street", "market", "mall"},
     "LAW": {"law", "regulation", "statute"},
+    # eleventh pass: "books including X and Y", "films like X": titles the model reads as bodies and people
+    "WORK_OF_ART": {"book", "novel", "film", "movie", "song", "album", "podcast", "documentary", "painting",
+                    "memoir"},
+    # eleventh pass: "languages such as X", "X became the most used language": programming and natural languages
+    # alike are LANGUAGE (the audit's strictness), which the model types as bodies by their capitals
+    "LANGUAGE": {"language"},
     "": {"requirement", "format", "benchmark", "standard", "protocol", "algorithm", "technique", "method",
          "technology", "setting", "mode", "dish", "food", "plant", "flower", "ingredient", "material", "fabric",
          "disease", "condition", "term", "metric", "style", "genre", "exercise", "recipe", "project", "paper",
          "course", "plan", "certification", "exam", "test", "breed", "variety", "grape"},
 }
+# Class nouns of natural places: "the islands of X and Y" makes them LOC even where the model said GPE, while a
+# vague place noun ("areas like X") leaves a place's label as it is (eleventh pass; a subset of the LOC class).
+NATURAL_PLACE_NOUNS = frozenset({"island", "mountain", "lake", "river", "beach", "valley", "peninsula", "desert",
+                                 "forest"})
+# Names of generations ("Gen Z", "Generation Alpha", "Millennials", "Boomers"): cohorts of an age, no body,
+# person or product (eleventh pass; general English).
+GENERATION_NAME = re.compile(r"(?:Gen(?:eration)?[- ]?(?:X|Y|Z|Alpha)(?:ers|s)?|Millennials?|Zoomers?|"
+                             r"(?:Baby )?Boomers?)")
+
+# Class nouns that name a firm and its line of products alike: they type a name only when no other class noun
+# around it disagrees ("brands such as X" yields to "X, an eCommerce app"; eleventh pass).
+BROAD_CLASS_NOUNS = frozenset({"brand", "brands"})
 CLASS_NOUN_KINDS: dict[str, str] = {noun: kind for kind, nouns in _CLASS_NOUNS_BY_KIND.items() for noun in nouns}
 assert len(CLASS_NOUN_KINDS) == sum(map(len, _CLASS_NOUNS_BY_KIND.values())), "a class noun with two kinds"
 

@@ -53,3 +53,25 @@ def list_kind(entity: Entity, neighbours: dict[int, list[Mention]], labels: dict
         if votes[kind] >= LIST_KIND_MIN_VOTES and votes[kind] >= LIST_KIND_MARGIN * (sum(votes.values()) - votes[kind]):
             return kind
     return None
+
+
+# A list of people needs three people besides the name (eleventh pass): "Ana Ruiz, Bo Lind and Acme Labs" is
+# too short to say that its one odd item is a person too.
+PEOPLE_LIST_MIN_VOTES = 3
+
+
+def listed_with_people(entity: Entity, neighbours: dict[int, list[Mention]], labels: dict[str, str]) -> bool:
+    """The entity stands in a list whose other items are people: PERSON votes at least
+    `PEOPLE_LIST_MIN_VOTES` and `LIST_KIND_MARGIN` times all the others' (as `list_kind` counts them).
+    Read only for a person-shaped name named nowhere but in such lists ("Ana Ruiz, Bo Lind, Cy Moss, Dee
+    Park": the model types an unfamiliar full name in a list of credits as a body); a company's word in the
+    name keeps it a body, and so does a mention outside the list, where the name's own role decides."""
+    if not all(neighbours.get(id(m)) for m in entity.mentions):
+        return False  # named outside the list too ("asked Acme Type to ..."): the list alone does not type it
+    votes = Counter()
+    for m in entity.mentions:
+        for n in neighbours.get(id(m), []):
+            if n.canonical != entity.canonical:
+                votes[labels.get(n.canonical, n.label)] += 1
+    people = votes["PERSON"]
+    return people >= PEOPLE_LIST_MIN_VOTES and people >= LIST_KIND_MARGIN * (sum(votes.values()) - people)

@@ -26,6 +26,25 @@ def _char_after(span: Span) -> str:
     return span.doc[span.end].text[:1] if span.end < len(span.doc) else ""
 
 
+# Verb tags: a past, a gerund or participle opening a clause ("Boosted", "Introducing", "Quoting"); a
+# finite verb after its subject ("Launches", "Unveiled"). Penn Treebank tags, as spaCy's tagger gives them.
+_OPENING_VERB_TAGS = frozenset({"VBD", "VBG", "VBN"})  # not "VB": names open with imperatives ("Lift Movers")
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
+def _verb_of_the_rest(tok, rest: Span, subject: bool = False) -> bool:
+    """The parser reads `tok`, a capitalised word at one end of a name, as the verb whose object (or, with
+    `subject`, whose subject) the rest of the name is: "Meet Vexa", "Vexa Air Launches". Why (eleventh
+    pass): title case in headings and list items glues the clause's verb to the name; the parse, not the
+    capitals, tells it apart ("Discover Card", a compound, keeps its first word). A base form is left alone:
+    firms' names open with imperatives ("Lift Movers"), and a gazetteer's name is never cut."""
+    tags = _FINITE_VERB_TAGS if subject else _OPENING_VERB_TAGS
+    if tok.tag_ not in tags or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "compound" or not rest.text[:1].isupper():
+        return False
+    root = rest.root
+    return root.head.i == tok.i and (root.dep_ in {"nsubj", "nsubjpass"} if subject else root.dep_ == "dobj")
+
+
 def trimmed_span(span: Span) -> Span | None:
     """Drop a leading determiner and a trailing possessive: "the Wagner Group's" -> "Wagner Group"."""
     doc = span.doc
@@ -39,6 +58,11 @@ def trimmed_span(span: Span) -> Span | None:
     if (end - start >= 3 and doc[start].lower_ in CALL_TO_ACTION_VERBS and opens_sentence(doc[start])
             and doc[start + 1].text[:1].isupper()):
         start += 1  # "Contact Vela Home Services today": the imperative is the sentence's, not the name's
+    if (end - start >= 2 and not span.ent_id_ and _verb_of_the_rest(doc[start], doc[start + 1:end])
+            and opens_sentence(doc[start])):
+        start += 1  # "Introducing Vexa Notes:", "Boosted Vexa with ...": the clause's verb, its object the name
+    if end - start >= 2 and _verb_of_the_rest(doc[end - 1], doc[start:end - 1], subject=True):
+        end -= 1  # "Vexa Air Launches First Route": a headline's verb after its subject
     for k in range(start + 1, end):
         plural_owner = doc[k].text in {"'", "’"} and doc[k - 1].text.endswith("s") and k < end - 1
         owner = plural_owner or doc[k].text in POSSESSIVES and k < end - 1 and any(
@@ -114,11 +138,13 @@ def split_list(span: Span) -> list[Span]:
 
 
 def with_direction(span: Span) -> Span:
-    """"Inner" + "Mongolia" -> "Inner Mongolia" for a gazetteer place or country."""
+    """"Inner" + "Mongolia" -> "Inner Mongolia", "New" + "England" -> "New England", for a gazetteer place or
+    country."""
     if span.ent_id_ not in {"country", "place"} or span.start == 0:
         return span
     prev = span.doc[span.start - 1]
-    if prev.text in DIRECTION_WORDS and not prev.is_sent_start:
+    if (prev.text in DIRECTION_WORDS or prev.text == "New" and prev.whitespace_ == " ") and not prev.is_sent_start:
+        # "New" mid-sentence, glued to a known place, opens that place's name ("northern New England"; eleventh pass)
         return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id)
     return span
 
@@ -171,7 +197,8 @@ def completed_name(span: Span, headings: list[tuple[int, int]]) -> Span | None:
     headings (where every word is capitalised) are left alone.
     """
     label = span.label_
-    if label not in {"GPE", "LOC", "NORP", "ORG"} or (label == "ORG" and span.ent_id_):
+    known_body = label == "ORG" and span.ent_id_ == "org"  # a gazetteer organisation: grown only into a body
+    if label not in {"GPE", "LOC", "NORP", "ORG"} or (label == "ORG" and span.ent_id_ and not known_body):
         return span
     if (any(a <= span.start_char < b for a, b in headings) or not NAME_CHARACTERS.fullmatch(span.text)
             or any(ch.isdigit() for ch in span.text)):
@@ -191,6 +218,13 @@ def completed_name(span: Span, headings: list[tuple[int, int]]) -> Span | None:
             continue
         break
     start = span.start
+    if known_body:  # "the Acme Bank Institute", "Acme Web Services": a body of a known organisation (eleventh pass)
+        longer = doc[start:end]
+        grown_into_a_body = end > span.end and names_a_body(longer.text) and not names_a_body(span.text)
+        nxt = doc[end] if end < len(doc) else None
+        if grown_into_a_body and not (nxt is not None and (nxt.lower_ in TITLE_LIKE or nxt.ent_type_ == "PERSON")):
+            return Span(doc, start, end, label="ORG")
+        return span
     if label == "ORG":  # "The Woods [Hole Oceanographic Institute]"; a place keeps its left ("in Downtown X")
         while (start > 0 and doc[start - 1].whitespace_ == " " and _name_word(doc[start - 1], headings)
                and not opens_sentence(doc[start - 1])):
