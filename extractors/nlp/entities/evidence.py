@@ -84,10 +84,15 @@ class Candidate:
         return any(m.resolution == "partial_name" for m in self.entity.mentions)
 
     @cached_property
+    def own_class_nouns(self) -> set[str]:
+        """The class nouns around its mentions ("temples like X", "X, an app")."""
+        return {n for s in self.own for n in class_nouns(s)}
+
+    @cached_property
     def class_kind(self) -> str | None:
         """The one type the class nouns around its mentions give it ("temples like X" -> FAC),
         "" for a kind of thing with no entity type, None when they say nothing or disagree."""
-        nouns = {n for s in self.own for n in class_nouns(s)}
+        nouns = self.own_class_nouns
         kinds = {class_of_noun(n) for n in nouns} - {None}
         if len(kinds) > 1:  # "brands such as X" yields to "X, an app": a brand names a firm or its line alike
             kinds = {class_of_noun(n) for n in nouns if n not in BROAD_CLASS_NOUNS} - {None}
@@ -382,7 +387,7 @@ def typed_by_class_noun(c: Candidate, label: str, a: ArticleEvidence) -> str | N
 def natural_place(c: Candidate) -> bool:
     """Every class noun around the mentions names a natural place ("the islands of X and Y"): that, not a
     vague "area", makes a place the model typed GPE a LOC (eleventh pass)."""
-    nouns = {n for s in c.own for n in class_nouns(s)}
+    nouns = c.own_class_nouns
     return bool(nouns) and all(n.removesuffix("s") in NATURAL_PLACE_NOUNS for n in nouns)
 
 
