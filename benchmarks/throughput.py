@@ -419,7 +419,8 @@ def render(report: dict[str, Any]) -> str:
             versions = report["outputs"].get(name, {})
             labels[name] = f"{labels[base]}; {label} env (spaCy {versions.get('spacy', '?')}, thinc {versions.get('thinc', '?')})"
         labels.setdefault(name, f"`newsetl run` from {label} ({report['workers']} workers)")
-    for name in [*SYSTEMS, *sorted(set(s) - set(SYSTEMS))]:
+    variants = sorted(set(s) - set(SYSTEMS), key=lambda name: (name.partition("@")[2], SYSTEMS.index(name.partition("@")[0])))
+    for name in [*SYSTEMS, *variants]:
         if name in s:
             x = s[name]
             lines.append(f"| {labels[name]} | {x['median_s']:.1f} | {x['min_s']:.1f} | {x['median_docs_s']:.2f} | "
