@@ -24,6 +24,9 @@ LIST_KIND_MIN_VOTES = 2
 LIST_KIND_MARGIN = 3
 LIST_VOTES_OF_A_KNOWN_NAME = 2
 LIST_PLACE_MIN_VOTES = 3
+# A list of people needs three people besides the name (`entities.lists.listed_with_people`, eleventh
+# pass): "Ana Ruiz, Bo Lind and Acme Labs" is too short to say that its one odd item is a person too.
+PEOPLE_LIST_MIN_VOTES = 3
 # A sovereign's title opens a person's name of at most this many more words ("King Henry VIII";
 # `entities.evidence.retyped_as_a_person`); a longer run is a body's or a place's name.
 SOVEREIGN_NAME_MAX_WORDS = 3

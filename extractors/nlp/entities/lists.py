@@ -5,7 +5,8 @@ from collections import Counter
 
 from extractors.nlp.entities.lexicon import LIST_KINDS
 from extractors.nlp.entities.result import Entity, Mention
-from settings.extraction import LIST_KIND_MARGIN, LIST_KIND_MIN_VOTES, LIST_PLACE_MIN_VOTES, LIST_VOTES_OF_A_KNOWN_NAME
+from settings.extraction import (LIST_KIND_MARGIN, LIST_KIND_MIN_VOTES, LIST_PLACE_MIN_VOTES, LIST_VOTES_OF_A_KNOWN_NAME,
+                                 PEOPLE_LIST_MIN_VOTES)
 
 
 def list_neighbours(mentions: list[Mention], text: str) -> dict[int, list[Mention]]:
@@ -53,11 +54,6 @@ def list_kind(entity: Entity, neighbours: dict[int, list[Mention]], labels: dict
         if votes[kind] >= LIST_KIND_MIN_VOTES and votes[kind] >= LIST_KIND_MARGIN * (sum(votes.values()) - votes[kind]):
             return kind
     return None
-
-
-# A list of people needs three people besides the name (eleventh pass): "Ana Ruiz, Bo Lind and Acme Labs" is
-# too short to say that its one odd item is a person too.
-PEOPLE_LIST_MIN_VOTES = 3
 
 
 def listed_with_people(entity: Entity, neighbours: dict[int, list[Mention]], labels: dict[str, str]) -> bool:
