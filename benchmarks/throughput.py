@@ -546,6 +546,14 @@ def one_page_folder(pages_dir: Path, out: Path) -> Path:
     return one
 
 
+def labelled(entries: list[str], option: str) -> dict[str, str]:
+    """`LABEL=VALUE` entries of a repeatable option (`--tree`, `--peers-env`), by label."""
+    bad = [entry for entry in entries if "=" not in entry]
+    if bad:
+        raise SystemExit(f"{option} takes LABEL=PATH, got {bad[0]!r}")
+    return dict(entry.split("=", 1) for entry in entries)
+
+
 def with_variants(systems: list[str], trees: dict[str, Any], peer_envs: dict[str, Any]) -> list[str]:
     """The systems to time: those asked for, newsetl from each other tree (`newsetl@LABEL`), and
     each peer asked for again in each other environment (`naive@LABEL`, ...)."""
@@ -562,10 +570,9 @@ def measure(args: argparse.Namespace, systems: list[str], out: Path) -> dict[str
         timespec="minutes"), "load_start": round(load_start, 2), "outputs": {}, "order": []}
     walls: dict[str, list[float]] = defaultdict(list)
     prefect_home = out / "prefect-home"
-    trees = dict(tree.split("=", 1) for tree in args.tree)
-    trees = {label: Path(path).resolve() for label, path in trees.items()}
-    peer_pythons = {label: str(Path(path).absolute()) for label, path in
-                    (entry.split("=", 1) for entry in args.peers_env)}
+    trees = {label: Path(path).resolve() for label, path in labelled(args.tree, "--tree").items()}
+    # absolute, not resolved: a venv's python is a symlink, and resolving it would leave the venv
+    peer_pythons = {label: str(Path(path).absolute()) for label, path in labelled(args.peers_env, "--peers-env").items()}
     systems = with_variants(systems, trees, peer_pythons)
     one = one_page_folder(pages_dir, out)
     if any(system.startswith("newsetl") for system in systems):

@@ -147,8 +147,11 @@ def test_throughput_report_gives_median_min_and_ratios_of_each_newsetl_against_t
 
 
 def test_throughput_peers_run_again_in_each_other_environment_and_are_labelled_with_their_spacy():
-    from benchmarks.throughput import render, summarise, with_variants
+    from benchmarks.throughput import labelled, render, summarise, with_variants
 
+    assert labelled(["release=.venv-peers/bin/python=x"], "--peers-env") == {"release": ".venv-peers/bin/python=x"}
+    with pytest.raises(SystemExit, match="--peers-env takes LABEL=PATH"):
+        labelled([".venv-peers/bin/python"], "--peers-env")
     assert with_variants(["newsetl", "naive", "floor"], {"before": "/old"}, {"release": "/peers/bin/python"}) == [
         "newsetl", "naive", "floor", "newsetl@before", "naive@release", "floor@release"]
     report = {"pages": 10, "workers": 2, "when": "2026-12-02T17:00", "load_start": 1.0, "load_end": 1.0,
