@@ -162,7 +162,7 @@ DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
 SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5", "tune6",
-          "audit6", "tune7", "audit7", "tune8", "audit8")
+          "audit6", "tune7", "audit7", "tune8", "audit8", "tune9", "audit9", "tune10", "audit10")
 
 AMOUNT_FIELDS = ("start", "end", "text", "value", "low", "high", "kind", "is_counted", "currency", "unit")
 ENTITY_FIELDS = ("canonical_name", "label", "category", "first_start", "first_end", "aliases", "mention_count")
@@ -186,8 +186,10 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     had been looked at; audit5 judged at the code before that pass), then tune6 and audit6 (the ninth
     pass, because audit5 had been looked at; audit6 judged at the code before that pass), then tune7 and audit7 (the
     tenth pass, because audit6 had been looked at; audit7 judged at the code before that pass), then tune8 and audit8
-    (the eleventh pass, because audit7 had been looked at; audit8 judged at the code before that pass). A new split is
-    always the next 20 pages in this order."""
+    (the eleventh pass, because audit7 had been looked at; audit8 judged at the code before that pass), then tune9,
+    audit9, tune10 and audit10 (the twelfth pass, because audit8 had been looked at; audit9 and audit10 judged at the
+    code before that pass, by someone who did not develop the pass). A new split is always the next 20 pages in this
+    order."""
     odd = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 1]
     even = [i for i in ids if int(re.sub(r"\D", "", i) or 0) % 2 == 0]
     by_sha1 = (lambda i: hashlib.sha1(i.encode()).hexdigest())
@@ -354,6 +356,8 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities10.jsonl",
     "entities11_before.jsonl",
     "entities11.jsonl",
+    "entities12_before.jsonl",
+    "entities12.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
     "quotes_attributions.jsonl",
