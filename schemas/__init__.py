@@ -9,6 +9,7 @@ from schemas import (
     attributions,
     documents,
     entities,
+    entity_candidates,
     entity_mentions,
     paragraphs,
     quarantine,
@@ -28,6 +29,7 @@ TABLES: dict[str, TableContract] = {
         sentences.CONTRACT,
         entity_mentions.CONTRACT,
         entities.CONTRACT,
+        entity_candidates.CONTRACT,
         quotes.CONTRACT,
         attributions.CONTRACT,
         amounts.CONTRACT,
@@ -46,14 +48,14 @@ TABLES: dict[str, TableContract] = {
 PARTITION_TABLES = tuple(name for name in TABLES if name != "runs")
 
 # Tables filled by the structured-extraction stage (extractors/nlp/batch.py).
-STRUCTURED_TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts",
-                     "temporal_expressions")
+STRUCTURED_TABLES = ("sentences", "entity_mentions", "entities", "entity_candidates", "quotes", "attributions",
+                     "amounts", "temporal_expressions")
 # Tables whose rows belong to a published article (replaced together, quarantined together).
 CONTENT_TABLES = ("articles", "paragraphs", "removed_blocks") + STRUCTURED_TABLES
 
 # The order a reader meets the tables in (data dictionary, run summary).
-READING_ORDER = ("documents", "articles", "paragraphs", "sentences", "entity_mentions", "entities", "quotes",
-                 "attributions", "amounts", "temporal_expressions", "removed_blocks", "quarantine", "runs")
+READING_ORDER = ("documents", "articles", "paragraphs", "sentences", "entity_mentions", "entities", "entity_candidates",
+                 "quotes", "attributions", "amounts", "temporal_expressions", "removed_blocks", "quarantine", "runs")
 assert set(READING_ORDER) == set(TABLES)
 
 __all__ = ["READING_ORDER", "PARTITION_TABLES", "CONTENT_TABLES", "STRUCTURED_TABLES", "TABLES", "TableContract", "Column", "Rule", "PARTITION_COLUMN", "PARTITION_TYPE"]

@@ -26,9 +26,12 @@ CONTRACT = TableContract(
                                            "person).", nullable=False),
         Column("source", pa.string(), "How the mention was found: model (statistical NER) or rule (gazetteer "
                                       "EntityRuler, or a rule that split a span).", nullable=False),
-        Column("canonical_name", pa.string(), "Name of the entity in this document (entities.canonical_name): "
+        Column("canonical_name", pa.string(), "Name of the entity in this document (entities.canonical_name, or "
+                                              "entity_candidates.canonical_name for a candidate's mention): "
                                               "'Kirby' -> 'John Kirby', 'U.S.' -> 'United States'.", nullable=False),
-        Column("entity_index", pa.int32(), "entities.entity_index of the entity mentioned.", nullable=False),
+        Column("entity_index", pa.int32(), "entity_index of the entity mentioned: in entities, or in "
+                                           "entity_candidates for a name the pipeline does not publish as an "
+                                           "entity.", nullable=False),
         Column("resolution", pa.string(), "How canonical_name was chosen: self, alias (alias table), partial_name "
                                           "(surname or first name of a full name), prefix ('Wagner' -> 'Wagner "
                                           "Group'), acronym.", nullable=False),

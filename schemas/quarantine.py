@@ -22,8 +22,8 @@ CONTRACT = TableContract(
     rules=(
         Rule("ExpectColumnValuesToBeInSet",
              {"column": "table", "value_set": ["articles", "paragraphs", "removed_blocks", "sentences",
-                                               "entity_mentions", "entities", "quotes", "attributions", "amounts",
-                                               "temporal_expressions"]}, "table",
+                                               "entity_mentions", "entities", "entity_candidates", "quotes",
+                                               "attributions", "amounts", "temporal_expressions"]}, "table",
              "only content tables quarantine rows"),
     ),
 )

@@ -23,9 +23,12 @@ def nlp():
 
 
 def entities(nlp, text: str) -> dict[str, dict]:
+    """The article's `entities` rows and its `entity_candidates` rows by canonical name, each with `published`
+    (which table it is in): most tests here are about names, types and spans, whichever table holds them."""
     [rows] = extract_batch([ArticleText("e" * 64, text, paragraph_spans(text), None, date(2024, 3, 4))], nlp)
     assert rows.error is None, rows.error
-    return {e["canonical_name"]: e for e in rows.entities}
+    return {e["canonical_name"]: {**e, "published": published}
+            for published, table in ((True, rows.entities), (False, rows.entity_candidates)) for e in table}
 
 
 def mentions_with(nlp, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
@@ -824,7 +827,7 @@ def test_a_person_who_speaks_has_the_articles_support_and_a_silent_one_the_model
 
 
 def test_a_place_after_a_place_preposition_has_the_articles_support(nlp):
-    assert entities(nlp, "The team moved to Tulsa last year.")["Tulsa"]["support"] == "article"
+    assert entities(nlp, "She grew up in Pellston, a village in the north.")["Pellston"]["support"] == "article"
 
 
 def test_a_name_a_rule_retyped_has_the_articles_support(nlp):
@@ -1103,3 +1106,70 @@ def test_what_has_a_ceo_is_an_organisation(nlp):
     found = entities_with(nlp, "Dana Reyes, CEO of Talvora, said the team would grow.", [("Dana Reyes", "PERSON"),
                                                                                        ("Talvora", "GPE")])
     assert found["Talvora"].label == "ORG"
+
+
+# -- twelfth pass: which rows are published in `entities`, which are kept in `entity_candidates` ---------------------
+def test_a_place_geonames_knows_has_gazetteer_support_and_is_published(nlp):
+    tulsa = entities(nlp, "The team moved to Tulsa last year.")["Tulsa"]
+    assert (tulsa["label"], tulsa["support"], tulsa["category"], tulsa["published"]) == ("GPE", "gazetteer", None, True)
+
+
+def test_a_place_no_gazetteer_knows_is_a_candidate_whatever_the_sentence_says(nlp):
+    pellston = entities(nlp, "She grew up in Pellston, a village in the north.")["Pellston"]
+    assert pellston["label"] == "GPE" and not pellston["published"]
+    found = entities_with(nlp, "The company opened an office at Zentrova last week.", [("Zentrova", "GPE")])
+    assert found["Zentrova"].label == "GPE" and not found["Zentrova"].published
+
+
+def test_geonames_knows_towns_states_and_their_codes_not_apps():
+    from extractors.nlp.entities.places import known_place
+
+    assert all(known_place(n) for n in ("Tulsa", "N.H.", "Kansas", "KS", "Fairfield County", "Europe", "Kenya"))
+    assert not any(known_place(n) for n in ("Evernote", "Zentrova", "Python"))
+
+
+def test_an_organisation_only_the_model_types_is_a_candidate_unless_its_head_names_a_body(nlp):
+    text = "Orlen Dynamics built the plant near the river. Harwick Transit Authority built the depot."
+    found = entities_with(nlp, text, [("Orlen Dynamics", "ORG"), ("Harwick Transit Authority", "ORG")])
+    assert found["Orlen Dynamics"].support == "model" and not found["Orlen Dynamics"].published
+    assert found["Harwick Transit Authority"].support == "model" and found["Harwick Transit Authority"].published
+
+
+def test_an_organisation_that_speaks_is_published(nlp):
+    found = entities_with(nlp, "Orlen Dynamics said the plant would close.", [("Orlen Dynamics", "ORG")])
+    assert found["Orlen Dynamics"].support == "article" and found["Orlen Dynamics"].published
+
+
+def test_a_person_only_the_model_types_is_published_unless_the_name_is_dictionary_words(nlp):
+    text = "Dana Whitfield painted the mural. Later Domain Controller checked the roof."
+    found = entities_with(nlp, text, [("Dana Whitfield", "PERSON"), ("Domain Controller", "PERSON")])
+    assert found["Dana Whitfield"].support == "model" and found["Dana Whitfield"].published
+    assert found["Domain Controller"].label == "PERSON" and not found["Domain Controller"].published
+
+
+def test_dictionary_words_with_a_given_name_first_read_as_a_person():
+    from extractors.nlp.entities.person_names import dictionary_words_only
+
+    assert dictionary_words_only("Domain Controller") and dictionary_words_only("Short Story")
+    assert not dictionary_words_only("Grace Hopper") and not dictionary_words_only("Panuwat Usakunwathana")
+
+
+def test_labels_the_model_often_gets_wrong_alone_are_candidates_and_the_reliable_ones_published(nlp):
+    text = ("The Zentish farmers met on Tuesday. The Velvet Prism sold out. "
+            "Speakers of Zorbelese gathered at Harwick Hall for the Lantern Festival.")
+    found = entities_with(nlp, text, [("Zentish", "NORP"), ("Velvet Prism", "PRODUCT"), ("Zorbelese", "LANGUAGE"),
+                                      ("Harwick Hall", "FAC"), ("Lantern Festival", "EVENT")])
+    assert {name: (e.support, e.published) for name, e in found.items()} == {
+        "Zentish": ("model", False), "Velvet Prism": ("model", False), "Zorbelese": ("model", True),
+        "Harwick Hall": ("model", True), "Lantern Festival": ("model", True)}
+
+
+def test_a_candidates_mentions_point_at_its_row_and_nothing_is_lost(nlp):
+    text = "Orlen Dynamics built the plant. Orlen Dynamics hired forty welders from Tulsa."
+    [rows] = extract_batch([ArticleText("e" * 64, text, paragraph_spans(text), None, date(2024, 3, 4))], nlp)
+    by_index = {e["entity_index"]: (True, e) for e in rows.entities}
+    by_index |= {e["entity_index"]: (False, e) for e in rows.entity_candidates}
+    assert len(by_index) == len(rows.entities) + len(rows.entity_candidates)
+    for mention in rows.entity_mentions:
+        assert by_index[mention["entity_index"]][1]["canonical_name"] == mention["canonical_name"]
+    assert {(e["canonical_name"], p) for p, e in by_index.values()} >= {("Tulsa", True)}

@@ -7,10 +7,11 @@ import pytest
 
 from benchmarks.extraction import seed_articles, score
 from extractors.nlp.model import NER_MODEL_SHA256, ner_model_sha256
-from schemas import amounts, attributions, entities, entity_mentions, quotes, sentences, temporal_expressions
+from schemas import (amounts, attributions, entities, entity_candidates, entity_mentions, quotes, sentences,
+                     temporal_expressions)
 
-CONTRACTS = {c.CONTRACT.name: c.CONTRACT for c in (sentences, entity_mentions, entities, quotes, attributions,
-                                                    amounts, temporal_expressions)}
+CONTRACTS = {c.CONTRACT.name: c.CONTRACT for c in (sentences, entity_mentions, entities, entity_candidates, quotes,
+                                                    attributions, amounts, temporal_expressions)}
 
 
 def test_model_is_the_pinned_en_core_web_sm_3_8_0():
@@ -50,8 +51,8 @@ def test_rows_fit_the_contracts_and_offsets_point_at_the_text(seed_rows):
                     assert text[row["start"]:row["end"]] == row["text"], (name, row)
             schema = pa.schema([f for f in contract.schema if f.name in columns])
             pa.Table.from_pylist(table_rows, schema=schema)  # raises when a value does not fit its type
-        names = {e["canonical_name"] for e in rows.entities}
-        for q in rows.quotes:  # a named speaker is always one of the article's entities
+        names = {e["canonical_name"] for e in rows.entities + rows.entity_candidates}
+        for q in rows.quotes:  # a named speaker is always one of the article's entities (or candidates)
             assert q["speaker_entity"] is None or q["speaker_entity"] in names
 
 

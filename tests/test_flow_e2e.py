@@ -173,8 +173,8 @@ def test_structured_records_are_published_and_traceable_to_their_words(sample_ru
     newsmax = articles["000_ff8034573ac0bc45.txt"]
     text = newsmax["text"]
     rows = {name: [r for r in read_table(out, name).to_pylist() if r["doc_id"] == newsmax["doc_id"]]
-            for name in ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts",
-                         "temporal_expressions")}
+            for name in ("sentences", "entity_mentions", "entities", "entity_candidates", "quotes", "attributions",
+                         "amounts", "temporal_expressions")}
     assert all(rows.values()), {name: len(r) for name, r in rows.items()}
     for name in ("sentences", "entity_mentions", "quotes", "attributions", "amounts", "temporal_expressions"):
         assert all(text[r["start"]:r["end"]] == r["text"] for r in rows[name]), name
@@ -186,6 +186,18 @@ def test_structured_records_are_published_and_traceable_to_their_words(sample_ru
     assert mid_december and mid_december[0]["value_start"].month == 12
     assert mid_december[0]["anchor_source"] == "ingest"  # the text dump carries no publication date
     assert {"Politico", "Bloomberg"} <= {a["source"] for a in rows["attributions"]}
+
+
+def test_every_entity_mention_points_at_one_published_entity_or_one_candidate(sample_run):
+    _, out = sample_run
+    entities = {(r["doc_id"], r["entity_index"]): r for r in read_table(out, "entities").to_pylist()}
+    candidates = {(r["doc_id"], r["entity_index"]): r for r in read_table(out, "entity_candidates").to_pylist()}
+    assert entities and candidates and not entities.keys() & candidates.keys()
+    for mention in read_table(out, "entity_mentions").to_pylist():
+        entity = entities.get((mention["doc_id"], mention["entity_index"])) or candidates[
+            (mention["doc_id"], mention["entity_index"])]
+        assert entity["canonical_name"] == mention["canonical_name"]
+    assert {c["support"] for c in candidates.values()} <= {"model", "article"}
 
 
 def test_partition_subflows_are_children_of_their_ingest_run_on_the_server(sample_run):

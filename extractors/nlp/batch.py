@@ -21,14 +21,15 @@ from spacy.tokens import Doc
 from extractors.nlp.amounts import amount_rows, extract_amounts
 from extractors.nlp.attributions import attribution_rows, extract_attributions
 from extractors.nlp.blas import single_threaded_blas
-from extractors.nlp.entities import entity_rows, extract_entities, mention_rows
+from extractors.nlp.entities import candidate_rows, entity_rows, extract_entities, mention_rows
 from extractors.nlp.model import get_nlp
 from extractors.nlp.quotes import extract_quotes, quote_rows
 from extractors.nlp.sentences import ParagraphIndex, SentenceIndex, sentence_rows, sentence_spans
 from extractors.nlp.temporal import extract_temporal, temporal_rows
 from settings.extraction import PIPE_BATCH_SIZE
 
-TABLES = ("sentences", "entity_mentions", "entities", "quotes", "attributions", "amounts", "temporal_expressions")
+TABLES = ("sentences", "entity_mentions", "entities", "entity_candidates", "quotes", "attributions", "amounts",
+          "temporal_expressions")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class StructuredRows:
     sentences: list[dict[str, Any]] = field(default_factory=list)
     entity_mentions: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
+    entity_candidates: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     attributions: list[dict[str, Any]] = field(default_factory=list)
     amounts: list[dict[str, Any]] = field(default_factory=list)
@@ -95,6 +97,7 @@ def extract_article(article: ArticleText, doc: Doc) -> StructuredRows:
         sentences=sentence_rows(doc_id, text, sentences, paragraphs),
         entity_mentions=mention_rows(doc_id, entities),
         entities=entity_rows(doc_id, entities),
+        entity_candidates=candidate_rows(doc_id, entities),
         quotes=quote_rows(doc_id, text, quotes),
         attributions=attribution_rows(doc_id, text, attributions),
         amounts=amount_rows(doc_id, text, amounts),

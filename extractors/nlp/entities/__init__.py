@@ -192,10 +192,10 @@ from extractors.nlp.entities.lexicon import ALIASES, ENTITY_LABELS, NUMERIC_LABE
 from extractors.nlp.entities.mentions import find_mentions, heading_lines, lowercase_words
 from extractors.nlp.entities.resolve import resolve
 from extractors.nlp.entities.result import Entity, EntityResult, Mention
-from extractors.nlp.entities.rows import entity_rows, mention_rows
+from extractors.nlp.entities.rows import candidate_rows, entity_rows, mention_rows
 from extractors.nlp.sentences import SentenceIndex
 
-__all__ = ["ALIASES", "ENTITY_LABELS", "NUMERIC_LABELS", "Entity", "EntityResult", "Mention", "entity_rows",
+__all__ = ["ALIASES", "ENTITY_LABELS", "NUMERIC_LABELS", "Entity", "EntityResult", "Mention", "candidate_rows", "entity_rows",
            "extract_entities", "find_mentions", "heading_lines", "mention_rows", "resolve", "weigh_evidence"]
 
 

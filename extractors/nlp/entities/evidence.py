@@ -35,7 +35,7 @@ from extractors.nlp.entities.lists import list_kind, list_neighbours, listed_wit
 from extractors.nlp.entities.mentions import lowercase_words
 from extractors.nlp.entities.resolve import entities_of
 from extractors.nlp.entities.result import Entity, EntityResult, Mention, name_key
-from extractors.nlp.entities.support import support_of
+from extractors.nlp.entities.support import published, support_of
 from settings.extraction import (
     BRAND_LINE_MIN_NAMES, CODE_PAGE_DOUBT_ARTICLE_LABELS, CODE_PAGE_DOUBT_LABELS, CODE_PAGE_MIN_LINES,
     CODE_PAGE_MIN_SHARE, MODEL_DOUBT_LABELS,
@@ -132,7 +132,8 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     Gazetteer entities are kept as they are: the gazetteer is the stronger evidence. Each kept
     entity's `support` (what stands behind it beyond the model's label) is set last, from the
     final label (`support.support_of`); on a page of code the rows only the model supports are
-    then dropped (`without_doubtful_rows_on_code`).
+    then dropped (`without_doubtful_rows_on_code`). Last, each entity is published in `entities`
+    or kept as a candidate in `entity_candidates` (`support.published`).
     """
     text = doc.text if text is None else text
     spans = {id(m): mention_span(doc, m) for m in result.mentions}
@@ -148,7 +149,10 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     final = surnames_joined(kept_entities(result, keep))
     for entity in final.entities:
         entity.support = support_of(entity, own_spans(entity, spans), article.places)  # new entities when joined
-    return without_doubtful_rows_on_code(final, text)
+    final = without_doubtful_rows_on_code(final, text)
+    for entity in final.entities:
+        entity.published = published(entity)
+    return final
 
 
 def code_page(text: str) -> bool:

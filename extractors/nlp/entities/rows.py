@@ -1,4 +1,4 @@
-"""The `entity_mentions` and `entities` table rows of one article's result."""
+"""The `entity_mentions`, `entities` and `entity_candidates` table rows of one article's result."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,14 +17,20 @@ def mention_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:
     ]
 
 
-def entity_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:
-    """One `entities` row per entity: its canonical name, label, first position, other spellings and
-    what supports it (`support`: set by `weigh_evidence`; a gazetteer entity is `gazetteer` even
-    when the evidence did not run)."""
+def entity_rows(doc_id: str, result: EntityResult, published: bool = True) -> list[dict[str, Any]]:
+    """One `entities` row per published entity (`published=False`: one `entity_candidates` row per
+    candidate): its canonical name, label, first position, other spellings and what supports it
+    (`support`: set by `weigh_evidence`; a gazetteer entity is `gazetteer` even when the evidence
+    did not run). Both tables share the article's `entity_index`es, which `entity_mentions` points at."""
     return [
         {"doc_id": doc_id, "entity_index": e.index, "canonical_name": e.canonical, "label": e.label,
          "category": e.category or None, "mention_count": len(e.mentions), "first_start": e.mentions[0].start,
          "first_end": e.mentions[0].end, "aliases": sorted({m.text for m in e.mentions} - {e.canonical}),
          "support": "gazetteer" if e.category else e.support}
-        for e in result.entities
+        for e in result.entities if e.published == published
     ]
+
+
+def candidate_rows(doc_id: str, result: EntityResult) -> list[dict[str, Any]]:
+    """One `entity_candidates` row per entity not published in `entities` (`support.published`)."""
+    return entity_rows(doc_id, result, published=False)
