@@ -357,6 +357,7 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities11_before.jsonl",
     "entities11.jsonl",
     "entities12_before.jsonl",
+    "entities12_mid.jsonl",
     "entities12.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
