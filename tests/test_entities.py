@@ -1173,3 +1173,17 @@ def test_a_candidates_mentions_point_at_its_row_and_nothing_is_lost(nlp):
     for mention in rows.entity_mentions:
         assert by_index[mention["entity_index"]][1]["canonical_name"] == mention["canonical_name"]
     assert {(e["canonical_name"], p) for p, e in by_index.values()} >= {("Tulsa", True)}
+
+
+def test_a_product_only_a_weak_retype_gives_is_a_candidate(nlp):
+    line = entities_with(nlp, "Zenix Update, Zenix Server and Zenix Shell got new releases this week.",
+                         [("Zenix Update", "ORG"), ("Zenix Server", "ORG"), ("Zenix Shell", "ORG")])
+    assert {(e.label, e.typed_by, e.published) for e in line.values()} == {
+        ("PRODUCT", "retyped_by_the_article", False)}
+    camera = entities(nlp, "Kessel Camera is cheap, and Kessel Camera records at night.")["Kessel Camera"]
+    assert camera["label"] == "PRODUCT" and not camera["published"]
+
+
+def test_a_product_a_class_noun_gives_is_published(nlp):
+    found = entities_with(nlp, "Apps like Pixora are free to try.", [("Pixora", "PRODUCT")])
+    assert found["Pixora"].support == "article" and found["Pixora"].published

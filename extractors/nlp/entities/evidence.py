@@ -140,8 +140,9 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
     article = article_evidence(doc, result, spans, text, lowercase_words(doc) if lowercase is None else lowercase)
     own = {id(entity): own_spans(entity, spans) for entity in result.entities}  # read by both steps below
     keep: dict[str, str] = {}
+    typed_by: dict[str, str] = {}  # canonical -> the step that gave the final label (none: the model's or the ruler's)
     for entity in result.entities:
-        label = judged_label(entity, own[id(entity)], article)
+        label = judged_label(entity, own[id(entity)], article, typed_by)
         if label is not None:
             keep[entity.canonical] = label
     for canonical in doubted_by_the_model(doc, result, keep, own):
@@ -151,6 +152,7 @@ def weigh_evidence(doc: Doc, result: EntityResult, text: str | None = None,
         entity.support = support_of(entity, own_spans(entity, spans), article.places)  # new entities when joined
     final = without_doubtful_rows_on_code(final, text)
     for entity in final.entities:
+        entity.typed_by = typed_by.get(entity.canonical, "") if entity.label == keep.get(entity.canonical) else ""
         entity.published = published(entity)
     return final
 
@@ -274,8 +276,10 @@ def article_evidence(doc: Doc, result: EntityResult, spans: dict[int, Span | Non
     )
 
 
-def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence) -> str | None:
-    """The label the article supports for `entity` (its mentions' spans are `own`), or None."""
+def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence,
+                 typed_by: dict[str, str] | None = None) -> str | None:
+    """The label the article supports for `entity` (its mentions' spans are `own`), or None; the step that
+    last changed the label is recorded in `typed_by` (by canonical name) when given."""
     if own and all(shouted_function_word(s) for s in own):
         return None  # "know WHO is in there", even where the gazetteer knows the initialism
     if entity.category == "outlet" and own and ordinary_word_outlet(entity, own, article):
@@ -285,9 +289,11 @@ def judged_label(entity: Entity, own: list[Span], article: ArticleEvidence) -> s
     candidate = Candidate(entity, own, len(entity.canonical.split()) == 1)
     label: str | None = entity.label
     for step in STEPS:
-        label = step(candidate, label, article)
+        before, label = label, step(candidate, label, article)
         if label is None:
             return None
+        if label != before and typed_by is not None:
+            typed_by[entity.canonical] = step.__name__
     return label
 
 

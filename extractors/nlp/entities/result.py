@@ -30,6 +30,8 @@ class Entity:
     category: str
     mentions: list[Mention] = field(default_factory=list)
     support: str = "model"  # gazetteer | article | model (set by `weigh_evidence`, see `entities.support`)
+    # The evidence step that gave the final label ("" when it is the model's or the ruler's): set by `weigh_evidence`.
+    typed_by: str = ""
     # In `entities` (True) or `entity_candidates` (False): set by `weigh_evidence` (`support.published`).
     published: bool = True
 
