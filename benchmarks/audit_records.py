@@ -78,7 +78,14 @@ developed on; three islands typed GPE re-judged wrong in the file afterwards, th
 (every row of each judged split at the pass's end, the new rows judged; `_audit8` is the one held-out measurement;
 each `_judgments.txt` has ids of a run with the judged files read by default as they were then).
 `entities11_rule_origins_before_audit8.txt` / `entities11_rule_origins_after.txt`: the precision per `support`
-value and origin. The `support` column (ninth pass) is not part of a row's key, so verdicts
+value and origin. The twelfth pass (2026-12-03: which rows `entities` publishes; the others go to
+`entity_candidates`, which this tool does not list): `entities12_before_audit9.jsonl` and `_audit10` (both fresh
+splits judged at 1676fd6, before the pass, by helpers who did not develop it, then not looked at row by row),
+`entities12_mid_tune9.jsonl` and `_tune10` (fresh splits judged the same way at 5e8d908, after the pass's first
+step: a second held-out check for its second step), their `--judgments` files beside them (ids of a run with no
+judged file), and `entities12_<split>.jsonl` for those four splits (every row at the pass's end; the pass only
+moves rows out of `entities`, so no row needed judging). The `support` column (ninth pass) is not part of a row's
+key, so verdicts
 carry over; `benchmarks/entity_rule_origins.py` prints the precision per `support` value and tells which rule made
 or retyped each judged row.
 

@@ -10,9 +10,9 @@ SUPPORTS = ("gazetteer", "article", "model")
 
 CONTRACT = TableContract(
     name="entities",
-    description="Distinct entities of each article: the canonical name its mentions resolve to, its type, how "
-                "often and where it is first mentioned. Canonical names are per document (no cross-document "
-                "linking).",
+    description="Distinct entities of each article that the pipeline stands behind: the canonical name its "
+                "mentions resolve to, its type, how often and where it is first mentioned. Canonical names are per "
+                "document (no cross-document linking). Names with weaker support are in entity_candidates.",
     columns=(
         DOC_ID,
         Column("entity_index", pa.int32(), "0-based, in order of first mention.", nullable=False),
@@ -28,15 +28,14 @@ CONTRACT = TableContract(
         Column("aliases", pa.list_(pa.string()), "Other surface forms of the entity in the article.",
                nullable=False),
         Column("support", pa.string(), "What stands behind the row beyond the model's label, strongest first: "
-                                       "'gazetteer' (the gazetteer knows the name; category is set), 'article' "
-                                       "(the article's own words type it: a rule or evidence step gave it a label "
-                                       "the model did not, a class noun gives that kind ('apps like X'), a PERSON "
-                                       "with a title, a verb of speech, a role appositive or he/she after it, a "
-                                       "GPE/LOC after a place preposition or next to a place), 'model' (the small "
-                                       "model's label alone). Hand-judged on pages no rule was developed on: "
-                                       "gazetteer 0.92-1.00, article 0.67-0.72, model 0.49-0.56 right (README). "
-                                       "Filter support != 'model' to trade recall for precision. Null in rows "
-                                       "published before the column existed."),
+                                       "'gazetteer' (the gazetteer knows the name and category is set, or, for a "
+                                       "GPE, GeoNames knows a place of that name), 'article' (the article's own "
+                                       "words type it: a rule or evidence step gave it a label the model did not, a "
+                                       "class noun gives that kind ('apps like X'), a PERSON with a title, a verb "
+                                       "of speech, a role appositive or he/she after it, a GPE/LOC after a place "
+                                       "preposition or next to a place), 'model' (the small model's label alone: "
+                                       "in entities only for PERSON, LANGUAGE, FAC, EVENT and an ORG whose head "
+                                       "word names a body). Null in rows published before the column existed."),
         RUN_ID,
         INGESTED_AT,
     ),

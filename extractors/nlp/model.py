@@ -32,7 +32,8 @@ NER_MODEL_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19
 # The lemmatizer is the only component no table uses: cue verbs are matched on their
 # inflected forms (see `extractors/nlp/attributions.py`), which is cheaper than lemmatising
 # every token. tagger + attribute_ruler give POS, the parser gives sentences and the
-# dependencies used for speakers, cue complements and counted objects.
+# dependencies used for speakers, cue complements and counted objects. A disabled component never
+# runs but stays loaded: `entities.person_names.english_words` reads the lemmatizer's WordNet index.
 DISABLED = ("lemmatizer",)
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"

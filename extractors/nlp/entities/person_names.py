@@ -40,10 +40,12 @@ def given_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """WordNet's lemmas as the process pipeline's lemmatizer ships them (`lemma_index`), lower case."""
+    """WordNet's lemmas as the process pipeline's lemmatizer ships them (`lemma_index`), lower case.
+    The lemmatizer is disabled in that pipeline (`model.DISABLED`: it never runs), but it stays
+    loaded with its tables, which are read here."""
     from extractors.nlp.model import get_nlp
 
-    table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    table = dict(get_nlp().components)["lemmatizer"].lookups.get_table("lemma_index")
     return frozenset(word for pos in table.keys() for word in table[pos])
 
 
