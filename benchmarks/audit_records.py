@@ -8,7 +8,9 @@
     audit split (all rows):  python -m benchmarks.audit_records
     tune split (1/8 sample): python -m benchmarks.audit_records --split tune --sample 8
 
-Pages: article pages of ../shared/devdata/extraction-more (read at run time, never copied).
+Pages: article pages of ../shared/devdata/extraction-more (read at run time, never copied); the `x...` splits
+(`xaudit`..`xaudit4`, added by the entities' twelfth pass) are pages of ../shared/devdata/extraction, never judged
+for records before.
 The split rule is fixed so anyone gets the same pages: among the pages whose numeric id is
 ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 20 (`audit`,
 the held-out pages judged before and after a change), the next 20 (`tune`, the pages one
@@ -166,6 +168,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
+# The other page set (`extraction`: the cleaner's development pages, never judged for records until the
+# entities' twelfth pass): its splits are named `x...`, each the next 20 of its ids ordered by sha1(id).
+DEV_X = REPO.parent / "shared" / "devdata" / "extraction"
+X_SPLITS = ("xaudit", "xaudit2", "xaudit3", "xaudit4")
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
 SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5", "tune6",
@@ -207,15 +213,24 @@ def split_ids(ids: list[str], split: str) -> list[str]:
     return sorted(ordered[offset:offset + PAGES_PER_SPLIT])
 
 
+def x_split_ids(ids: list[str], split: str) -> list[str]:
+    """The `extraction` page set's splits: its ids ordered by sha1(id), the next 20 for each name in `X_SPLITS`."""
+    ordered = sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    offset = X_SPLITS.index(split) * PAGES_PER_SPLIT
+    return sorted(ordered[offset:offset + PAGES_PER_SPLIT])
+
+
 def load_pages(split: str) -> list[dict[str, Any]]:
+    corpus = DEV_X if split in X_SPLITS else DEV
     gold = {}
-    with open(DEV / "gold.jsonl", encoding="utf-8") as fh:
+    with open(corpus / "gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
             record = json.loads(line)
             gold[record["id"]] = record
-    ids = [i for i in split_ids(sorted(gold), split) if (DEV / "html" / f"{i}.html").exists()]
+    chosen = x_split_ids(sorted(gold), split) if split in X_SPLITS else split_ids(sorted(gold), split)
+    ids = [i for i in chosen if (corpus / "html" / f"{i}.html").exists()]
     return [{"id": i, "url": gold[i].get("url"),
-             "html": (DEV / "html" / f"{i}.html").read_text(encoding="utf-8", errors="replace")} for i in ids]
+             "html": (corpus / "html" / f"{i}.html").read_text(encoding="utf-8", errors="replace")} for i in ids]
 
 
 def extract(pages: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, Any]]:
@@ -365,6 +380,7 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities11.jsonl",
     "entities12_before.jsonl",
     "entities12_mid.jsonl",
+    "entities12_step2.jsonl",
     "entities12.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
@@ -383,7 +399,7 @@ def judged_files(paths: list[Path], split: str) -> list[Path]:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=SPLITS, default="audit")
+    parser.add_argument("--split", choices=SPLITS + X_SPLITS, default="audit")
     parser.add_argument("--judged", type=Path, nargs="*", default=DEFAULT_JUDGED)
     parser.add_argument("--tables", default="amounts,entities",
                         help="comma-separated tables to list and judge: amounts, entities, quotes, attributions "
@@ -403,8 +419,9 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
-    if not (DEV / "gold.jsonl").exists():
-        print(f"skipped: the development pages are not at {DEV}")
+    corpus = DEV_X if args.split in X_SPLITS else DEV
+    if not (corpus / "gold.jsonl").exists():
+        print(f"skipped: the development pages are not at {corpus}")
         return 0
     texts, results = extract(load_pages(args.split))
     errors = {d: r.error for d, r in results.items() if r.error}
