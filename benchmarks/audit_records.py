@@ -81,7 +81,8 @@ developed on; three islands typed GPE re-judged wrong in the file afterwards, th
 each `_judgments.txt` has ids of a run with the judged files read by default as they were then).
 `entities11_rule_origins_before_audit8.txt` / `entities11_rule_origins_after.txt`: the precision per `support`
 value and origin. The twelfth pass (2026-12-03: which rows `entities` publishes; the others go to
-`entity_candidates`, which this tool does not list): `entities12_before_audit9.jsonl` and `_audit10` (both fresh
+`entity_candidates`, listed with `--tables entity_candidates` as rows C1.., judged by the entities' rules and keyed as
+`entities` rows so that verdicts given before the pass carry over): `entities12_before_audit9.jsonl` and `_audit10` (both fresh
 splits judged at 1676fd6, before the pass, by helpers who did not develop it, then not looked at row by row),
 `entities12_mid_tune9.jsonl` and `_tune10` (fresh splits judged the same way at 5e8d908, after the pass's first
 step: a second held-out check for its second step), their `--judgments` files beside them (ids of a run with no
@@ -185,8 +186,11 @@ QUOTE_FIELDS = ("start", "end", "kind", "quote_marks", "is_partial", "cue", "cue
                 "speaker", "speaker_kind", "speaker_role", "speaker_resolution", "continues_quote_index")
 ATTRIBUTION_FIELDS = ("start", "end", "cue", "cue_type", "cue_start", "cue_end", "source_text", "source_start",
                       "source_end", "source", "source_kind", "resolution", "content_start", "content_end", "method")
-TABLES_ALL = ("amounts", "entities", "quotes", "attributions")
-PREFIXES = {"amounts": "A", "entities": "E", "quotes": "Q", "attributions": "T"}
+TABLES_ALL = ("amounts", "entities", "entity_candidates", "quotes", "attributions")
+PREFIXES = {"amounts": "A", "entities": "E", "entity_candidates": "C", "quotes": "Q", "attributions": "T"}
+# A candidate row is judged by the entities' rules and keyed as an `entities` row: the same name, label and
+# sentence judged before the twelfth pass (when every candidate was published in `entities`) keeps its verdict.
+JUDGED_AS = {"entity_candidates": "entities"}
 
 
 def split_ids(ids: list[str], split: str) -> list[str]:
@@ -258,14 +262,15 @@ def row_key(item: dict[str, Any]) -> str:
     """What a verdict is about: the row's values without its offsets, plus a hash of the text
     around it. Offsets move whenever the cleaner keeps or drops a block elsewhere on the page;
     the row and its sentence do not."""
-    return json.dumps([item["table"], item["doc_id"], _values(item), item.get("context_sha1")], sort_keys=True,
-                      ensure_ascii=False)
+    return json.dumps([JUDGED_AS.get(item["table"], item["table"]), item["doc_id"], _values(item),
+                       item.get("context_sha1")], sort_keys=True, ensure_ascii=False)
 
 
 def values_key(item: dict[str, Any]) -> str:
     """The row's values alone (no context): used to carry a verdict over only when exactly one
     judged row and one current row of the article share them."""
-    return json.dumps([item["table"], item["doc_id"], _values(item)], sort_keys=True, ensure_ascii=False)
+    return json.dumps([JUDGED_AS.get(item["table"], item["table"]), item["doc_id"], _values(item)], sort_keys=True,
+                      ensure_ascii=False)
 
 
 def _values(item: dict[str, Any]) -> dict[str, Any]:
@@ -314,6 +319,9 @@ def audit_rows(results: dict[str, Any], texts: dict[str, str],
                 hi = max(r["end"], ce) if ce is not None else r["end"]
                 rows.append({"table": "attributions", "doc_id": doc_id, "row": row,
                              "context_sha1": context_sha1(text, lo, hi)})
+        for r in result.entity_candidates if "entity_candidates" in tables else []:
+            rows.append({"table": "entity_candidates", "doc_id": doc_id, "row": {k: r.get(k) for k in ENTITY_FIELDS},
+                         "context_sha1": context_sha1(text, r["first_start"], r["first_end"])})
         if "amounts" not in tables and "entities" not in tables:
             continue
         for r in result.amounts if "amounts" in tables else []:
