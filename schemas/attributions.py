@@ -35,7 +35,8 @@ CONTRACT = TableContract(
         Column("source_kind", pa.string(), "person, organisation, outlet, document, unresolved, or unattributed "
                                            "when the text names no source (a passive 'it was reported that').",
                nullable=False),
-        Column("source_entity", pa.string(), "entities.canonical_name when a named entity is the source."),
+        Column("source_entity", pa.string(), "canonical_name (in entities, or in entity_candidates) when a named "
+                                             "entity is the source."),
         Column("source_role", pa.string(), "Role or title of a person source as the text gives it."),
         Column("resolution", pa.string(), "entity, anaphora (pronoun or 'the report' resolved to an earlier "
                                           "source), description (an unnamed source described), unresolved, or "

@@ -31,8 +31,9 @@ CONTRACT = TableContract(
                                        "the description ('leaked US intelligence report'); null when unresolved."),
         Column("speaker_kind", pa.string(), "person, organisation, outlet, document, unresolved or unattributed.",
                nullable=False),
-        Column("speaker_entity", pa.string(), "entities.canonical_name of the speaker in this article; null when "
-                                              "the speaker is described rather than named, or unresolved."),
+        Column("speaker_entity", pa.string(), "canonical_name of the speaker in this article (in entities, or in "
+                                              "entity_candidates); null when the speaker is described rather "
+                                              "than named, or unresolved."),
         Column("speaker_role", pa.string(), "The speaker's role or title as the text gives it ('National Security "
                                             "Council spokesman'), carried to later quotes by the same person."),
         Column("speaker_resolution", pa.string(), "cue (a cue in the quote's sentence), continuation (no cue: the "
