@@ -87,8 +87,9 @@ splits judged at 1676fd6, before the pass, by helpers who did not develop it, th
 `entities12_mid_tune9.jsonl` and `_tune10` (fresh splits judged the same way at 5e8d908, after the pass's first
 step: a second held-out check for its second step), their `--judgments` files beside them (ids of a run with no
 judged file), and `entities12_<split>.jsonl` for those four splits (every row at the pass's end; the pass only
-moves rows out of `entities`, so no row needed judging); `entities12_step2_xaudit.jsonl` and `_xaudit2` (pages of the
-`extraction` set, never judged before, judged at 0fff4c4, the pass's end, in both tables). The `support` column (ninth pass) is not part of a row's
+moves rows out of `entities`, so no row needed judging); `entities12_step2_xaudit.jsonl`, `_xaudit2` (pages of the
+`extraction` set, never judged before, judged at 0fff4c4, the pass's end, in both tables) and `_xaudit3` (the same, at
+4d37e7b). The `support` column (ninth pass) is not part of a row's
 key, so verdicts
 carry over; `benchmarks/entity_rule_origins.py` prints the precision per `support` value and tells which rule made
 or retyped each judged row.
