@@ -9,7 +9,7 @@
     tune split (1/8 sample): python -m benchmarks.audit_records --split tune --sample 8
 
 Pages: article pages of ../shared/devdata/extraction-more (read at run time, never copied); the `x...` splits
-(`xaudit`..`xaudit4`, added by the entities' twelfth pass) are pages of ../shared/devdata/extraction, never judged
+(`xaudit`..`xaudit4`, added by the entities' twelfth pass; `xaudit5`..`xaudit8` by the thirteenth) are pages of ../shared/devdata/extraction, never judged
 for records before.
 The split rule is fixed so anyone gets the same pages: among the pages whose numeric id is
 ODD (the cleaner is tuned on other pages), sort by sha1(id) and take the first 20 (`audit`,
@@ -174,7 +174,7 @@ DEV = REPO.parent / "shared" / "devdata" / "extraction-more"
 # The other page set (`extraction`: the cleaner's development pages, never judged for records until the
 # entities' twelfth pass): its splits are named `x...`, each the next 20 of its ids ordered by sha1(id).
 DEV_X = REPO.parent / "shared" / "devdata" / "extraction"
-X_SPLITS = ("xaudit", "xaudit2", "xaudit3", "xaudit4")
+X_SPLITS = ("xaudit", "xaudit2", "xaudit3", "xaudit4", "xaudit5", "xaudit6", "xaudit7", "xaudit8")
 PAGES_PER_SPLIT = 20
 # The splits in page order: each is the next PAGES_PER_SPLIT pages; append new splits, never reorder.
 SPLITS = ("audit", "tune", "tune2", "audit2", "tune3", "audit3", "tune4", "audit4", "tune5", "audit5", "tune6",
@@ -392,6 +392,8 @@ DEFAULT_JUDGED = [REPO / "benchmarks" / "audit" / name for name in (
     "entities12_mid.jsonl",
     "entities12_step2.jsonl",
     "entities12.jsonl",
+    "entities13_before.jsonl",
+    "entities13.jsonl",
     "amounts7_before.jsonl",
     "amounts7.jsonl",
     "quotes_attributions.jsonl",
