@@ -1187,3 +1187,75 @@ def test_a_product_only_a_weak_retype_gives_is_a_candidate(nlp):
 def test_a_product_a_class_noun_gives_is_published(nlp):
     found = entities_with(nlp, "Apps like Pixora are free to try.", [("Pixora", "PRODUCT")])
     assert found["Pixora"].support == "article" and found["Pixora"].published
+
+
+# -- thirteenth pass: a body's name past its "of", and names that read as no person's -------------------------------
+def test_a_body_the_model_stops_at_its_of_runs_on_into_the_place_after_it(nlp):
+    text = "The Harwick Association of Canada released its report on Tuesday."
+    found = entities_with(nlp, text, [("The Harwick Association of", "ORG"), ("Canada", "GPE")])
+    assert set(found) == {"Harwick Association of Canada"}
+    assert found["Harwick Association of Canada"].label == "ORG"
+
+
+def test_a_body_goes_on_past_of_into_capitalised_words_no_entity_holds(nlp):
+    text = "The Harwick Utilities Commission of Velmora approved the plan on Monday."
+    found = entities_with(nlp, text, [("The Harwick Utilities Commission", "ORG")])
+    assert set(found) == {"Harwick Utilities Commission of Velmora"}
+
+
+def test_a_name_that_is_no_body_does_not_swallow_what_follows_of(nlp):
+    text = "Dana Whitfield of Velmora said the plan would pass."
+    found = entities_with(nlp, text, [("Dana Whitfield", "PERSON")])
+    assert "Dana Whitfield" in found and not any("Velmora" in name for name in found)
+
+
+def test_names_that_read_as_no_persons_and_names_that_do():
+    from extractors.nlp.entities.person_names import unlike_a_persons_name
+
+    for name in ("Orlen Noodle Bar", "Velmora", "Sculpture Garden", "Kitchen Table Series"):
+        assert unlike_a_persons_name(name), name
+    for name in ("Dana Whitfield", "Grace Hopper", "Whitfield DJ", "Panuwat Usakunwathana", "Charles II",
+                 "Tom Cook", "Imran Khan"):
+        assert not unlike_a_persons_name(name), name
+
+
+def test_a_person_whose_name_reads_as_a_place_or_a_firm_is_a_candidate_even_when_the_article_types_it(nlp):
+    text = "Orlen Noodle Bar said the queue was long. Dana Whitfield said she would wait."
+    found = entities_with(nlp, text, [("Orlen Noodle Bar", "PERSON"), ("Dana Whitfield", "PERSON")])
+    assert found["Orlen Noodle Bar"].support == "article" and not found["Orlen Noodle Bar"].published
+    assert found["Dana Whitfield"].support == "article" and found["Dana Whitfield"].published
+
+
+def test_a_one_word_person_with_no_given_name_is_a_candidate(nlp):
+    found = entities_with(nlp, "The show moved to Velmora, Gundersen said.", [("Gundersen", "PERSON")])
+    assert found["Gundersen"].label == "PERSON" and not found["Gundersen"].published
+
+
+def test_a_name_typed_only_by_its_shape_is_a_candidate(nlp):
+    text = "Dana Whitfield bought a Velmo X200 last week. Her brother joined TaskRail in March."
+    found = entities_with(nlp, text, [("Dana Whitfield", "PERSON"), ("Velmo X200", "PERSON"), ("TaskRail", "GPE")])
+    assert (found["Velmo X200"].label, found["Velmo X200"].typed_by, found["Velmo X200"].published) == (
+        "PRODUCT", "", False)
+    assert (found["TaskRail"].label, found["TaskRail"].published) == ("ORG", False)
+    assert found["Dana Whitfield"].published
+
+
+def test_a_product_the_model_itself_types_is_not_taken_for_a_shape():
+    from extractors.nlp.entities.result import Entity, Mention
+    from extractors.nlp.entities.support import typed_by_its_shape
+
+    def entity(model_label: str) -> Entity:
+        mention = Mention(0, 10, "Velmo X200", "PRODUCT", model_label, "model", "", 0)
+        return Entity(index=0, canonical="Velmo X200", label="PRODUCT", category="", mentions=[mention])
+
+    assert typed_by_its_shape(entity("PERSON")) and not typed_by_its_shape(entity("PRODUCT"))
+
+
+def test_a_place_geonames_knows_stays_a_place_in_a_list_of_bodies(nlp):
+    text = "Zentrix Corp, Velmora Labs, San Antonio and Orlen Dynamics sponsor the prize this year."
+    found = entities_with(nlp, text, [("Zentrix Corp", "ORG"), ("Velmora Labs", "ORG"), ("San Antonio", "GPE"),
+                                      ("Orlen Dynamics", "ORG")])
+    assert found["San Antonio"].label == "GPE" and found["San Antonio"].published
+    unknown = entities_with(nlp, text.replace("San Antonio", "Quorvane"), [
+        ("Zentrix Corp", "ORG"), ("Velmora Labs", "ORG"), ("Quorvane", "GPE"), ("Orlen Dynamics", "ORG")])
+    assert unknown["Quorvane"].label == "ORG"
